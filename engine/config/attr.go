@@ -1,0 +1,201 @@
+package config
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// sensitiveMark marks values that come from sensitive variables. cty carries
+// it through expressions, so a value derived from a secret stays secret.
+const sensitiveMark = "sensitive"
+
+// attrDecoder evaluates attributes of one block into Go values, collecting
+// diagnostics and the source range of every attribute it saw.
+type attrDecoder struct {
+	ctx    *hcl.EvalContext
+	attrs  hcl.Attributes
+	what   string // e.g. `function "chat"`, used in messages
+	prefix string // prefix of keys in ranges, e.g. "smoke."
+	ranges map[string]hcl.Range
+	diags  hcl.Diagnostics
+}
+
+// value evaluates the named attribute and converts it to ty. ok is false when
+// the attribute is absent, null, or in error (the error is recorded).
+func (d *attrDecoder) value(name string, ty cty.Type) (v cty.Value, sensitive, ok bool) {
+	v, marks, ok := d.valueWithMarks(name, ty)
+	return v, len(marks) > 0, ok
+}
+
+// valueWithMarks is value that also returns where in the value sensitive
+// marks were found.
+func (d *attrDecoder) valueWithMarks(name string, ty cty.Type) (cty.Value, []cty.PathValueMarks, bool) {
+	attr, found := d.attrs[name]
+	if !found {
+		return cty.NilVal, nil, false
+	}
+	rng := attr.Expr.Range()
+	if d.ranges != nil {
+		d.ranges[d.prefix+name] = rng
+	}
+	raw, diags := attr.Expr.Value(d.ctx)
+	d.diags = append(d.diags, diags...)
+	if diags.HasErrors() {
+		return cty.NilVal, nil, false
+	}
+	conv, err := convert.Convert(raw, ty)
+	if err != nil {
+		d.diags = append(d.diags, &hcl.Diagnostic{
+			Severity:    hcl.DiagError,
+			Summary:     "Incorrect attribute value type",
+			Detail:      fmt.Sprintf("Inappropriate value for attribute %q of %s: %s.", name, d.what, err),
+			Subject:     &rng,
+			Expression:  attr.Expr,
+			EvalContext: d.ctx,
+		})
+		return cty.NilVal, nil, false
+	}
+	if conv.IsNull() {
+		return cty.NilVal, nil, false
+	}
+	if !conv.IsWhollyKnown() {
+		d.diags = append(d.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Value not known before apply",
+			Detail:   fmt.Sprintf("Attribute %q of %s depends on a value that only exists after apply (such as a trigger URL); use a value known from the configuration.", name, d.what),
+			Subject:  &rng,
+		})
+		return cty.NilVal, nil, false
+	}
+	unmarked, pvm := conv.UnmarkDeepWithPaths()
+	return unmarked, pvm, true
+}
+
+func (d *attrDecoder) rangeOf(name string) hcl.Range {
+	return d.attrs[name].Expr.Range()
+}
+
+func (d *attrDecoder) string(name string, dst *string) bool {
+	v, _, ok := d.value(name, cty.String)
+	if ok {
+		*dst = v.AsString()
+	}
+	return ok
+}
+
+func (d *attrDecoder) bool(name string, dst *bool) bool {
+	v, _, ok := d.value(name, cty.Bool)
+	if ok {
+		*dst = v.True()
+	}
+	return ok
+}
+
+func (d *attrDecoder) float(name string, dst *float64) bool {
+	v, _, ok := d.value(name, cty.Number)
+	if ok {
+		*dst, _ = v.AsBigFloat().Float64()
+	}
+	return ok
+}
+
+// int decodes a whole number that fits an int32, which covers every FC limit
+// and keeps arithmetic on it free of overflow.
+func (d *attrDecoder) int(name string, dst *int) bool {
+	v, _, ok := d.value(name, cty.Number)
+	if !ok {
+		return false
+	}
+	bf := v.AsBigFloat()
+	i, acc := bf.Int64()
+	if !bf.IsInt() || acc != big.Exact || i < -1<<31 || i > 1<<31-1 {
+		rng := d.rangeOf(name)
+		d.diags = append(d.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid number",
+			Detail:   fmt.Sprintf("Attribute %q of %s must be a whole number; %s is not.", name, d.what, bf.Text('g', -1)),
+			Subject:  &rng,
+		})
+		return false
+	}
+	*dst = int(i)
+	return true
+}
+
+func (d *attrDecoder) stringList(name string, dst *[]string) bool {
+	v, _, ok := d.value(name, cty.List(cty.String))
+	if !ok {
+		return false
+	}
+	out := make([]string, 0, v.LengthInt())
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsNull() {
+			rng := d.rangeOf(name)
+			d.diags = append(d.diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "Null list element",
+				Detail:  fmt.Sprintf("Attribute %q of %s must not contain null.", name, d.what),
+				Subject: &rng,
+			})
+			return false
+		}
+		out = append(out, e.AsString())
+	}
+	*dst = out
+	return true
+}
+
+// stringMap decodes a map of strings; sensitive, when non-nil, receives the
+// keys whose values came from sensitive variables.
+func (d *attrDecoder) stringMap(name string, dst *map[string]string, sensitive *map[string]bool) bool {
+	v, marks, ok := d.valueWithMarks(name, cty.Map(cty.String))
+	if !ok {
+		return false
+	}
+	out := make(map[string]string, v.LengthInt())
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if e.IsNull() {
+			rng := d.rangeOf(name)
+			d.diags = append(d.diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "Null map value",
+				Detail:  fmt.Sprintf("Key %q of attribute %q of %s is null; give it a string value or remove it.", k.AsString(), name, d.what),
+				Subject: &rng,
+			})
+			continue
+		}
+		out[k.AsString()] = e.AsString()
+	}
+	*dst = out
+	if sensitive == nil || len(marks) == 0 {
+		return true
+	}
+	secret := map[string]bool{}
+	for _, pm := range marks {
+		if len(pm.Path) == 0 { // the whole map is sensitive
+			for k := range out {
+				secret[k] = true
+			}
+			continue
+		}
+		if idx, isIndex := pm.Path[0].(cty.IndexStep); isIndex && idx.Key.Type() == cty.String {
+			secret[idx.Key.AsString()] = true
+		}
+	}
+	*sensitive = secret
+	return true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

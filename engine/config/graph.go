@@ -1,0 +1,230 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// node is a local value or a function: the things that may refer to each
+// other, so they are evaluated in dependency order.
+type node struct {
+	addr  string // "local.x" or "function.y"
+	expr  hcl.Expression
+	block *hcl.Block
+	rng   hcl.Range
+	deps  []string
+	bad   bool // a reference could not be resolved: do not evaluate
+}
+
+// evaluateGraph evaluates locals and functions in dependency order, reporting
+// undeclared references and cycles.
+func (l *loader) evaluateGraph(localBlocks, fnBlocks []*hcl.Block) {
+	nodes := map[string]*node{}
+	var order []string
+	for _, b := range localBlocks {
+		attrs, diags := b.Body.JustAttributes()
+		l.diags = append(l.diags, diags...)
+		for _, name := range sortedKeys(attrs) {
+			attr := attrs[name]
+			addr := "local." + name
+			if first, dup := nodes[addr]; dup {
+				l.errorAt(attr.NameRange, fmt.Sprintf("Duplicate local value %q", name),
+					fmt.Sprintf("local.%s is already defined at %s. Rename or remove one of them.", name, first.rng))
+				continue
+			}
+			nodes[addr] = &node{addr: addr, expr: attr.Expr, rng: attr.NameRange}
+			order = append(order, addr)
+		}
+	}
+	for _, b := range fnBlocks {
+		addr := "function." + b.Labels[0]
+		nodes[addr] = &node{addr: addr, block: b, rng: b.DefRange}
+		order = append(order, addr)
+	}
+	declared := map[string][]string{"local": nil, "function": nil}
+	for addr := range nodes {
+		kind, name, _ := strings.Cut(addr, ".")
+		declared[kind] = append(declared[kind], name)
+	}
+	varNames := map[string]bool{}
+	for _, v := range l.stack.Variables {
+		varNames[v.Name] = true
+	}
+	for _, addr := range order {
+		n := nodes[addr]
+		var trs []hcl.Traversal
+		if n.expr != nil {
+			trs = n.expr.Variables()
+		} else {
+			trs = bodyTraversals(n.block.Body)
+		}
+		for _, tr := range trs {
+			dep, ok := l.checkReference(tr, declared, varNames)
+			if !ok {
+				n.bad = true
+			}
+			if dep != "" {
+				n.deps = append(n.deps, dep)
+			}
+		}
+	}
+
+	locals := map[string]cty.Value{}
+	fnObjects := map[string]cty.Value{}
+	state := map[string]int{} // 0 new, 1 on the stack, 2 done
+	var stack []string
+	var visit func(addr string)
+	visit = func(addr string) {
+		n := nodes[addr]
+		switch state[addr] {
+		case 2:
+			return
+		case 1:
+			i := indexOf(stack, addr)
+			cycle := append(append([]string{}, stack[i:]...), addr)
+			l.errorAt(n.rng, "Cycle in references",
+				fmt.Sprintf("These values refer to each other in a loop: %s. Break the loop by writing one of them without the reference.", strings.Join(cycle, " → ")))
+			for _, a := range stack[i:] {
+				nodes[a].bad = true
+			}
+			return
+		}
+		state[addr] = 1
+		stack = append(stack, addr)
+		for _, dep := range n.deps {
+			visit(dep)
+		}
+		stack = stack[:len(stack)-1]
+		state[addr] = 2
+		l.ctx.Variables["local"] = cty.ObjectVal(locals)
+		l.ctx.Variables["function"] = cty.ObjectVal(fnObjects)
+		kind, name, _ := strings.Cut(addr, ".")
+		if kind == "local" {
+			locals[name] = cty.DynamicVal
+			if !n.bad {
+				v, diags := n.expr.Value(l.ctx)
+				l.diags = append(l.diags, diags...)
+				if !diags.HasErrors() {
+					locals[name] = v
+					l.stack.Locals[name], _ = v.UnmarkDeep()
+				}
+			}
+			return
+		}
+		fnObjects[name] = cty.DynamicVal
+		if !n.bad {
+			if f := l.decodeFunction(n.block); f != nil {
+				l.stack.Functions = append(l.stack.Functions, f)
+				fnObjects[name] = functionObject(f)
+			}
+		}
+	}
+	for _, addr := range order {
+		visit(addr)
+	}
+	l.ctx.Variables["local"] = cty.ObjectVal(locals)
+	l.ctx.Variables["function"] = cty.ObjectVal(fnObjects)
+	sort.Slice(l.stack.Functions, func(i, j int) bool { return l.stack.Functions[i].Label < l.stack.Functions[j].Label })
+}
+
+// checkReference reports references to undeclared variables, locals and
+// functions, and returns the graph node a reference depends on.
+func (l *loader) checkReference(tr hcl.Traversal, declared map[string][]string, vars map[string]bool) (dep string, ok bool) {
+	root := tr.RootName()
+	kind := map[string]string{"var": "input variable", "local": "local value", "function": "function"}[root]
+	if kind == "" {
+		return "", true // other names are reported by evaluation ("Unknown variable")
+	}
+	if len(tr) < 2 {
+		l.errorAt(tr.SourceRange(), "Invalid reference",
+			fmt.Sprintf("A reference to %s must name one, as in %s.NAME.", root, root))
+		return "", false
+	}
+	attr, isAttr := tr[1].(hcl.TraverseAttr)
+	if !isAttr {
+		l.errorAt(tr.SourceRange(), "Invalid reference",
+			fmt.Sprintf("Use %s.NAME to refer to a %s.", root, kind))
+		return "", false
+	}
+	var names []string
+	if root == "var" {
+		names = sortedKeys(vars)
+	} else {
+		names = declared[root]
+	}
+	for _, n := range names {
+		if n == attr.Name {
+			if root == "var" {
+				return "", true
+			}
+			return root + "." + attr.Name, true
+		}
+	}
+	sort.Strings(names)
+	l.errorAt(tr.SourceRange(), fmt.Sprintf("Reference to undeclared %s", kind),
+		fmt.Sprintf("No %s named %q is declared.%s", kind, attr.Name, didYouMean(attr.Name, names)))
+	return "", false
+}
+
+// bodyTraversals lists every reference in a block body and its nested blocks.
+func bodyTraversals(body hcl.Body) []hcl.Traversal {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return nil
+	}
+	var out []hcl.Traversal
+	for _, name := range sortedKeys(sb.Attributes) {
+		out = append(out, sb.Attributes[name].Expr.Variables()...)
+	}
+	for _, b := range sb.Blocks {
+		out = append(out, bodyTraversals(b.Body)...)
+	}
+	return out
+}
+
+func indexOf(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// functionObject is what function.<label> evaluates to. A trigger's url is
+// unknown until apply: outputs may use it, function attributes may not.
+func functionObject(f *Function) cty.Value {
+	triggers := map[string]cty.Value{}
+	for _, t := range f.Triggers {
+		methods := make([]cty.Value, len(t.Methods))
+		for i, m := range t.Methods {
+			methods[i] = cty.StringVal(m)
+		}
+		ml := cty.ListValEmpty(cty.String)
+		if len(methods) > 0 {
+			ml = cty.ListVal(methods)
+		}
+		triggers[t.Name] = cty.ObjectVal(map[string]cty.Value{
+			"name":      cty.StringVal(t.Name),
+			"methods":   ml,
+			"auth_type": cty.StringVal(t.AuthType),
+			"url":       cty.UnknownVal(cty.String),
+		})
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"name":                 cty.StringVal(f.Name),
+		"runtime":              cty.StringVal(f.Runtime),
+		"port":                 cty.NumberIntVal(int64(f.Port)),
+		"memory_size":          cty.NumberIntVal(int64(f.MemorySize)),
+		"cpu":                  cty.NumberFloatVal(f.CPU),
+		"timeout":              cty.NumberIntVal(int64(f.Timeout)),
+		"instance_concurrency": cty.NumberIntVal(int64(f.InstanceConcurrency)),
+		"description":          cty.StringVal(f.Description),
+		"http_trigger":         cty.ObjectVal(triggers),
+	})
+}

@@ -1,0 +1,79 @@
+package config
+
+import "github.com/hashicorp/hcl/v2"
+
+// The block and attribute names of the language, in one place.
+
+var fileSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "stack"}},
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "provider", LabelNames: []string{"name"}},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "function", LabelNames: []string{"name"}},
+		{Type: "output", LabelNames: []string{"name"}},
+	},
+}
+
+var variableSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type"}, {Name: "default"}, {Name: "description"}, {Name: "sensitive"}, {Name: "nullable"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "validation"}},
+}
+
+var validationSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "condition", Required: true}, {Name: "error_message", Required: true},
+	},
+}
+
+var functionSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "name"}, {Name: "runtime"}, {Name: "code"}, {Name: "command"}, {Name: "args"},
+		{Name: "port"}, {Name: "memory_size"}, {Name: "cpu"}, {Name: "disk_size"}, {Name: "timeout"},
+		{Name: "instance_concurrency"}, {Name: "max_instances"}, {Name: "environment"},
+		{Name: "description"}, {Name: "tags"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "http_trigger", LabelNames: []string{"name"}},
+		{Type: "smoke"}, {Type: "health_check"}, {Type: "container"}, {Type: "build"},
+	},
+}
+
+var triggerSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "methods"}, {Name: "auth_type"}, {Name: "disable_url_internet"}, {Name: "description"},
+	},
+}
+
+var smokeSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "send"}, {Name: "expect"}, {Name: "timeout"}, {Name: "enabled"},
+	},
+}
+
+var healthCheckSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "http_get_url", Required: true}, {Name: "initial_delay_seconds"}, {Name: "period_seconds"},
+		{Name: "timeout_seconds"}, {Name: "failure_threshold"}, {Name: "success_threshold"},
+	},
+}
+
+var containerSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "image", Required: true}, {Name: "entrypoint"}, {Name: "command"},
+	},
+}
+
+var buildSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "command", Required: true}, {Name: "environment"},
+	},
+}
+
+var outputSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "value", Required: true}, {Name: "description"}, {Name: "sensitive"},
+	},
+}
