@@ -46,14 +46,16 @@ func (l *loader) evaluateGraph(localBlocks, fnBlocks []*hcl.Block) {
 		nodes[addr] = &node{addr: addr, block: b, rng: b.DefRange}
 		order = append(order, addr)
 	}
-	declared := map[string][]string{"local": nil, "function": nil}
+	l.declared = map[string][]string{"local": nil, "function": nil, "var": nil}
 	for addr := range nodes {
 		kind, name, _ := strings.Cut(addr, ".")
-		declared[kind] = append(declared[kind], name)
+		l.declared[kind] = append(l.declared[kind], name)
 	}
-	varNames := map[string]bool{}
 	for _, v := range l.stack.Variables {
-		varNames[v.Name] = true
+		l.declared["var"] = append(l.declared["var"], v.Name)
+	}
+	for _, names := range l.declared {
+		sort.Strings(names)
 	}
 	for _, addr := range order {
 		n := nodes[addr]
@@ -63,15 +65,7 @@ func (l *loader) evaluateGraph(localBlocks, fnBlocks []*hcl.Block) {
 		} else {
 			trs = bodyTraversals(n.block.Body)
 		}
-		for _, tr := range trs {
-			dep, ok := l.checkReference(tr, declared, varNames)
-			if !ok {
-				n.bad = true
-			}
-			if dep != "" {
-				n.deps = append(n.deps, dep)
-			}
-		}
+		n.deps, n.bad = l.checkReferences(trs)
 	}
 
 	locals := map[string]cty.Value{}
@@ -132,9 +126,21 @@ func (l *loader) evaluateGraph(localBlocks, fnBlocks []*hcl.Block) {
 	sort.Slice(l.stack.Functions, func(i, j int) bool { return l.stack.Functions[i].Label < l.stack.Functions[j].Label })
 }
 
-// checkReference reports references to undeclared variables, locals and
-// functions, and returns the graph node a reference depends on.
-func (l *loader) checkReference(tr hcl.Traversal, declared map[string][]string, vars map[string]bool) (dep string, ok bool) {
+// checkReferences reports references to undeclared variables, locals and
+// functions; it returns the graph nodes the traversals depend on and whether
+// any reference was bad.
+func (l *loader) checkReferences(trs []hcl.Traversal) (deps []string, bad bool) {
+	for _, tr := range trs {
+		dep, ok := l.checkReference(tr)
+		bad = bad || !ok
+		if dep != "" {
+			deps = append(deps, dep)
+		}
+	}
+	return deps, bad
+}
+
+func (l *loader) checkReference(tr hcl.Traversal) (dep string, ok bool) {
 	root := tr.RootName()
 	kind := map[string]string{"var": "input variable", "local": "local value", "function": "function"}[root]
 	if kind == "" {
@@ -151,12 +157,7 @@ func (l *loader) checkReference(tr hcl.Traversal, declared map[string][]string, 
 			fmt.Sprintf("Use %s.NAME to refer to a %s.", root, kind))
 		return "", false
 	}
-	var names []string
-	if root == "var" {
-		names = sortedKeys(vars)
-	} else {
-		names = declared[root]
-	}
+	names := l.declared[root]
 	for _, n := range names {
 		if n == attr.Name {
 			if root == "var" {
@@ -165,7 +166,6 @@ func (l *loader) checkReference(tr hcl.Traversal, declared map[string][]string, 
 			return root + "." + attr.Name, true
 		}
 	}
-	sort.Strings(names)
 	l.errorAt(tr.SourceRange(), fmt.Sprintf("Reference to undeclared %s", kind),
 		fmt.Sprintf("No %s named %q is declared.%s", kind, attr.Name, didYouMean(attr.Name, names)))
 	return "", false

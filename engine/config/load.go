@@ -93,6 +93,9 @@ type loader struct {
 	stack *Stack
 	diags hcl.Diagnostics
 	ctx   *hcl.EvalContext
+	// declared lists the names of variables, locals and functions, by root
+	// ("var", "local", "function"), sorted, for reference checks.
+	declared map[string][]string
 }
 
 func (l *loader) errorAt(rng hcl.Range, summary, detail string) {
@@ -214,6 +217,9 @@ var stackNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$`)
 // stack directory.
 func (l *loader) stackName(attr *hcl.Attribute) (string, hcl.Range) {
 	if attr != nil {
+		if _, bad := l.checkReferences(attr.Expr.Variables()); bad {
+			return "", attr.Expr.Range()
+		}
 		d := &attrDecoder{ctx: l.ctx, attrs: hcl.Attributes{"stack": attr}, what: "the stack"}
 		var name string
 		ok := d.string("stack", &name)

@@ -20,6 +20,9 @@ func (l *loader) decodeOutput(b *hcl.Block) {
 		return
 	}
 	o.Expr = attr.Expr
+	if _, bad := l.checkReferences(attr.Expr.Variables()); bad {
+		return
+	}
 	// Evaluate now to report bad references; values known only after apply
 	// (trigger URLs) are unknown here, which is fine.
 	v, diags := attr.Expr.Value(l.ctx)

@@ -22,6 +22,9 @@ func (l *loader) decodeProvider(b *hcl.Block) {
 			fmt.Sprintf("No provider named %q is available; the known providers are %s.%s", name, strings.Join(known, ", "), didYouMean(name, known)))
 		return
 	}
+	if _, bad := l.checkReferences(bodyTraversals(b.Body)); bad {
+		return
+	}
 	bodySchema := &hcl.BodySchema{}
 	for _, a := range schema.Attributes {
 		bodySchema.Attributes = append(bodySchema.Attributes, hcl.AttributeSchema{Name: a.Name, Required: a.Required})
