@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
@@ -172,6 +173,7 @@ func (d *attrDecoder) stringMap(name string, dst *map[string]string, sensitive *
 		out[k.AsString()] = e.AsString()
 	}
 	*dst = out
+	d.recordKeyRanges(name)
 	if sensitive == nil || len(marks) == 0 {
 		return true
 	}
@@ -189,6 +191,24 @@ func (d *attrDecoder) stringMap(name string, dst *map[string]string, sensitive *
 	}
 	*sensitive = secret
 	return true
+}
+
+// recordKeyRanges remembers where each key of a literal map is written
+// (ranges["environment.KEY"]), so a problem with one key points at it.
+func (d *attrDecoder) recordKeyRanges(name string) {
+	obj, ok := d.attrs[name].Expr.(*hclsyntax.ObjectConsExpr)
+	if !ok || d.ranges == nil {
+		return
+	}
+	for _, item := range obj.Items {
+		k, diags := item.KeyExpr.Value(d.ctx)
+		if diags.HasErrors() || !k.IsKnown() || k.IsNull() {
+			continue
+		}
+		if k, err := convert.Convert(k, cty.String); err == nil && !k.IsMarked() {
+			d.ranges[d.prefix+name+"."+k.AsString()] = item.KeyExpr.Range()
+		}
+	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -98,9 +98,14 @@ var errorRules = []ruleCase{
 	{name: "port", summary: "Invalid port", detail: "between 1 and 65535",
 		src: fn(`  port = ⟪70000`)},
 	{name: "env FC_ prefix", summary: "Invalid environment", detail: `"FC_MODE" starts with FC_, which Function Compute reserves`,
-		src: fn(`  environment = ⟪{ FC_MODE = "x" }`)},
+		src: fn(`  environment = {
+    OK      = "1"
+    ⟪FC_MODE = "x"
+  }`)},
 	{name: "env key syntax", summary: "Invalid environment", detail: `"1A" is not a valid environment variable name`,
-		src: fn(`  environment = ⟪{ "1A" = "x" }`)},
+		src: fn(`  environment = { ⟪"1A" = "x" }`)},
+	{name: "env key from an expression", summary: "Invalid environment", detail: `"FC_X" starts with FC_`,
+		src: fn(`  environment = ⟪merge({ A = "1" }, { FC_X = "2" })`)},
 	{name: "env size", summary: "Invalid environment", detail: "at most 4096",
 		src: fn(`  environment = ⟪{ BIG = "` + strings.Repeat("x", 4100) + `" }`)},
 	{name: "built-in runtime", summary: "Runtime cannot serve WebSocket", detail: `"python3.10" is a built-in runtime`,

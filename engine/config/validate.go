@@ -92,9 +92,7 @@ func (l *loader) validateFunction(f *Function) {
 	if err := fcspec.CheckDescription(f.Description); err != nil {
 		c.fail("description", "Invalid description", err)
 	}
-	if err := fcspec.CheckEnvironment(f.Environment); err != nil {
-		c.fail("environment", "Invalid environment", err)
-	}
+	c.environment()
 	c.tags()
 	c.healthCheck()
 	for _, t := range f.Triggers {
@@ -168,6 +166,23 @@ func (c fnCheck) container() {
 	if f.Build != nil {
 		c.errorf("build", "Not used by a custom container",
 			"a build block prepares a code directory; a custom container runs an image built outside wsdeploy. Remove the build block.")
+	}
+}
+
+// environment checks each key where it is written, then the total size.
+func (c fnCheck) environment() {
+	for _, k := range sortedKeys(c.f.Environment) {
+		if err := fcspec.CheckEnvKey(k); err != nil {
+			key := "environment." + k
+			if _, ok := c.f.Ranges[key]; !ok {
+				key = "environment"
+			}
+			c.errorf(key, "Invalid environment", "environment %s.", err)
+			return
+		}
+	}
+	if err := fcspec.CheckEnvironment(c.f.Environment); err != nil {
+		c.fail("environment", "Invalid environment", err)
 	}
 }
 
