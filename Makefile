@@ -1,0 +1,41 @@
+# wsdeploy: `make demo` runs the main job, `make test` runs every test (CI runs
+# it through .ci/run).
+
+GO ?= go
+# Recursive (=) so that git runs only when a target needs the version.
+VERSION = $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS = -X main.version=$(VERSION)
+
+# Fuzz targets run briefly by `make test`, as package:FuzzName.
+FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat
+FUZZTIME ?= 10s
+
+# Go files gofmt checks; testdata and node_modules are not Go packages.
+GOFILES_CMD = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -not -path '*/node_modules/*' -print0
+
+.PHONY: build test lint deps demo clean
+
+build:
+	$(GO) build -ldflags '$(LDFLAGS)' -o bin/wsdeploy ./cmd/wsdeploy
+
+test: deps lint
+	WSDEPLOY_REQUIRE_CLIENTS=1 $(GO) test -race -count=1 ./...
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t#*:}; \
+		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	done
+
+lint:
+	@out=$$($(GOFILES_CMD) | xargs -0 -r gofmt -l); \
+	if [ -n "$$out" ]; then echo "gofmt -w needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+deps:
+	@scripts/deps.sh
+
+demo: build
+	bin/wsdeploy validate examples/echo-go
+
+clean:
+	rm -rf bin

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the tests need, and only what is missing, so that a second run
+# is fast and prints nothing. Used by `make deps`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Debian packages. Debian's python modules load only in Debian's /usr/bin/python3.
+pkgs=()
+if ! /usr/bin/python3 -c 'import websockets' 2>/dev/null; then
+	pkgs+=(python3-websockets)
+fi
+if ! command -v npm >/dev/null; then
+	pkgs+=(nodejs npm)
+fi
+if ((${#pkgs[@]})); then
+	sudo=""
+	if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
+	echo "deps: installing ${pkgs[*]}"
+	$sudo apt-get update -qq
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+fi
+
+# npm projects (test clients, Node examples) from their lock files. npm ci
+# leaves node_modules/.package-lock.json, newer than the lock it installed.
+while IFS= read -r lock; do
+	dir=$(dirname "$lock")
+	if [ "$dir/node_modules/.package-lock.json" -nt "$lock" ]; then continue; fi
+	echo "deps: npm ci in $dir"
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+done < <(find examples -name package-lock.json -not -path '*/node_modules/*' | sort)
