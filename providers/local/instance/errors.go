@@ -1,0 +1,49 @@
+package instance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// LoopbackError refuses a function whose server listens only on a loopback
+// address: FC's front end reaches an instance from outside its sandbox, so
+// such a server would never receive a request there.
+type LoopbackError struct {
+	Function string
+	Addr     string // what it listens on, such as "127.0.0.1:9000"
+}
+
+func (e *LoopbackError) Error() string {
+	return fmt.Sprintf("function %q listens on %s; Function Compute only reaches servers listening on 0.0.0.0 — bind 0.0.0.0:$FC_SERVER_PORT", e.Function, e.Addr)
+}
+
+// StartError is a start that failed after the process was launched: it
+// carries the last lines of the process's output, which usually say why.
+type StartError struct {
+	Function   string
+	InstanceID string
+	Err        error
+	Tail       []string
+}
+
+func (e *StartError) Error() string {
+	if len(e.Tail) == 0 {
+		return e.Err.Error() + " (it wrote no output)"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v\nlast %d lines of instance %s's output:", e.Err, len(e.Tail), e.InstanceID)
+	for _, l := range e.Tail {
+		b.WriteString("\n  ")
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+func (e *StartError) Unwrap() error { return e.Err }
+
+// IsLoopback reports whether err refuses a loopback-only server.
+func IsLoopback(err error) bool {
+	var le *LoopbackError
+	return errors.As(err, &le)
+}

@@ -1,0 +1,109 @@
+package instance
+
+import (
+	"os"
+	"os/exec"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// outputDrain bounds the wait for output after the process group is gone: a
+// process that left the group (setsid) may still hold the pipes.
+const outputDrain = 2 * time.Second
+
+// Instance is one running function instance.
+type Instance struct {
+	spec    Spec
+	cmd     *exec.Cmd
+	started time.Time
+	readyIn time.Duration
+	addr    string
+
+	tail   tail
+	pipes  [2]*os.File   // read ends of stdout and stderr
+	pumped chan struct{} // one value per pipe read to its end
+
+	mu     sync.Mutex // orders group signals before the reap
+	reaped bool
+
+	stopping atomic.Bool
+	exit     Exit          // written before exited is closed
+	exited   chan struct{} // the process group is gone
+	done     chan struct{} // and its output is read
+}
+
+// Function is the instance's function name.
+func (i *Instance) Function() string { return i.spec.Function }
+
+// ID is the instance id (FC_INSTANCE_ID).
+func (i *Instance) ID() string { return i.spec.InstanceID }
+
+// Port is the instance's own port.
+func (i *Instance) Port() int { return i.spec.Port }
+
+// Addr is where the gateway reaches the instance's server, such as
+// "127.0.0.1:9000" (or "[::1]:9000" for an IPv6-only wildcard listener).
+func (i *Instance) Addr() string { return i.addr }
+
+// PID is the process id of the instance's leader process.
+func (i *Instance) PID() int { return i.cmd.Process.Pid }
+
+// StartedAt is when the process was launched.
+func (i *Instance) StartedAt() time.Time { return i.started }
+
+// ColdStart is how long the instance took to become ready.
+func (i *Instance) ColdStart() time.Duration { return i.readyIn }
+
+// Done is closed when the instance has ended for any reason and its output
+// has been read: Stop, a crash, or a normal exit.
+func (i *Instance) Done() <-chan struct{} { return i.done }
+
+// Wait blocks until Done and reports how the process ended.
+func (i *Instance) Wait() Exit {
+	<-i.done
+	return i.exit
+}
+
+// Tail returns the last TailLines lines the instance wrote.
+func (i *Instance) Tail() []string { return i.tail.get() }
+
+// forward copies one output stream to the sink and the tail.
+func (i *Instance) forward(r *os.File, stream string) {
+	readLines(r, func(t time.Time, line string) {
+		i.tail.add(line)
+		i.spec.Sink.Line(i.spec.Function, i.spec.InstanceID, stream, t, line)
+	})
+	r.Close()
+	i.pumped <- struct{}{}
+}
+
+// supervise waits for the process to end, then for its output.
+func (i *Instance) supervise() {
+	err := i.reap()
+	i.exit = exitOf(i.cmd.ProcessState, err, i.stopping.Load())
+	close(i.exited)
+	t := time.NewTimer(outputDrain)
+	defer t.Stop()
+	for n := 0; n < len(i.pipes); {
+		select {
+		case <-i.pumped:
+			n++
+		case <-t.C:
+			for _, p := range i.pipes {
+				p.Close() // unblocks the reads
+			}
+		}
+	}
+	close(i.done)
+}
+
+// signal signals the process group unless it is already reaped.
+func (i *Instance) signal(sig syscall.Signal) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if !i.reaped {
+		signalGroup(i.cmd.Process, sig)
+	}
+}

@@ -1,0 +1,81 @@
+package instance
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"net/netip"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// errNoProcfs means the listening sockets cannot be read (not Linux).
+var errNoProcfs = errors.New("no /proc/net/tcp")
+
+// socket is one listening TCP socket.
+type socket struct {
+	ip    netip.Addr
+	inode uint64
+}
+
+// tcpListenState is TCP_LISTEN as /proc/net/tcp writes it.
+const tcpListenState = "0A"
+
+// listeners returns the sockets that listen on port, IPv4 and IPv6.
+func listeners(port int) ([]socket, error) {
+	var out []socket
+	read := false
+	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			continue // tcp6 is absent when IPv6 is off
+		}
+		read = true
+		out = appendListeners(out, string(data), port)
+	}
+	if !read {
+		return nil, errNoProcfs
+	}
+	return out, nil
+}
+
+// appendListeners parses one /proc/net/tcp{,6} table:
+// "sl local_address rem_address st ... uid timeout inode ...".
+func appendListeners(out []socket, table string, port int) []socket {
+	for _, line := range strings.Split(table, "\n")[1:] {
+		f := strings.Fields(line)
+		if len(f) < 10 || f[3] != tcpListenState {
+			continue
+		}
+		hexIP, hexPort, ok := strings.Cut(f[1], ":")
+		if !ok {
+			continue
+		}
+		if p, err := strconv.ParseUint(hexPort, 16, 16); err != nil || int(p) != port {
+			continue
+		}
+		ip, ok := parseProcIP(hexIP)
+		inode, err := strconv.ParseUint(f[9], 10, 64)
+		if !ok || err != nil {
+			continue
+		}
+		out = append(out, socket{ip: ip, inode: inode})
+	}
+	return out
+}
+
+// parseProcIP decodes the kernel's address: 32-bit words, each printed as a
+// host-order number, holding network-order bytes.
+func parseProcIP(s string) (netip.Addr, bool) {
+	raw, err := hex.DecodeString(s)
+	if err != nil || len(raw) != 4 && len(raw) != 16 {
+		return netip.Addr{}, false
+	}
+	b := make([]byte, len(raw))
+	for k := 0; k < len(raw); k += 4 {
+		binary.NativeEndian.PutUint32(b[k:], binary.BigEndian.Uint32(raw[k:]))
+	}
+	ip, ok := netip.AddrFromSlice(b)
+	return ip, ok
+}
