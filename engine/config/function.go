@@ -16,10 +16,9 @@ import (
 const DefaultSmokeTimeout = 60 * time.Second
 
 // decodeFunction turns a function block into a Function with FC's defaults
-// filled in, then validates it. It returns nil only when the block is too
-// broken to describe a function.
+// filled in, then validates it.
 func (l *loader) decodeFunction(block *hcl.Block) *Function {
-	content, diags := block.Body.Content(functionSchema)
+	content, diags := bodyContent(block.Body, functionSchema)
 	l.diags = append(l.diags, diags...)
 	f := &Function{
 		Label:               block.Labels[0],
@@ -103,7 +102,7 @@ func (l *loader) resolvePath(p string) string {
 }
 
 func (l *loader) nested(f *Function, b *hcl.Block, schema *hcl.BodySchema, prefix string) *attrDecoder {
-	content, diags := b.Body.Content(schema)
+	content, diags := bodyContent(b.Body, schema)
 	l.diags = append(l.diags, diags...)
 	f.Ranges[strings.TrimSuffix(prefix, ".")] = b.DefRange
 	what := fmt.Sprintf("the %s block of function %q", b.Type, f.Label)

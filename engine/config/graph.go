@@ -18,7 +18,8 @@ type node struct {
 	block *hcl.Block
 	rng   hcl.Range
 	deps  []string
-	bad   bool // a reference could not be resolved: do not evaluate
+	bad   bool // a reference could not be resolved: already reported
+	cycle bool // part of a reference loop: not evaluated
 }
 
 // evaluateGraph evaluates locals and functions in dependency order, reporting
@@ -84,7 +85,7 @@ func (l *loader) evaluateGraph(localBlocks, fnBlocks []*hcl.Block) {
 			l.errorAt(n.rng, "Cycle in references",
 				fmt.Sprintf("These values refer to each other in a loop: %s. Break the loop by writing one of them without the reference.", strings.Join(cycle, " → ")))
 			for _, a := range stack[i:] {
-				nodes[a].bad = true
+				nodes[a].cycle = true
 			}
 			return
 		}
@@ -100,7 +101,7 @@ func (l *loader) evaluateGraph(localBlocks, fnBlocks []*hcl.Block) {
 		kind, name, _ := strings.Cut(addr, ".")
 		if kind == "local" {
 			locals[name] = cty.DynamicVal
-			if !n.bad {
+			if !n.bad && !n.cycle {
 				v, diags := n.expr.Value(l.ctx)
 				l.diags = append(l.diags, diags...)
 				if !diags.HasErrors() {
@@ -111,11 +112,20 @@ func (l *loader) evaluateGraph(localBlocks, fnBlocks []*hcl.Block) {
 			return
 		}
 		fnObjects[name] = cty.DynamicVal
+		if n.cycle {
+			return
+		}
+		// A function with a bad reference is still decoded so that its
+		// other problems are reported too; the bad reference was reported
+		// once already, so evaluation errors at it are dropped.
+		before := len(l.diags)
+		f := l.decodeFunction(n.block)
+		if n.bad {
+			l.diags = append(l.diags[:before], dropReported(l.diags[before:], l.badRefs)...)
+		}
+		l.stack.Functions = append(l.stack.Functions, f)
 		if !n.bad {
-			if f := l.decodeFunction(n.block); f != nil {
-				l.stack.Functions = append(l.stack.Functions, f)
-				fnObjects[name] = functionObject(f)
-			}
+			fnObjects[name] = functionObject(f)
 		}
 	}
 	for _, addr := range order {
@@ -166,9 +176,29 @@ func (l *loader) checkReference(tr hcl.Traversal) (dep string, ok bool) {
 			return root + "." + attr.Name, true
 		}
 	}
+	l.badRefs = append(l.badRefs, tr.SourceRange())
 	l.errorAt(tr.SourceRange(), fmt.Sprintf("Reference to undeclared %s", kind),
 		fmt.Sprintf("No %s named %q is declared.%s", kind, attr.Name, didYouMean(attr.Name, names)))
 	return "", false
+}
+
+// dropReported removes diagnostics about ranges already reported as bad
+// references.
+func dropReported(diags hcl.Diagnostics, reported []hcl.Range) hcl.Diagnostics {
+	var out hcl.Diagnostics
+	for _, d := range diags {
+		dup := false
+		for _, r := range reported {
+			if d.Subject != nil && d.Subject.Filename == r.Filename && d.Subject.Overlaps(r) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // bodyTraversals lists every reference in a block body and its nested blocks.

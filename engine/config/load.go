@@ -83,6 +83,7 @@ func LoadSources(dir string, configs, autoVars []Source, opts Options) (*Stack, 
 		stack: &Stack{Dir: dir, Files: map[string][]byte{}, Locals: map[string]cty.Value{}},
 	}
 	l.load(configs, autoVars)
+	sortDiagnostics(l.diags)
 	return l.stack, l.diags
 }
 
@@ -96,6 +97,8 @@ type loader struct {
 	// declared lists the names of variables, locals and functions, by root
 	// ("var", "local", "function"), sorted, for reference checks.
 	declared map[string][]string
+	// badRefs are the ranges of references already reported as undeclared.
+	badRefs []hcl.Range
 }
 
 func (l *loader) errorAt(rng hcl.Range, summary, detail string) {
@@ -129,7 +132,7 @@ func (l *loader) load(configs, autoVars []Source) {
 		if diags.HasErrors() {
 			continue
 		}
-		content, diags := f.Body.Content(fileSchema)
+		content, diags := bodyContent(f.Body, fileSchema)
 		l.diags = append(l.diags, diags...)
 		if attr, ok := content.Attributes["stack"]; ok {
 			if all.stackAttr != nil {
@@ -173,6 +176,22 @@ func (l *loader) load(configs, autoVars []Source) {
 	}
 	l.checkStack()
 	l.stack.evalCtx = l.ctx
+}
+
+// sortDiagnostics orders diagnostics by file and position, those without a
+// source range first, so a user reads them top to bottom.
+func sortDiagnostics(diags hcl.Diagnostics) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		switch {
+		case a == nil || b == nil:
+			return a == nil && b != nil
+		case a.Filename != b.Filename:
+			return a.Filename < b.Filename
+		default:
+			return a.Start.Byte < b.Start.Byte
+		}
+	})
 }
 
 func displayDir(dir string) string {

@@ -8,7 +8,7 @@ import (
 )
 
 func (l *loader) decodeOutput(b *hcl.Block) {
-	content, diags := b.Body.Content(outputSchema)
+	content, diags := bodyContent(b.Body, outputSchema)
 	l.diags = append(l.diags, diags...)
 	o := &Output{Name: b.Labels[0], DeclRange: b.DefRange}
 	d := &attrDecoder{ctx: l.ctx, attrs: content.Attributes, what: fmt.Sprintf("output %q", o.Name)}

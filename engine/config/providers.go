@@ -29,7 +29,7 @@ func (l *loader) decodeProvider(b *hcl.Block) {
 	for _, a := range schema.Attributes {
 		bodySchema.Attributes = append(bodySchema.Attributes, hcl.AttributeSchema{Name: a.Name, Required: a.Required})
 	}
-	content, diags := b.Body.Content(bodySchema)
+	content, diags := bodyContent(b.Body, bodySchema)
 	l.diags = append(l.diags, diags...)
 	d := &attrDecoder{ctx: l.ctx, attrs: content.Attributes, what: fmt.Sprintf("provider %q", name)}
 	for _, a := range schema.Attributes {

@@ -203,6 +203,8 @@ locals {
 }`},
 	{name: "unknown attribute", summary: "Unsupported argument", detail: `Did you mean "memory_size"?`,
 		src: fn(`  ⟪memory_sise = 512`)},
+	{name: "unknown attribute, prefix", summary: "Unsupported argument", detail: `Did you mean "memory_size"?`,
+		src: fn(`  ⟪memory = 512`)},
 	{name: "unknown block", summary: "Unsupported block type", detail: `Did you mean "http_trigger"?`,
 		src: fn(`  ⟪http_triger "x" {}`)},
 	{name: "unknown top-level block", summary: "Unsupported block type", detail: `Did you mean "function"?`,

@@ -3,6 +3,9 @@ package config
 import (
 	"fmt"
 	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/agext/levenshtein"
 )
@@ -27,3 +30,27 @@ func suggest(given string, candidates []string) string {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// bodyContent is hcl.Body.Content with better suggestions: hcl proposes a
+// name only within two edits ("memroy_size"); this also proposes a name the
+// unknown one is a prefix or a part of ("memory" → "memory_size").
+func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
+	content, diags := body.Content(schema)
+	for _, d := range diags {
+		if d.Summary != "Unsupported argument" || strings.Contains(d.Detail, "Did you mean") {
+			continue
+		}
+		_, rest, ok := strings.Cut(d.Detail, `named "`)
+		name, _, ok2 := strings.Cut(rest, `"`)
+		if !ok || !ok2 || len(name) < 3 {
+			continue
+		}
+		for _, a := range schema.Attributes {
+			if strings.Contains(a.Name, name) || strings.Contains(name, a.Name) {
+				d.Detail += fmt.Sprintf(" Did you mean %q?", a.Name)
+				break
+			}
+		}
+	}
+	return content, diags
+}

@@ -37,7 +37,7 @@ type varDecl struct {
 }
 
 func (l *loader) declareVariable(block *hcl.Block) *varDecl {
-	content, diags := block.Body.Content(variableSchema)
+	content, diags := bodyContent(block.Body, variableSchema)
 	l.diags = append(l.diags, diags...)
 	name := block.Labels[0]
 	if !hclsyntax.ValidIdentifier(name) {
@@ -252,7 +252,7 @@ func (l *loader) checkVariableValidations(decls map[string]*varDecl) {
 			Functions: functions,
 		}
 		for _, block := range decl.validation {
-			content, diags := block.Body.Content(validationSchema)
+			content, diags := bodyContent(block.Body, validationSchema)
 			l.diags = append(l.diags, diags...)
 			if diags.HasErrors() {
 				continue

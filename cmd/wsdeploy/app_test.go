@@ -1,0 +1,140 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+var allVerbs = []string{"init", "validate", "fmt", "plan", "apply", "destroy", "smoke",
+	"gateway", "logs", "billing", "plugins", "version", "completion"}
+
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// Every verb appears in help with its one-line usage, with no arguments and
+// with --help alike.
+func TestHelpListsEveryVerb(t *testing.T) {
+	usages := map[string]string{}
+	for _, v := range verbs() {
+		usages[v.cmd.Name] = v.cmd.Usage
+	}
+	for _, args := range [][]string{nil, {"--help"}, {"-h"}} {
+		r := runCLI(t, "", args...)
+		r.expect(t, exitOK)
+		for _, name := range allVerbs {
+			if usages[name] == "" {
+				t.Fatalf("verb %q has no usage line", name)
+			}
+			if !containsAll(r.stdout, "   "+name+" ", usages[name]+"\n") {
+				t.Errorf("%q: help does not list %q with %q:\n%s", args, name, usages[name], r.stdout)
+			}
+		}
+		for _, flag := range []string{"--chdir DIR", "--json", "--no-color", "--var NAME=VALUE", "--var-file FILE"} {
+			if !strings.Contains(r.stdout, flag) {
+				t.Errorf("%q: help does not show global flag %s", args, flag)
+			}
+		}
+	}
+	if got := len(verbs()); got != len(allVerbs) {
+		t.Errorf("%d verbs defined, test knows %d", got, len(allVerbs))
+	}
+}
+
+func TestUnknownVerbIsAUsageError(t *testing.T) {
+	r := runCLI(t, "", "deploy")
+	r.expect(t, exitError)
+	if want := "Error: unknown command \"deploy\"\nRun 'wsdeploy --help' for usage.\n"; r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout %q, want empty", r.stdout)
+	}
+}
+
+func TestUnknownFlagIsAUsageError(t *testing.T) {
+	cases := map[string][]string{
+		"Run 'wsdeploy --help' for usage.\n":     {"-nope", "validate"},
+		"Run 'wsdeploy fmt --help' for usage.\n": {"fmt", "-nope"},
+	}
+	for hint, args := range cases {
+		r := runCLI(t, "", args...)
+		r.expect(t, exitError)
+		if !strings.HasPrefix(r.stderr, "Error: flag provided but not defined: -nope\n") || !strings.HasSuffix(r.stderr, hint) {
+			t.Errorf("%q: stderr %q", args, r.stderr)
+		}
+	}
+}
+
+// urfave's help command ends with its own exit code 3 for an unknown topic;
+// that must not collide with "smoke test failed".
+func TestHelpForUnknownTopicExitsOne(t *testing.T) {
+	r := runCLI(t, "", "help", "nope")
+	r.expect(t, exitError)
+	if !strings.Contains(r.stderr, "No help topic for 'nope'") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+}
+
+func TestVerbHelp(t *testing.T) {
+	r := runCLI(t, "", "fmt", "--help")
+	r.expect(t, exitOK)
+	if !containsAll(r.stdout, "wsdeploy fmt [command options] [FILE|DIR|-]...", "--check", "--diff", "--recursive",
+		"Global options (also accepted before the command):", "--var-file FILE") {
+		t.Errorf("fmt --help:\n%s", r.stdout)
+	}
+}
+
+func TestNotImplementedVerbs(t *testing.T) {
+	issues := map[string]int{"init": 6, "plan": 4, "apply": 4, "destroy": 4, "smoke": 5,
+		"gateway": 3, "logs": 3, "billing": 3, "plugins": 7}
+	for verb, issue := range issues {
+		r := runCLI(t, "", verb)
+		r.expect(t, exitError)
+		want := fmt.Sprintf("wsdeploy %s: not implemented yet (issue #%d)\n", verb, issue)
+		if r.stderr != want || r.stdout != "" {
+			t.Errorf("%s: stdout %q, stderr %q, want stderr %q", verb, r.stdout, r.stderr, want)
+		}
+	}
+}
+
+func TestNotImplementedJSON(t *testing.T) {
+	r := runCLI(t, "", "plan", "-json")
+	r.expect(t, exitError)
+	evs := jsonEvents(t, r.stdout)
+	if got := eventTypes(evs); len(got) != 2 || got[0] != "version" || got[1] != "diagnostic" {
+		t.Fatalf("events %v", got)
+	}
+	d := evs[1]["diagnostic"].(map[string]any)
+	if d["summary"] != "wsdeploy plan: not implemented yet (issue #4)" || d["severity"] != "error" {
+		t.Errorf("diagnostic %v", d)
+	}
+	if r.stderr != "" {
+		t.Errorf("stderr %q, want empty with -json", r.stderr)
+	}
+}
+
+func TestChdirToMissingDirectory(t *testing.T) {
+	useFakeLoader(t, nil, nil)
+	r := runCLI(t, "", "-chdir", "/does/not/exist", "validate")
+	r.expect(t, exitError)
+	want := "Error: cannot switch to directory \"/does/not/exist\" (-chdir): no such file or directory\n"
+	if r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+}
+
+func TestFlagAfterArgumentIsRefused(t *testing.T) {
+	f := useFakeLoader(t, nil, nil)
+	r := runCLI(t, "", "validate", "stack", "-json")
+	r.expect(t, exitError)
+	if f.calls != 0 || !strings.Contains(r.stderr, "flag -json comes after an argument; put flags first") {
+		t.Errorf("loader calls %d, stderr %q", f.calls, r.stderr)
+	}
+}

@@ -1,0 +1,4 @@
+function "echo" {
+runtime="custom.debian12"
+  port = 9000
+}

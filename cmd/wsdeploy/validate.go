@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/engine/views"
+)
+
+// loadConfig is config.Load; tests replace it to check the wiring without a
+// real stack.
+var loadConfig = config.Load
+
+func validateVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:      "validate",
+			Usage:     "check the stack's HCL files against Function Compute's rules",
+			ArgsUsage: "[DIR]",
+			Description: "Loads every *.hcl file of the stack directory (default: the current directory),\n" +
+				"resolves variables and references, and checks each block against FC's limits.\n" +
+				"Makes no API call. Exits 1 when there are errors; warnings alone exit 0.",
+		},
+		run: runValidate,
+	}
+}
+
+func runValidate(inv *invocation) error {
+	args, err := positional(inv.c)
+	if err != nil {
+		return err
+	}
+	if len(args) > 1 {
+		return fmt.Errorf("validate takes one stack directory, got %d arguments; see 'wsdeploy validate --help'", len(args))
+	}
+	dir := "."
+	if len(args) == 1 {
+		dir = args[0]
+	}
+	stack, diags := loadConfig(dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ, ProviderSchemas: providerSchemas()})
+	var sources map[string][]byte
+	if stack != nil {
+		sources = stack.Files
+	}
+	views.NewValidate(inv.view()).Results(diags, sources)
+	if diags.HasErrors() {
+		return exitStatus(exitError)
+	}
+	return nil
+}

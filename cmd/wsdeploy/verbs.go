@@ -1,0 +1,43 @@
+package main
+
+import "github.com/urfave/cli/v2"
+
+// verb is one wsdeploy command: its urfave description (name, usage, own
+// flags) and its body.
+type verb struct {
+	cmd *cli.Command
+	run func(inv *invocation) error
+}
+
+// verbs lists every verb of the product in the order of a user's workflow;
+// help shows them in this order.
+func verbs() []verb {
+	return []verb{
+		notImplemented("init", "create a stack directory with an example function", 6),
+		validateVerb(),
+		fmtVerb(),
+		notImplemented("plan", "show what apply would change", 4),
+		notImplemented("apply", "make the provider match the stack, then smoke-test it", 4),
+		notImplemented("destroy", "delete everything the stack owns", 4),
+		notImplemented("smoke", "run the WebSocket smoke tests against the deployed triggers", 5),
+		notImplemented("gateway", "run the bundled local Function Compute gateway", 3),
+		notImplemented("logs", "show the local gateway's function logs", 3),
+		notImplemented("billing", "show what the local gateway metered, as FC would bill it", 3),
+		notImplemented("plugins", "list and inspect provider plugins", 7),
+		versionVerb(),
+		completionVerb(),
+	}
+}
+
+// notImplemented is a verb that is planned but not built: it says so and
+// which issue tracks it, and fails, so that no script mistakes it for a
+// successful no-op.
+func notImplemented(name, usage string, issue int) verb {
+	return verb{
+		cmd: &cli.Command{Name: name, Usage: usage + " (not implemented yet)"},
+		run: func(inv *invocation) error {
+			inv.view().NotImplemented(name, issue)
+			return exitStatus(exitError)
+		},
+	}
+}
