@@ -7,7 +7,7 @@ VERSION = $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS = -X main.version=$(VERSION)
 
 # Fuzz targets run briefly by `make test`, as package:FuzzName.
-FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat
+FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat ./engine/views:FuzzDiagnosticRange
 FUZZTIME ?= 10s
 
 # Go files gofmt checks; testdata and node_modules are not Go packages.

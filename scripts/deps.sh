@@ -9,6 +9,10 @@ pkgs=()
 if ! /usr/bin/python3 -c 'import websockets' 2>/dev/null; then
 	pkgs+=(python3-websockets)
 fi
+# The completion scripts are checked by the shells they are for.
+for sh in zsh fish; do
+	command -v "$sh" >/dev/null || pkgs+=("$sh")
+done
 if ! command -v npm >/dev/null; then
 	pkgs+=(nodejs npm)
 fi

@@ -14,7 +14,8 @@ func checkSyntax(t *testing.T, shell, script string, optional bool) {
 	t.Helper()
 	path, err := exec.LookPath(shell)
 	if err != nil {
-		if optional {
+		// CI installs every shell (make deps) and sets WSDEPLOY_REQUIRE_CLIENTS.
+		if optional && os.Getenv("WSDEPLOY_REQUIRE_CLIENTS") == "" {
 			t.Skipf("%s is not installed: cannot check the %s script's syntax", shell, shell)
 		}
 		t.Fatalf("%s is not installed", shell)
