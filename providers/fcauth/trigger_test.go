@@ -1,0 +1,294 @@
+package fcauth_test
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
+	"github.com/alibabacloud-go/tea/dara"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+)
+
+// fcSignature is the FC scheme written out independently of the package:
+// base64(HMAC-SHA256(secret, StringToSign)).
+func fcSignature(secret, stringToSign string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(stringToSign))
+	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// triggerRequest is a request to a trigger URL as a server sees it.
+func triggerRequest(method, target string, body []byte) *http.Request {
+	r := httptest.NewRequest(method, "http://abc.cn-hangzhou.fcapp.run"+target, bytes.NewReader(body))
+	if body == nil {
+		r.Body = http.NoBody
+	}
+	return r
+}
+
+func signTrigger(t *testing.T, r *http.Request, now time.Time) *http.Request {
+	t.Helper()
+	if err := fcauth.SignTrigger(r, testCred, now); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func wantTriggerCode(t *testing.T, err error, code string, status int) {
+	t.Helper()
+	e := wantCode(t, err, code, status)
+	if e.ErrorType != fcauth.ErrorTypeFcCommon {
+		t.Fatalf("ErrorType %q, want %s", e.ErrorType, fcauth.ErrorTypeFcCommon)
+	}
+}
+
+// TestSignTriggerKnownAnswer pins the string to sign of the FC scheme as
+// FC-REFERENCE.md section 2 and fc-go-sdk describe it.
+func TestSignTriggerKnownAnswer(t *testing.T) {
+	r := triggerRequest("POST", "/ws/chat%20room?b=2&a=1&a=0&empty=&k=%C3%BC", []byte("hi"))
+	r.Header.Set("Content-Type", "text/plain")
+	r.Header.Set("Content-MD5", "abc")
+	r.Header.Set("X-Fc-Trace", " t1 ")
+	r.Header.Set("x-fc-b", "2")
+	r.Header.Set("X-Other", "not signed")
+	signTrigger(t, r, t0)
+
+	want := "POST\nabc\ntext/plain\nMon, 30 Mar 2026 12:00:00 GMT\n" +
+		"x-fc-b:2\nx-fc-trace:t1\n" +
+		"/ws/chat room\na=0\na=1\nb=2\nempty=\nk=ü"
+	if got := r.Header.Get("Authorization"); got != "FC "+testAK+":"+fcSignature(testSecret, want) {
+		t.Fatalf("Authorization %s", got)
+	}
+	if r.Header.Get("Date") != "Mon, 30 Mar 2026 12:00:00 GMT" {
+		t.Fatalf("Date %s", r.Header.Get("Date"))
+	}
+	if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTriggerRoundTrips(t *testing.T) {
+	ws := triggerRequest("GET", "/chat?room=a%2Fb", nil)
+	for k, v := range map[string]string{"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="} {
+		ws.Header.Set(k, v)
+	}
+	sts := triggerRequest("PUT", "/", []byte("x"))
+	if err := fcauth.SignTrigger(sts, fcauth.Credentials{AccessKeyID: testAK, AccessKeySecret: testSecret, SecurityToken: "tok"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if sts.Header.Get("X-Fc-Security-Token") != "tok" {
+		t.Fatal("STS token not sent")
+	}
+	for name, r := range map[string]*http.Request{
+		"websocket upgrade": signTrigger(t, ws, t0),
+		"empty path":        signTrigger(t, triggerRequest("GET", "", nil), t0),
+		"post with body":    signTrigger(t, triggerRequest("POST", "/api", []byte(`{"a":1}`)), t0),
+		"sts token":         sts,
+	} {
+		if err := fcauth.VerifyTrigger(r, lookup, t0.Add(time.Minute)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestTriggerDateFormats accepts each of net/http's three date formats, as
+// long as the Date signed is the Date sent.
+func TestTriggerDateFormats(t *testing.T) {
+	for _, layout := range []string{http.TimeFormat, "Monday, 02-Jan-06 15:04:05 GMT", time.ANSIC} {
+		date := t0.Format(layout)
+		r := triggerRequest("GET", "/p", nil)
+		r.Header.Set("Date", date)
+		r.Header.Set("Authorization", "FC "+testAK+":"+fcSignature(testSecret, "GET\n\n\n"+date+"\n/p\n"))
+		if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+			t.Errorf("%s: %v", date, err)
+		}
+	}
+	r := triggerRequest("GET", "/p", nil)
+	date := t0.Format(time.RFC1123Z)
+	r.Header.Set("Date", date)
+	r.Header.Set("Authorization", "FC "+testAK+":"+fcSignature(testSecret, "GET\n\n\n"+date+"\n/p\n"))
+	wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeInvalidArgument, 400)
+}
+
+func TestVerifyTriggerRefusals(t *testing.T) {
+	fresh := func() *http.Request {
+		r := triggerRequest("GET", "/chat?room=1", nil)
+		r.Header.Set("X-Fc-Trace", "t")
+		return signTrigger(t, r, t0)
+	}
+	for _, tc := range []struct {
+		name   string
+		mutate func(r *http.Request) time.Time
+		code   string
+		status int
+	}{
+		{"no Authorization", func(r *http.Request) time.Time { r.Header.Del("Authorization"); return t0 }, fcauth.CodeMissingRequiredHeader, 400},
+		{"empty Authorization", func(r *http.Request) time.Time { r.Header.Set("Authorization", ""); return t0 }, fcauth.CodeMissingRequiredHeader, 400},
+		{"no Date", func(r *http.Request) time.Time { r.Header.Del("Date"); return t0 }, fcauth.CodeMissingRequiredHeader, 400},
+		{"two Authorization headers", func(r *http.Request) time.Time {
+			r.Header.Add("Authorization", r.Header.Get("Authorization"))
+			return t0
+		}, fcauth.CodeSignatureNotMatch, 403},
+		{"other scheme", func(r *http.Request) time.Time { r.Header.Set("Authorization", "Bearer abc"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"malformed FC", func(r *http.Request) time.Time { r.Header.Set("Authorization", "FC "+testAK); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"unknown access key", func(r *http.Request) time.Time {
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), testAK, "LTAIother", 1))
+			return t0
+		}, fcauth.CodeInvalidAccessKeyID, 403},
+		{"Date 15m1s old", func(r *http.Request) time.Time { return t0.Add(15*time.Minute + time.Second) }, fcauth.CodeRequestTimeTooSkewed, 403},
+		{"Date 15m1s ahead", func(r *http.Request) time.Time { return t0.Add(-15*time.Minute - time.Second) }, fcauth.CodeRequestTimeTooSkewed, 403},
+		{"Date not a date", func(r *http.Request) time.Time { r.Header.Set("Date", "yesterday"); return t0 }, fcauth.CodeInvalidArgument, 400},
+		{"Date changed", func(r *http.Request) time.Time {
+			r.Header.Set("Date", t0.Add(time.Second).Format(http.TimeFormat))
+			return t0
+		}, fcauth.CodeSignatureNotMatch, 403},
+		{"two Dates", func(r *http.Request) time.Time { r.Header.Add("Date", r.Header.Get("Date")); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"wrong signature", func(r *http.Request) time.Time {
+			r.Header.Set("Authorization", "FC "+testAK+":"+fcSignature("wrong", "x"))
+			return t0
+		}, fcauth.CodeSignatureNotMatch, 403},
+		{"method changed", func(r *http.Request) time.Time { r.Method = "POST"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"path changed", func(r *http.Request) time.Time { r.URL.Path = "/chaT"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"query changed", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=2"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"query added", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=1&x"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"x-fc header changed", func(r *http.Request) time.Time { r.Header.Set("X-Fc-Trace", "u"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"x-fc header added", func(r *http.Request) time.Time { r.Header.Set("X-Fc-Qualifier", "LATEST"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"x-fc header repeated", func(r *http.Request) time.Time { r.Header.Add("X-Fc-Trace", "t"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"content-type added", func(r *http.Request) time.Time { r.Header.Set("Content-Type", "text/plain"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"content-md5 added", func(r *http.Request) time.Time { r.Header.Set("Content-MD5", "x"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		{"newline in path", func(r *http.Request) time.Time { r.URL.Path = "/chat\nroom=1"; return t0 }, fcauth.CodeInvalidArgument, 400},
+		{"= in a query key", func(r *http.Request) time.Time { r.RequestURI = "/chat?room%3D1"; return t0 }, fcauth.CodeInvalidArgument, 400},
+		{"newline in a query value", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=1%0Ax=2"; return t0 }, fcauth.CodeInvalidArgument, 400},
+		{"bad query escape", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=%zz"; return t0 }, fcauth.CodeInvalidArgument, 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := fresh()
+			now := tc.mutate(r)
+			wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, now), tc.code, tc.status)
+		})
+	}
+	t.Run("window edges are inclusive", func(t *testing.T) {
+		for _, now := range []time.Time{t0.Add(fcauth.MaxSkew), t0.Add(-fcauth.MaxSkew)} {
+			if err := fcauth.VerifyTrigger(fresh(), lookup, now); err != nil {
+				t.Errorf("now %s: %v", now, err)
+			}
+		}
+	})
+}
+
+// TestTriggerACS3 covers FC 3.0's ACS3 signatures on triggers.
+func TestTriggerACS3(t *testing.T) {
+	signed := func(method string, body []byte) *http.Request {
+		c, _ := http.NewRequest(method, "http://abc.cn-hangzhou.fcapp.run/chat?room=1", nil)
+		if err := fcauth.SignACS3(c, body, testCred, t0, ""); err != nil {
+			t.Fatal(err)
+		}
+		s := triggerRequest(method, "/chat?room=1", body)
+		s.Header = c.Header.Clone()
+		return s
+	}
+	t.Run("verifies and leaves the body readable", func(t *testing.T) {
+		if err := fcauth.VerifyTrigger(signed("GET", nil), lookup, t0); err != nil {
+			t.Fatal(err)
+		}
+		r := signed("POST", []byte("payload"))
+		if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := io.ReadAll(r.Body); string(b) != "payload" {
+			t.Fatalf("body after verification: %q", b)
+		}
+	})
+	t.Run("refusals", func(t *testing.T) {
+		r := signed("GET", nil)
+		r.Header.Del("x-acs-date")
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeMissingRequiredHeader, 400)
+
+		wantTriggerCode(t, fcauth.VerifyTrigger(signed("GET", nil), lookup, t0.Add(16*time.Minute)), fcauth.CodeRequestTimeTooSkewed, 403)
+
+		r = signed("GET", nil)
+		r.Method = "DELETE"
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+
+		r = signed("POST", []byte("payload"))
+		r.Body = io.NopCloser(strings.NewReader("tampered"))
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeContentSHA256Mismatch, 403)
+
+		wantTriggerCode(t, fcauth.VerifyTrigger(signed("GET", nil), func(string) (string, bool) { return "", false }, t0),
+			fcauth.CodeInvalidAccessKeyID, 403)
+
+		r = signed("GET", nil)
+		r.Header.Set("x-acs-extra", "unsigned")
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+	})
+	t.Run("replay with a nonce cache", func(t *testing.T) {
+		cache := fcauth.NewNonceCache(0)
+		r := signed("GET", nil)
+		again := r.Clone(r.Context())
+		if err := fcauth.VerifyTrigger(r, lookup, t0, fcauth.WithNonceCache(cache)); err != nil {
+			t.Fatal(err)
+		}
+		wantTriggerCode(t, fcauth.VerifyTrigger(again, lookup, t0, fcauth.WithNonceCache(cache)), fcauth.CodeNonceUsed, 403)
+	})
+	t.Run("the body of a badly signed request is never read", func(t *testing.T) {
+		r := signed("POST", []byte("payload"))
+		r.Method = "PUT"
+		spy := &readSpy{}
+		r.Body = spy
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+		if spy.reads != 0 {
+			t.Fatalf("body read %d times before the signature was checked", spy.reads)
+		}
+	})
+	t.Run("body over FC's limit", func(t *testing.T) {
+		r := signed("POST", []byte("small"))
+		r.Body = io.NopCloser(io.LimitReader(zeros{}, fcauth.MaxTriggerBody+1))
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeEntityTooLarge, 400)
+	})
+	// FC's trigger documentation signs with openapi-util's GetAuthorization
+	// over the headers the caller chose: here only x-acs-date, no host, no
+	// nonce and no x-acs-content-sha256 header (the body hash is still signed).
+	t.Run("signed as FC's trigger examples do", func(t *testing.T) {
+		body := []byte(`{"hello":"world"}`)
+		date := t0.Format(fcauth.ACS3DateFormat)
+		req := dara.NewRequest()
+		req.Method = dara.String("POST")
+		req.Pathname = dara.String("/chat")
+		req.Query = map[string]*string{"room": dara.String("1")}
+		req.Headers = map[string]*string{"x-acs-date": dara.String(date)}
+		auth := openapiutil.GetAuthorization(req, dara.String(fcauth.AlgorithmACS3), dara.String(sha256Hex(body)),
+			dara.String(testAK), dara.String(testSecret))
+
+		r := triggerRequest("POST", "/chat?room=1", body)
+		r.Header.Set("x-acs-date", date)
+		r.Header.Set("Authorization", dara.StringValue(auth))
+		if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+			t.Fatal(err)
+		}
+		r = triggerRequest("POST", "/chat?room=1", []byte(`{"hello":"World"}`))
+		r.Header.Set("x-acs-date", date)
+		r.Header.Set("Authorization", dara.StringValue(auth))
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+	})
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+type readSpy struct{ reads int }
+
+func (s *readSpy) Read([]byte) (int, error) { s.reads++; return 0, io.EOF }
+func (s *readSpy) Close() error             { return nil }

@@ -1,0 +1,57 @@
+package statedir
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// File names inside the state directory.
+const (
+	CredentialsFile = "credentials"
+	InfoFile        = "gateway.json"
+	LogFile         = "gateway.log"
+	LockFile        = "gateway.lock"
+	FunctionLogDir  = "logs"
+)
+
+// Default is where the gateway keeps its state unless told otherwise:
+// $XDG_STATE_HOME/wsdeploy/gateway, else ~/.local/state/wsdeploy/gateway.
+func Default() (string, error) {
+	if s := os.Getenv("XDG_STATE_HOME"); s != "" && filepath.IsAbs(s) {
+		return filepath.Join(s, "wsdeploy", "gateway"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the home directory for the gateway's state (%v); pass --state-dir DIR", err)
+	}
+	return filepath.Join(home, ".local", "state", "wsdeploy", "gateway"), nil
+}
+
+// Resolve returns dir made absolute, or Default when dir is empty.
+func Resolve(dir string) (string, error) {
+	if dir == "" {
+		return Default()
+	}
+	return filepath.Abs(dir)
+}
+
+// Ensure creates dir with mode 0700 when missing. An existing directory that
+// others can read is refused: it holds the gateway's secret key.
+func Ensure(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the gateway state directory: %w", err)
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return errors.New(dir + " is not a directory")
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		return fmt.Errorf("the gateway state directory %s has mode %04o, so other users can read the gateway's key: run chmod 700 %s", dir, perm, dir)
+	}
+	return nil
+}
