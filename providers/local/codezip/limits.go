@@ -1,0 +1,34 @@
+package codezip
+
+// Limits bound what one code package may cost on disk.
+type Limits struct {
+	MaxArchiveBytes  int64 // the zip itself, after base64 decoding
+	MaxUnpackedBytes int64 // the sum of the unpacked file sizes
+	MaxEntries       int   // files, directories and symlinks: each costs an inode
+	// MaxRatio bounds unpacked/archive size once the unpacked size passes
+	// ratioFloor: a zip bomb's signature, far beyond source and binaries.
+	MaxRatio int64
+}
+
+// FC's documented code package limits (unconfirmed against a live account:
+// 100 MB for a zip uploaded inline through the API, 500 MB unpacked). The
+// entry count and ratio are the gateway's own guards; FC documents none.
+const (
+	MaxArchiveBytes  = 100 << 20
+	MaxUnpackedBytes = 500 << 20
+)
+
+// DefaultLimits are FC's limits plus the gateway's guards.
+var DefaultLimits = Limits{
+	MaxArchiveBytes:  MaxArchiveBytes,
+	MaxUnpackedBytes: MaxUnpackedBytes,
+	MaxEntries:       100_000,
+	MaxRatio:         200,
+}
+
+// ratioFloor exempts small packages from the ratio check: a few zero-filled
+// files compress a thousandfold and harm no one.
+const ratioFloor = 1 << 20
+
+// maxLinkTarget bounds a symlink target, as PATH_MAX does.
+const maxLinkTarget = 4096

@@ -1,0 +1,59 @@
+package controlapi
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
+	"github.com/wsdeploy/wsdeploy/providers/local/store"
+)
+
+// Config is what the server assembly gives the handler.
+type Config struct {
+	Store *store.Store   // required
+	Code  codezip.Layout // required: where code is unpacked
+
+	// Region and AccountID appear in ARNs (acs:fc:<region>:<account>:...).
+	Region    string
+	AccountID string
+
+	// TriggerURLs returns the public and VPC URLs of an HTTP trigger from
+	// its function and stable URL id (store.Trigger.URLID). The data plane
+	// owns the URL scheme; nil leaves httpTrigger out of responses.
+	TriggerURLs func(function, urlID string) (internet, intranet string)
+
+	// Authenticate checks a request before anything else; body is the
+	// request body, already read. An *fcauth.Error is answered with its
+	// code and status; any other error with 403 AccessDenied. nil accepts
+	// every request (tests only).
+	Authenticate func(r *http.Request, body []byte) error
+
+	// Notify, if set, hears of every committed change (see Event).
+	Notify func(Event)
+
+	Now func() time.Time // default time.Now
+	Log *slog.Logger     // default: discard
+}
+
+func (c *Config) check() error {
+	switch {
+	case c.Store == nil:
+		return errors.New("controlapi: Config.Store is required")
+	case c.Code.Root == "":
+		return errors.New("controlapi: Config.Code.Root is required")
+	case c.Region == "" || c.AccountID == "":
+		return errors.New("controlapi: Config.Region and Config.AccountID are required")
+	}
+	if c.Code.Limits == (codezip.Limits{}) {
+		c.Code.Limits = codezip.DefaultLimits
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package controlapi
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+
+	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
+	"github.com/alibabacloud-go/tea/dara"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
+
+// Tag limits (FC's resource tags; unconfirmed).
+const (
+	maxTags        = 20
+	maxTagKeyLen   = 128
+	maxTagValueLen = 256
+)
+
+// validateFunction checks a function as it would be stored (after defaults
+// and, for an update, after merging), so every rule, including those that
+// span fields, sees the final values. The first failure is returned, with
+// the field's JSON name in the message.
+func validateFunction(f *fc.Function) error {
+	rt := dara.StringValue(f.Runtime)
+	switch {
+	case rt == "":
+		return invalidArg("runtime", "is required: use %s for a WebSocket server", fcspec.DefaultRuntime)
+	case !fcspec.ServesWebSocket(rt) && !fcspec.IsBuiltinRuntime(rt):
+		return invalidArg("runtime", "%q is not a Function Compute runtime; WebSocket servers use one of %v", rt, fcspec.WebSocketRuntimes)
+	case dara.StringValue(f.Handler) == "":
+		return invalidArg("handler", "is required (custom runtimes ignore it, but Function Compute still wants one, such as \"index.handler\")")
+	}
+	checks := []struct {
+		field string
+		err   error
+	}{
+		{"description", fcspec.CheckDescription(dara.StringValue(f.Description))},
+		{"timeout", fcspec.CheckTimeout(int(*f.Timeout))},
+		{"instanceConcurrency", fcspec.CheckInstanceConcurrency(int(*f.InstanceConcurrency))},
+		{"memorySize", fcspec.CheckMemory(int(*f.MemorySize))},
+		{"cpu", fcspec.CheckCPU(roundCPU(*f.Cpu))},
+		{"diskSize", fcspec.CheckDiskSize(int(*f.DiskSize))},
+	}
+	for _, c := range checks {
+		if c.err != nil {
+			return invalidArg(c.field, "%v", c.err)
+		}
+	}
+	if err := fcspec.CheckCPUMemoryRatio(roundCPU(*f.Cpu), int(*f.MemorySize)); err != nil {
+		return invalidArg("cpu", "%v", err)
+	}
+	if err := validateEnv(f.EnvironmentVariables); err != nil {
+		return err
+	}
+	if err := validateRuntimeConfigs(f, rt); err != nil {
+		return err
+	}
+	return validateTags(f.Tags)
+}
+
+// roundCPU undoes float32's representation error (0.35 is 0.3499999940...)
+// by taking the shortest decimal that the float32 stands for.
+func roundCPU(c float32) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(c), 'g', -1, 32), 64)
+	return v
+}
+
+func validateEnv(env map[string]*string) error {
+	plain := make(map[string]string, len(env))
+	keys := make([]string, 0, len(env))
+	for k, v := range env {
+		if v == nil {
+			return invalidArg("environmentVariables."+k, "is null; give a string value or leave the variable out")
+		}
+		plain[k] = *v
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := fcspec.CheckEnvKey(k); err != nil {
+			return invalidArg("environmentVariables", "%v", err)
+		}
+	}
+	if err := fcspec.CheckEnvironment(plain); err != nil {
+		return invalidArg("environmentVariables", "%v", err)
+	}
+	return nil
+}
+
+func validateRuntimeConfigs(f *fc.Function, rt string) error {
+	if c := f.CustomRuntimeConfig; c != nil && fcspec.IsCustomRuntime(rt) {
+		if err := fcspec.CheckPort(int(dara.Int32Value(c.Port))); err != nil {
+			return invalidArg("customRuntimeConfig.port", "%v", err)
+		}
+		if err := validateHealthCheck("customRuntimeConfig.healthCheckConfig", c.HealthCheckConfig); err != nil {
+			return err
+		}
+	}
+	if rt != fcspec.CustomContainer {
+		return nil
+	}
+	c := f.CustomContainerConfig
+	if c == nil || dara.StringValue(c.Image) == "" {
+		return invalidArg("customContainerConfig.image", "is required for runtime %s", fcspec.CustomContainer)
+	}
+	if err := fcspec.CheckPort(int(dara.Int32Value(c.Port))); err != nil {
+		return invalidArg("customContainerConfig.port", "%v", err)
+	}
+	return validateHealthCheck("customContainerConfig.healthCheckConfig", c.HealthCheckConfig)
+}
+
+func validateHealthCheck(field string, h *fc.CustomHealthCheckConfig) error {
+	if h == nil || h.TimeoutSeconds == nil {
+		return nil
+	}
+	if err := fcspec.CheckHealthCheckTimeout(int(*h.TimeoutSeconds)); err != nil {
+		return invalidArg(field+".timeoutSeconds", "%v", err)
+	}
+	return nil
+}
+
+func validateTags(tags []*fc.Tag) error {
+	if len(tags) > maxTags {
+		return invalidArg("tags", "has %d tags; Function Compute accepts at most %d", len(tags), maxTags)
+	}
+	var seen []string
+	for i, t := range tags {
+		if t == nil {
+			t = &fc.Tag{}
+		}
+		k, v := dara.StringValue(t.Key), dara.StringValue(t.Value)
+		switch {
+		case k == "":
+			return invalidArg(fmt.Sprintf("tags[%d].Key", i), "is required")
+		case len(k) > maxTagKeyLen:
+			return invalidArg(fmt.Sprintf("tags[%d].Key", i), "is longer than %d characters", maxTagKeyLen)
+		case len(v) > maxTagValueLen:
+			return invalidArg(fmt.Sprintf("tags[%d].Value", i), "is longer than %d characters", maxTagValueLen)
+		case slices.Contains(seen, k):
+			return invalidArg(fmt.Sprintf("tags[%d].Key", i), "%q appears twice", k)
+		}
+		seen = append(seen, k)
+	}
+	return nil
+}
+
+// checkLayers refuses layers, which the input lists by ARN and which the
+// local gateway cannot provide.
+func checkLayers(layers []*string) error {
+	if len(layers) > 0 {
+		return invalidArg("layers", "the local gateway has no layers; put the layer's files in the code directory instead")
+	}
+	return nil
+}

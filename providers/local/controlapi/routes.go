@@ -1,0 +1,33 @@
+package controlapi
+
+// routes maps FC-REFERENCE.md section 1 onto the operations. Path values
+// {fn} and {tn} arrive percent-decoded.
+func (h *Handler) routes() {
+	for pattern, o := range map[string]op{
+		"POST /2023-03-30/functions":                      h.createFunction,
+		"GET /2023-03-30/functions":                       h.listFunctions,
+		"GET /2023-03-30/functions/{fn}":                  h.getFunction,
+		"PUT /2023-03-30/functions/{fn}":                  h.updateFunction,
+		"DELETE /2023-03-30/functions/{fn}":               h.deleteFunction,
+		"GET /2023-03-30/functions/{fn}/code":             h.getFunctionCode,
+		"POST /2023-03-30/functions/{fn}/triggers":        h.createTrigger,
+		"GET /2023-03-30/functions/{fn}/triggers":         h.listTriggers,
+		"GET /2023-03-30/functions/{fn}/triggers/{tn}":    h.getTrigger,
+		"PUT /2023-03-30/functions/{fn}/triggers/{tn}":    h.updateTrigger,
+		"DELETE /2023-03-30/functions/{fn}/triggers/{tn}": h.deleteTrigger,
+		"PUT /2023-03-30/functions/{fn}/concurrency":      h.putConcurrency,
+		"GET /2023-03-30/functions/{fn}/concurrency":      h.getConcurrency,
+		"DELETE /2023-03-30/functions/{fn}/concurrency":   h.deleteConcurrency,
+		// Anything else, after authentication, is FC's PathNotSupported.
+		"/": h.notSupported,
+	} {
+		h.mux.Handle(pattern, h.serve(o))
+	}
+	// The code download is presigned (like the OSS URL FC returns), not
+	// ACS3-signed: clients fetch it with a plain GET.
+	h.mux.HandleFunc("GET "+codeDownloadPath+"{id}/{file}", h.downloadCode)
+}
+
+func (h *Handler) notSupported(c *call) (any, error) {
+	return nil, fcError(codePathNotSupported, "'%s' against '%s' is not supported", c.r.Method, c.r.URL.Path)
+}
