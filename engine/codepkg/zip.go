@@ -1,0 +1,118 @@
+package codepkg
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+// zipEpoch is 1980-01-01 00:00:00 as an MS-DOS date, the earliest a zip can
+// hold. Setting it directly, with FileHeader.Modified left zero, keeps
+// archive/zip from adding an extended-timestamp extra field.
+const zipEpoch = 1<<5 | 1 // year 1980+0, month 1, day 1
+
+// errZipTooBig stops packing once the zip passes its limit, so a huge tree
+// is refused without being compressed whole into memory.
+var errZipTooBig = errors.New("zip too big")
+
+// cappedBuffer is a bytes.Buffer that refuses to grow past max.
+type cappedBuffer struct {
+	bytes.Buffer
+	max int64
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if int64(b.Len()+len(p)) > b.max {
+		return 0, errZipTooBig
+	}
+	return b.Buffer.Write(p)
+}
+
+// zipper writes entries into a deterministic zip, counting what they unpack
+// to.
+type zipper struct {
+	root        *os.Root
+	dir         string
+	out         cappedBuffer
+	zw          *zip.Writer
+	unpacked    int64 // bytes of file contents and symlink targets
+	maxUnpacked int64
+	// buf is reused for every copy: io.Copy would allocate 32 KB per file
+	// (os.File's WriteTo falls back to it), most of a package's garbage.
+	buf []byte
+}
+
+func newZipper(root *os.Root, dir string, maxZip, maxUnpacked int64) *zipper {
+	z := &zipper{root: root, dir: dir, maxUnpacked: maxUnpacked, buf: make([]byte, 32<<10)}
+	z.out.max = maxZip
+	z.zw = zip.NewWriter(&z.out)
+	z.zw.RegisterCompressor(zip.Deflate, newDeflater)
+	return z
+}
+
+// add writes one entry. Only the name, the mode and the contents reach the
+// header: no times but the epoch, no owner, no extra fields.
+func (z *zipper) add(e entry) error {
+	h := &zip.FileHeader{Name: e.name, ModifiedDate: zipEpoch}
+	var body io.Reader
+	switch e.kind {
+	case fs.ModeDir:
+		h.SetMode(fs.ModeDir | 0o755)
+	case fs.ModeSymlink:
+		h.SetMode(fs.ModeSymlink | 0o777)
+		body = strings.NewReader(e.target)
+	default:
+		h.Method = zip.Deflate
+		h.SetMode(fileMode(e.exec))
+		f, err := z.root.Open(e.name)
+		if err != nil {
+			return fileErr(z.dir, e.name, err, "cannot be read")
+		}
+		defer f.Close()
+		body = f
+	}
+	w, err := z.zw.CreateHeader(h)
+	if err != nil {
+		return z.writeErr(e.name, "cannot be zipped", err)
+	}
+	if body == nil {
+		return nil
+	}
+	n, err := io.CopyBuffer(w, struct{ io.Reader }{body}, z.buf) // hides WriterTo, so buf is used
+	z.unpacked += n
+	if err != nil {
+		return z.writeErr(e.name, "cannot be read", err)
+	}
+	if z.unpacked > z.maxUnpacked {
+		return &LimitError{Dir: z.dir, Size: z.unpacked, Limit: z.maxUnpacked}
+	}
+	return nil
+}
+
+// fileMode keeps only what matters to the code on FC: whether it runs.
+func fileMode(exec bool) fs.FileMode {
+	if exec {
+		return 0o755
+	}
+	return 0o644
+}
+
+// writeErr tells the zip outgrowing its limit apart from a file's failure.
+func (z *zipper) writeErr(name, reason string, err error) error {
+	if errors.Is(err, errZipTooBig) {
+		return &LimitError{Dir: z.dir, Zip: true, Size: z.out.max + 1, Limit: z.out.max}
+	}
+	return fileErr(z.dir, name, err, "%s", reason)
+}
+
+// finish writes the central directory and returns the zip.
+func (z *zipper) finish() ([]byte, error) {
+	if err := z.zw.Close(); err != nil {
+		return nil, z.writeErr("", "cannot be zipped", err)
+	}
+	return z.out.Bytes(), nil
+}
