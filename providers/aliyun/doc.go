@@ -1,3 +1,34 @@
 // Package aliyun is the Function Compute 3.0 provider: the official
-// fc-20230330 SDK with credentials from credentials-go's default chain.
+// fc-20230330 SDK, with credentials from credentials-go. Pointed at the
+// local gateway (Settings.Endpoint "127.0.0.1:PORT", Protocol "HTTP", the
+// gateway's key pair), the same code is the local provider.
+//
+// New resolves Settings: credentials from explicit keys, a named profile,
+// or the default chain (environment, OIDC, aliyun CLI profile,
+// ~/.alibabacloud/credentials, ECS RAM role), resolved once so a missing
+// credential fails before any plan; the region from the settings or
+// ALIBABA_CLOUD_REGION_ID; the endpoint <account_id>.<region>.fc.aliyuncs.com,
+// looking the account id up through STS GetCallerIdentity when it is not
+// given. No error text ever holds a secret or token.
+//
+// The Provider translates between FC's model and providers.Function in one
+// normalized form (normalize.go): FC's defaults filled, empty maps and lists
+// nil, cpu as FC's float32, trigger methods sorted, triggerConfig parsed,
+// never compared as text. What a read returns after a write therefore
+// equals what was written, which is what keeps a plan after apply empty.
+// Ownership is the providers.StackTag tag, set at creation and kept by
+// updates (tags change through FC's tag API: UpdateFunction has no tags);
+// a function of another stack is neither listed nor updated.
+//
+// Every call goes through call.go: throttling, 429 and 5xx answers and
+// network failures are retried with exponential backoff and full jitter,
+// bounded in attempts and time (RetryPolicy); other errors fail at once as
+// an *APIError printed like
+// "FC CreateFunction: FunctionAlreadyExists (409): ... (request id ...)".
+// Retries are safe because every operation tolerates a repeat: a create
+// that meets AlreadyExists reads the resource back and accepts it when it
+// is the one being created, and a delete that meets NotFound after a retry
+// is done. The SDK's shared default HTTP client races under parallel calls;
+// the Provider brings its own (httpclient.go), and serialises the
+// credentials providers, which cache without locks.
 package aliyun

@@ -18,6 +18,9 @@ func (h *Handler) routes() {
 		"PUT /2023-03-30/functions/{fn}/concurrency":      h.putConcurrency,
 		"GET /2023-03-30/functions/{fn}/concurrency":      h.getConcurrency,
 		"DELETE /2023-03-30/functions/{fn}/concurrency":   h.deleteConcurrency,
+		"POST /2023-03-30/tags-v2":                        h.tagResources,
+		"DELETE /2023-03-30/tags-v2":                      h.untagResources,
+		"GET /2023-03-30/tags-v2":                         h.listTagResources,
 		// Anything else, after authentication, is FC's PathNotSupported.
 		"/": h.notSupported,
 	} {

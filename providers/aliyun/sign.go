@@ -1,0 +1,20 @@
+package aliyun
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+)
+
+// SignRequest signs a request to an HTTP trigger whose authType is
+// "function" with the provider's credentials (FC's trigger signature,
+// fcauth.SignTrigger): the smoke test's WebSocket handshake.
+func (p *Provider) SignRequest(r *http.Request) error {
+	c, err := p.creds.GetCredentials()
+	if err != nil {
+		return fmt.Errorf("aliyun: signing a trigger request: %s", scrub(err.Error(), p.secrets))
+	}
+	return fcauth.SignTrigger(r, fcauth.Credentials{AccessKeyID: c.AccessKeyId, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken}, time.Now())
+}

@@ -1,0 +1,38 @@
+package aliyun
+
+import (
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+)
+
+func TestSignRequestVerifiesAsATriggerSignature(t *testing.T) {
+	g := newGateway(t)
+	lookup := func(ak string) (string, bool) { return testSecret, ak == testAK }
+
+	r := httptest.NewRequest("GET", "http://chat-abc.cn-hangzhou.fcapp.run/ws?room=1", nil)
+	r.Header.Set("Upgrade", "websocket")
+	if err := g.provider(t).SignRequest(r); err != nil {
+		t.Fatal(err)
+	}
+	if err := fcauth.VerifyTrigger(r, lookup, time.Now()); err != nil {
+		t.Errorf("signed handshake refused: %v", err)
+	}
+	r.Header.Set("X-Fc-Extra", "1") // a changed request no longer verifies
+	if err := fcauth.VerifyTrigger(r, lookup, time.Now()); err == nil {
+		t.Error("a tampered request verified")
+	}
+
+	// STS credentials send their token.
+	s := g.settings()
+	s.SecurityToken = "sts-token-1"
+	r = httptest.NewRequest("GET", "http://chat-abc.cn-hangzhou.fcapp.run/ws", nil)
+	if err := mustNew(t, s).SignRequest(r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Header.Get("X-Fc-Security-Token") != "sts-token-1" || fcauth.VerifyTrigger(r, lookup, time.Now()) != nil {
+		t.Errorf("STS signature: token %q", r.Header.Get("X-Fc-Security-Token"))
+	}
+}
