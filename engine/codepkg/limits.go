@@ -1,15 +1,16 @@
 package codepkg
 
-import "fmt"
+import (
+	"fmt"
 
-// Function Compute's limits for code sent inline as code.zipFile, the same
-// values the local gateway enforces (providers/local/codezip). Both are
-// unconfirmed against a live account: FC documents 500 MB for a code package
-// and a smaller bound for a zip sent inline (base64 in the request body);
-// 100 MB is that bound after decoding, so the body is about 134 MB.
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
+
+// Function Compute's limits for code sent inline as code.zipFile (fcspec),
+// the same values the local gateway enforces.
 const (
-	MaxZipBytes      = 100 << 20
-	MaxUnpackedBytes = 500 << 20
+	MaxZipBytes      = fcspec.CodeZipMaxBytes
+	MaxUnpackedBytes = fcspec.CodeUnpackedMaxBytes
 )
 
 // Options tune Package. The zero value packages with FC's limits.

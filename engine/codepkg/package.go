@@ -4,6 +4,7 @@ import (
 	"io/fs"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Archive is a code directory packed for upload. (The name Package is taken
@@ -58,7 +59,7 @@ func Package(dir string, opts Options) (*Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Archive{Zip: zip, Checksum: Checksum(zip), Files: files, Size: z.unpacked}, nil
+	return &Archive{Zip: zip, Checksum: fcspec.CodeChecksum(zip), Files: files, Size: z.unpacked}, nil
 }
 
 // count returns the number of files and symlinks and what they unpack to,

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 var zipEpochTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -75,8 +77,8 @@ func TestChecksumIsCRC64ECMAOfTheZip(t *testing.T) {
 	}
 	// The published check value of CRC-64/XZ (ECMA-182, reflected, as Go
 	// and OSS compute it) for "123456789" is 0x995DC9BBDF1939FA.
-	if got := Checksum([]byte("123456789")); got != "11051210869376104954" {
-		t.Errorf("Checksum(123456789) = %s", got)
+	if got := fcspec.CodeChecksum([]byte("123456789")); got != "11051210869376104954" {
+		t.Errorf("fcspec.CodeChecksum(123456789) = %s", got)
 	}
 }
 

@@ -3,19 +3,10 @@ package aliyun
 import (
 	"errors"
 	"fmt"
-	"hash/crc64"
-	"strconv"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
-
-var crcTable = crc64.MakeTable(crc64.ECMA)
-
-// checksum is FC's codeChecksum of a zip: CRC-64/ECMA as unsigned decimal
-// (FC-REFERENCE.md, "Code checksum").
-func checksum(zip []byte) string {
-	return strconv.FormatUint(crc64.Checksum(zip, crcTable), 10)
-}
 
 // checkedCode fills a missing checksum and refuses a wrong one before the
 // upload, which FC would refuse after it.
@@ -23,7 +14,7 @@ func checkedCode(code *providers.Code) (*providers.Code, error) {
 	if len(code.Zip) == 0 {
 		return nil, errors.New("the code package is empty")
 	}
-	sum := checksum(code.Zip)
+	sum := fcspec.CodeChecksum(code.Zip)
 	if code.Checksum != "" && code.Checksum != sum {
 		return nil, fmt.Errorf("the code package's checksum is %s, but the CRC-64 of its zip is %s", code.Checksum, sum)
 	}

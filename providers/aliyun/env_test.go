@@ -16,6 +16,7 @@ import (
 
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 	"github.com/wsdeploy/wsdeploy/providers/local/controlapi"
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
@@ -176,7 +177,7 @@ func codeOf(t testing.TB, marker string) *providers.Code {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return &providers.Code{Zip: buf.Bytes(), Checksum: codezip.Checksum(buf.Bytes())}
+	return &providers.Code{Zip: buf.Bytes(), Checksum: fcspec.CodeChecksum(buf.Bytes())}
 }
 
 func intp(n int) *int { return &n }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 func TestExtractKeepsTreeModesAndInnerLinks(t *testing.T) {
@@ -58,7 +60,7 @@ func TestExtractKeepsTreeModesAndInnerLinks(t *testing.T) {
 func TestChecksumIsCRC64ECMAInDecimal(t *testing.T) {
 	// The published check value of CRC-64/XZ (ECMA-182 polynomial, reflected,
 	// as Go and OSS compute it) for "123456789" is 0x995DC9BBDF1939FA.
-	if got := Checksum([]byte("123456789")); got != "11051210869376104954" {
+	if got := fcspec.CodeChecksum([]byte("123456789")); got != "11051210869376104954" {
 		t.Errorf("Checksum = %s", got)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Layout places code under Root, one directory per function id (not name,
@@ -42,7 +44,7 @@ func (l Layout) Install(functionID string, archive []byte) (string, error) {
 	if err := checkID(functionID); err != nil {
 		return "", err
 	}
-	sum := Checksum(archive)
+	sum := fcspec.CodeChecksum(archive)
 	dir := l.Dir(functionID, sum)
 	if _, err := os.Lstat(dir); err == nil {
 		return sum, nil

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 func TestLayoutInstallPruneRemove(t *testing.T) {
@@ -16,8 +18,8 @@ func TestLayoutInstallPruneRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum1 != Checksum(v1) {
-		t.Errorf("Install returned %s, want the checksum %s", sum1, Checksum(v1))
+	if sum1 != fcspec.CodeChecksum(v1) {
+		t.Errorf("Install returned %s, want the checksum %s", sum1, fcspec.CodeChecksum(v1))
 	}
 	sum2, err := l.Install("fid", v2)
 	if err != nil || sum2 == sum1 {
@@ -27,8 +29,8 @@ func TestLayoutInstallPruneRemove(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join(l.Dir("fid", sum), "bootstrap")); err != nil || string(b) != body {
 			t.Errorf("version %s: bootstrap %q, %v", sum, b, err)
 		}
-		if z, err := os.ReadFile(l.ZipPath("fid", sum)); err != nil || Checksum(z) != sum {
-			t.Errorf("version %s: zip kept with checksum %s, %v", sum, Checksum(z), err)
+		if z, err := os.ReadFile(l.ZipPath("fid", sum)); err != nil || fcspec.CodeChecksum(z) != sum {
+			t.Errorf("version %s: zip kept with checksum %s, %v", sum, fcspec.CodeChecksum(z), err)
 		}
 	}
 	// Reinstalling a present version is a no-op that keeps the tree.
@@ -76,7 +78,7 @@ func TestLayoutFailedInstallKeepsOldCode(t *testing.T) {
 	if _, err := l.Install("fid", bad); !errors.As(err, &inv) {
 		t.Fatalf("bad install: %v", err)
 	}
-	if _, err := os.Lstat(l.Dir("fid", Checksum(bad))); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(l.Dir("fid", fcspec.CodeChecksum(bad))); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a refused version left a directory")
 	}
 	if b, err := os.ReadFile(filepath.Join(l.Dir("fid", sum), "bootstrap")); err != nil || string(b) != "v1" {

@@ -1,5 +1,7 @@
 package codezip
 
+import "github.com/wsdeploy/wsdeploy/providers/fcspec"
+
 // Limits bound what one code package may cost on disk.
 type Limits struct {
 	MaxArchiveBytes  int64 // the zip itself, after base64 decoding
@@ -10,12 +12,11 @@ type Limits struct {
 	MaxRatio int64
 }
 
-// FC's documented code package limits (unconfirmed against a live account:
-// 100 MB for a zip uploaded inline through the API, 500 MB unpacked). The
-// entry count and ratio are the gateway's own guards; FC documents none.
+// FC's code package limits (fcspec). The entry count and ratio are the
+// gateway's own guards; FC documents none.
 const (
-	MaxArchiveBytes  = 100 << 20
-	MaxUnpackedBytes = 500 << 20
+	MaxArchiveBytes  = fcspec.CodeZipMaxBytes
+	MaxUnpackedBytes = fcspec.CodeUnpackedMaxBytes
 )
 
 // DefaultLimits are FC's limits plus the gateway's guards.

@@ -11,8 +11,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
-
-	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 func TestNotFoundAndConflicts(t *testing.T) {
@@ -73,7 +72,7 @@ func TestNotFoundAndConflicts(t *testing.T) {
 	}
 	// A refused second create left the first function and its code alone.
 	f, err := e.client.GetFunction(dara.String("chat"), &fc.GetFunctionRequest{})
-	if err != nil || dara.StringValue(f.Body.CodeChecksum) != codezip.Checksum(zipOf(t, "v1")) {
+	if err != nil || dara.StringValue(f.Body.CodeChecksum) != fcspec.CodeChecksum(zipOf(t, "v1")) {
 		t.Errorf("after a refused create: %v, %v", f, err)
 	}
 }
@@ -170,7 +169,7 @@ func TestInvalidArgumentsNameTheField(t *testing.T) {
 	_, err = e.client.UpdateFunction(dara.String("f"), &fc.UpdateFunctionRequest{Body: &fc.UpdateFunctionInput{
 		Timeout: dara.Int32(0), Code: &fc.InputCodeLocation{ZipFile: b64(zipOf(t, "new"))}}})
 	sdkErr(t, err, "InvalidArgument", 400)
-	if got, _ := e.client.GetFunction(dara.String("f"), &fc.GetFunctionRequest{}); dara.StringValue(got.Body.CodeChecksum) != codezip.Checksum(good) {
+	if got, _ := e.client.GetFunction(dara.String("f"), &fc.GetFunctionRequest{}); dara.StringValue(got.Body.CodeChecksum) != fcspec.CodeChecksum(good) {
 		t.Error("a refused update changed the code")
 	}
 	if ids, _ := e.h.cfg.Code.FunctionIDs(); len(ids) != 1 {

@@ -15,6 +15,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 )
 
@@ -34,8 +35,8 @@ func (h *Handler) readCode(in *fc.InputCodeLocation) ([]byte, error) {
 	if err != nil {
 		return nil, invalidArg("code.zipFile", "%v", err)
 	}
-	if want := dara.StringValue(in.Checksum); want != "" && want != codezip.Checksum(zip) {
-		return nil, invalidArg("code.checksum", "is %s, but the CRC-64 of code.zipFile is %s", want, codezip.Checksum(zip))
+	if want := dara.StringValue(in.Checksum); want != "" && want != fcspec.CodeChecksum(zip) {
+		return nil, invalidArg("code.checksum", "is %s, but the CRC-64 of code.zipFile is %s", want, fcspec.CodeChecksum(zip))
 	}
 	return zip, nil
 }

@@ -15,8 +15,7 @@ import (
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
-
-	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 func jsonText(t *testing.T, v any) string {
@@ -44,7 +43,7 @@ func TestCreateFunctionFillsWhatFCFills(t *testing.T) {
 		{"lastModifiedTime", dara.StringValue(f.LastModifiedTime), "2024-05-01T08:15:27Z"},
 		{"state", dara.StringValue(f.State), "Active"},
 		{"lastUpdateStatus", dara.StringValue(f.LastUpdateStatus), "Successful"},
-		{"codeChecksum", dara.StringValue(f.CodeChecksum), codezip.Checksum(code)},
+		{"codeChecksum", dara.StringValue(f.CodeChecksum), fcspec.CodeChecksum(code)},
 		{"codeSize", dara.Int64Value(f.CodeSize), int64(len(code))},
 		{"timeout", dara.Int32Value(f.Timeout), int32(3)},
 		{"instanceConcurrency", dara.Int32Value(f.InstanceConcurrency), int32(1)},
@@ -159,7 +158,7 @@ func TestCodeUpdateChangesChecksumAndKeepsOneOldVersion(t *testing.T) {
 	update := func(code []byte) *fc.Function {
 		t.Helper()
 		resp, err := e.client.UpdateFunction(dara.String("chat"), &fc.UpdateFunctionRequest{Body: &fc.UpdateFunctionInput{
-			Code: &fc.InputCodeLocation{ZipFile: b64(code), Checksum: dara.String(codezip.Checksum(code))},
+			Code: &fc.InputCodeLocation{ZipFile: b64(code), Checksum: dara.String(fcspec.CodeChecksum(code))},
 		}})
 		if err != nil {
 			t.Fatal(err)
@@ -167,8 +166,8 @@ func TestCodeUpdateChangesChecksumAndKeepsOneOldVersion(t *testing.T) {
 		return resp.Body
 	}
 	f2 := update(v2)
-	if dara.StringValue(f2.CodeChecksum) != codezip.Checksum(v2) || dara.StringValue(f2.CodeChecksum) == dara.StringValue(f1.CodeChecksum) {
-		t.Fatalf("checksum after code update = %s (v1 %s, v2 %s)", dara.StringValue(f2.CodeChecksum), dara.StringValue(f1.CodeChecksum), codezip.Checksum(v2))
+	if dara.StringValue(f2.CodeChecksum) != fcspec.CodeChecksum(v2) || dara.StringValue(f2.CodeChecksum) == dara.StringValue(f1.CodeChecksum) {
+		t.Fatalf("checksum after code update = %s (v1 %s, v2 %s)", dara.StringValue(f2.CodeChecksum), dara.StringValue(f1.CodeChecksum), fcspec.CodeChecksum(v2))
 	}
 	if b, _ := os.ReadFile(filepath.Join(e.h.CodeDir(f2), "lib/data.txt")); string(b) != "v2" {
 		t.Errorf("new code on disk = %q", b)
@@ -198,8 +197,8 @@ func TestCodeUpdateChangesChecksumAndKeepsOneOldVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dara.StringValue(code.Body.Checksum) != codezip.Checksum(v3) {
-		t.Errorf("GetFunctionCode checksum %s, want %s", dara.StringValue(code.Body.Checksum), codezip.Checksum(v3))
+	if dara.StringValue(code.Body.Checksum) != fcspec.CodeChecksum(v3) {
+		t.Errorf("GetFunctionCode checksum %s, want %s", dara.StringValue(code.Body.Checksum), fcspec.CodeChecksum(v3))
 	}
 	url := dara.StringValue(code.Body.Url)
 	if got := fetch(t, url); got.status != 200 || got.body != string(v3) {
