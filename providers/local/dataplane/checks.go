@@ -1,0 +1,55 @@
+package dataplane
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+)
+
+// check runs FC's request checks in FC's order: trigger known and
+// propagated (404), URL open and method allowed (403), signature (400 or
+// 403), limits (400). Capacity (429) comes with placement. cfg is nil when
+// no configuration is in effect.
+func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
+	if cfg == nil {
+		return fail(http.StatusNotFound, CodeTriggerNotFound,
+			"no HTTP trigger is served at this URL; a new or changed trigger takes effect after about %s (Function Compute's trigger cache): retry shortly", p.cfg.PropagationDelay)
+	}
+	if cfg.DisableURLInternet {
+		return fail(http.StatusForbidden, CodeAccessDenied,
+			"trigger %q of function %q has disableURLInternet set, so its public URL is closed", cfg.Name, cfg.Function)
+	}
+	if !cfg.allows(r.Method) {
+		msg := "method %s is not allowed by trigger %q of function %q (it allows %s)"
+		if !cfg.allows(http.MethodGet) {
+			msg += "; a WebSocket handshake is a GET request, so a WebSocket trigger must allow GET"
+		}
+		return fail(http.StatusForbidden, CodeMethodNotAllowed, msg, r.Method, cfg.Name, cfg.Function, strings.Join(cfg.Methods, ", "))
+	}
+	switch cfg.AuthType {
+	case "function":
+		if err := fcauth.VerifyTrigger(r, p.cfg.Lookup, now); err != nil {
+			return authFailure(err)
+		}
+	case "jwt":
+		return fail(http.StatusNotImplemented, CodeNotSupportedLocally,
+			"trigger %q uses authType jwt, which the local gateway does not verify; use anonymous or function locally", cfg.Name)
+	}
+	return checkLimits(r)
+}
+
+// authFailure restates fcauth's refusal (FC's own data-plane answer).
+func authFailure(err error) *Failure {
+	var e *fcauth.Error
+	if !errors.As(err, &e) {
+		return fail(http.StatusForbidden, fcauth.CodeSignatureNotMatch, "%v", err)
+	}
+	typ := e.ErrorType
+	if typ == "" {
+		typ = ErrorTypeCommon
+	}
+	return &Failure{Status: e.Status, Type: typ, Code: e.Code, Message: e.Message}
+}

@@ -1,0 +1,37 @@
+package dataplane
+
+import (
+	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/local/instance"
+)
+
+// EventKind is what happened to an instance.
+type EventKind string
+
+// Instance lifecycle events.
+const (
+	InstanceStarted     EventKind = "started"      // ready to serve
+	InstanceStartFailed EventKind = "start-failed" // Err says why
+	InstanceStopped     EventKind = "stopped"      // the plane stopped it; Reason says why
+	InstanceCrashed     EventKind = "crashed"      // it ended by itself; Exit says how
+)
+
+// Reasons the plane stops an instance.
+const (
+	ReasonIdle    = "idle"    // served nothing for IdleTTL
+	ReasonDrained = "drained" // its function's spec changed or was deleted
+	ReasonClosed  = "closed"  // the plane closed
+)
+
+// InstanceEvent reports one change of an instance, for logs and tests.
+type InstanceEvent struct {
+	Kind       EventKind
+	Function   string
+	InstanceID string
+	At         time.Time
+	ColdStart  time.Duration // InstanceStarted
+	Reason     string        // InstanceStopped
+	Exit       instance.Exit // InstanceStopped, InstanceCrashed
+	Err        error         // InstanceStartFailed
+}

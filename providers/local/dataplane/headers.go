@@ -1,0 +1,46 @@
+package dataplane
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+const headerRequestID = "X-Fc-Request-Id"
+
+// fcHeaders is what FC tells a function about a request.
+type fcHeaders struct {
+	requestID, function, region, account, memory string
+}
+
+// stripFC removes every x-fc-* header a client sent: only FC may set them,
+// and a function trusts them (x-fc-function-name, credentials).
+func stripFC(h http.Header) {
+	for k := range h {
+		if len(k) >= 5 && strings.EqualFold(k[:5], "x-fc-") {
+			delete(h, k)
+		}
+	}
+}
+
+// set adds FC's request headers. FC also passes the function role's
+// credentials (x-fc-access-key-id, ...); the gateway has no role to pass and
+// never passes its own key pair.
+func (f *fcHeaders) set(h http.Header) {
+	h["X-Fc-Request-Id"] = []string{f.requestID}
+	h["X-Fc-Function-Name"] = []string{f.function}
+	h["X-Fc-Region"] = []string{f.region}
+	h["X-Fc-Account-Id"] = []string{f.account}
+	h["X-Fc-Qualifier"] = []string{"LATEST"}
+	h["X-Fc-Function-Memory"] = []string{f.memory}
+}
+
+func newFCHeaders(p *Plane, requestID string, s *spec) fcHeaders {
+	return fcHeaders{
+		requestID: requestID,
+		function:  s.Name,
+		region:    p.cfg.Region,
+		account:   p.cfg.AccountID,
+		memory:    strconv.Itoa(s.MemoryMB),
+	}
+}

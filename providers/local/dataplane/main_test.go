@@ -1,0 +1,35 @@
+package dataplane
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// wsfuncBin is testdata/wsfunc, built once per test binary.
+var wsfuncBin string
+
+// waitLimit bounds every wait for a real event, generously for a busy
+// 2-core machine; no test waits for it unless something is wrong.
+const waitLimit = 30 * time.Second
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "wsfunc")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	wsfuncBin = filepath.Join(dir, "wsfunc")
+	build := exec.Command("go", "build", "-o", wsfuncBin, "./testdata/wsfunc")
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building the test function: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -1,0 +1,36 @@
+package dataplane
+
+import (
+	"io"
+	"net"
+)
+
+// relay moves bytes both ways between client and instance until both
+// directions have ended. It is the tunnel's only data path, kept apart so
+// that a kernel fast path (sockmap redirection) can take its place while
+// the tunnel keeps both sockets, and with them the timeout, idle-drop and
+// billing.
+func relay(client, backend net.Conn) {
+	done := make(chan struct{})
+	go func() {
+		pipe(backend, client)
+		close(done)
+	}()
+	pipe(client, backend)
+	<-done
+}
+
+// pipe copies src to dst until src ends. Between two *net.TCPConn io.Copy
+// uses splice(2) on Linux: no user-space buffer, nothing allocated per
+// message. A clean end (FIN) passes on as a half-close, so each side's
+// close handshake completes as if the two were connected directly; an
+// error (a reset, a cut) ends both directions.
+func pipe(dst, src net.Conn) {
+	_, err := io.Copy(dst, src)
+	if cw, ok := dst.(interface{ CloseWrite() error }); ok && err == nil {
+		_ = cw.CloseWrite()
+		return
+	}
+	dst.Close()
+	src.Close()
+}

@@ -1,0 +1,84 @@
+package dataplane
+
+import (
+	"net/http"
+	"strings"
+)
+
+// ServeHTTP is the whole life of a request to the trigger: FC's checks in
+// FC's order, then placement, then the proxy or the tunnel.
+func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := t.p
+	now := p.clock.Now()
+	reqID, seq := p.ids.next()
+	w.Header().Set(headerRequestID, reqID)
+	st := &t.fn.stats
+
+	cfg, _ := t.cfg.at(now)
+	if fl := p.check(r, cfg, now); fl != nil {
+		p.refuse(w, st, fl)
+		return
+	}
+	s, ok := t.fn.specs.at(now)
+	if !ok {
+		p.refuse(w, st, fail(http.StatusNotFound, CodeFunctionNotFound, "function %q of trigger %q does not exist", cfg.Function, cfg.Name))
+		return
+	}
+	if s.unrunnable != "" {
+		p.refuse(w, st, fail(http.StatusNotImplemented, CodeNotSupportedLocally, "function %q cannot run on the local gateway: %s", s.Name, s.unrunnable))
+		return
+	}
+	if fl := p.cfg.Fault.inject(seq); fl != nil {
+		p.refuse(w, st, fl)
+		return
+	}
+	in, fl := t.fn.acquire(r.Context(), s)
+	if fl == errGone {
+		return
+	}
+	if fl != nil {
+		p.refuse(w, st, fl)
+		return
+	}
+	upgrade := isUpgrade(r)
+	begin := p.cfg.Meter.BeginRequest
+	if upgrade {
+		begin = p.cfg.Meter.Begin
+	}
+	// The function's timeout and its bill both run from here.
+	began := p.clock.Now()
+	done := begin(s.Name, in.id, s.MemoryMB, began)
+	defer func() {
+		done(p.clock.Now())
+		in.release()
+	}()
+	h := newFCHeaders(p, reqID, s)
+	deadline := began.Add(s.timeout)
+	if upgrade {
+		p.serveUpgrade(w, r, in, &h, deadline)
+	} else {
+		p.serveProxy(w, r, in, &h, deadline)
+	}
+}
+
+// refuse answers with the gateway's own error and counts it.
+func (p *Plane) refuse(w http.ResponseWriter, st *counters, fl *Failure) {
+	fl.write(w)
+	st.request(fl.Status, fl.Type)
+}
+
+// isUpgrade reports whether r asks to switch protocols (a WebSocket
+// handshake, or any other upgrade, which is tunnelled the same way).
+func isUpgrade(r *http.Request) bool {
+	if r.Header.Get("Upgrade") == "" {
+		return false
+	}
+	for _, v := range r.Header["Connection"] {
+		for _, tok := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(tok), "upgrade") {
+				return true
+			}
+		}
+	}
+	return false
+}

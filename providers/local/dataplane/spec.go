@@ -1,0 +1,95 @@
+package dataplane
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+	"github.com/wsdeploy/wsdeploy/providers/local/instance"
+)
+
+// FunctionSpec is what the plane needs of a function to run its instances.
+type FunctionSpec struct {
+	Name    string
+	Runtime string // custom.debian12 by default; custom-container cannot run locally
+	Handler string // FC_FUNCTION_HANDLER
+
+	// Generation names the function's code, such as its CRC-64 checksum.
+	// Instances run one spec: when the code or any field here changes,
+	// new requests go to new instances and the old ones are drained.
+	Generation string
+
+	CodeDir string   // the unpacked code
+	Command []string // customRuntimeConfig.command; none runs ./bootstrap
+	Args    []string
+	// Port is customRuntimeConfig.port. Locally every instance gets its
+	// own free port instead (FC_SERVER_PORT), since instances share a host.
+	Port int
+	Env  map[string]string
+
+	MemoryMB       int     // default fcspec.DefaultMemory
+	CPU            float64 // not enforced locally
+	TimeoutSeconds int     // default fcspec.DefaultTimeout
+	// InstanceConcurrency is how many requests or connections one
+	// instance serves at once; default 1.
+	InstanceConcurrency int
+	// ReservedConcurrency caps the function's instances; nil is no cap,
+	// 0 throttles every request (FC's way to disable a function).
+	ReservedConcurrency *int
+
+	HealthCheck *instance.HealthCheck
+}
+
+// normalized fills in FC's defaults and computes the key that tells
+// instances of this exact spec apart from others.
+func (s FunctionSpec) normalized() (FunctionSpec, string, error) {
+	if err := fcspec.CheckFunctionName(s.Name); err != nil {
+		return s, "", err
+	}
+	if s.Runtime == "" {
+		s.Runtime = fcspec.DefaultRuntime
+	}
+	if s.MemoryMB == 0 {
+		s.MemoryMB = fcspec.DefaultMemory
+	}
+	if s.TimeoutSeconds == 0 {
+		s.TimeoutSeconds = fcspec.DefaultTimeout
+	}
+	if s.InstanceConcurrency == 0 {
+		s.InstanceConcurrency = fcspec.DefaultInstanceConcurrency
+	}
+	if err := fcspec.CheckTimeout(s.TimeoutSeconds); err != nil {
+		return s, "", fmt.Errorf("function %q: timeout %w", s.Name, err)
+	}
+	if err := fcspec.CheckInstanceConcurrency(s.InstanceConcurrency); err != nil {
+		return s, "", fmt.Errorf("function %q: %w", s.Name, err)
+	}
+	if r := s.ReservedConcurrency; r != nil && *r < 0 {
+		return s, "", fmt.Errorf("function %q: reserved concurrency %d is negative", s.Name, *r)
+	}
+	// JSON of the whole spec: any change, not only the code, gives new
+	// instances, as FC's UpdateFunction does. Reserved concurrency is a
+	// separate FC resource that does not replace instances.
+	keyed := s
+	keyed.ReservedConcurrency = nil
+	b, err := json.Marshal(keyed)
+	if err != nil {
+		return s, "", err
+	}
+	sum := sha256.Sum256(b)
+	return s, s.Generation + "/" + hex.EncodeToString(sum[:8]), nil
+}
+
+// runsLocally says why the local gateway cannot run rt, or "".
+func runsLocally(rt string) string {
+	switch {
+	case fcspec.IsCustomRuntime(rt):
+		return ""
+	case rt == fcspec.CustomContainer:
+		return "runtime custom-container runs a container image, which the local gateway cannot run; test the server as a custom runtime (custom.debian12 with its command) locally, or deploy to Function Compute"
+	default:
+		return fmt.Sprintf("runtime %q invokes a handler per request and cannot hold a WebSocket connection; use a custom runtime (custom.debian12) that runs its own server", rt)
+	}
+}

@@ -1,0 +1,95 @@
+package dataplane
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/wsdeploy/wsdeploy/providers/local/instance"
+)
+
+// run starts the instance, serves its queue, and watches it until its
+// process is gone: one goroutine per instance, none per connection.
+func (f *function) run(in *inst) {
+	p := f.p
+	defer p.wg.Done()
+	proc, err := f.start(in)
+	if err != nil {
+		in.err = err
+		f.gone(in)
+		close(in.ready)
+		p.cfg.Logger.Warn("instance failed to start", "function", f.name, "instance", in.id, "err", err)
+		p.cfg.Events(InstanceEvent{Kind: InstanceStartFailed, Function: f.name, InstanceID: in.id, At: p.clock.Now(), Err: err})
+		return
+	}
+	in.proc = proc
+	in.idleSince.Store(p.clock.Now().UnixNano())
+	f.stats.coldStart(proc.ColdStart())
+	close(in.ready)
+	p.cfg.Logger.Info("instance started", "function", f.name, "instance", in.id, "addr", proc.Addr(), "cold_start", proc.ColdStart())
+	p.cfg.Events(InstanceEvent{Kind: InstanceStarted, Function: f.name, InstanceID: in.id, At: p.clock.Now(), ColdStart: proc.ColdStart()})
+
+	exit := proc.Wait()
+	f.gone(in)
+	in.cutTunnels("instance " + in.id + " ended: " + exit.String())
+	in.forget()
+	in.mu.Lock()
+	reason := in.reason
+	in.mu.Unlock()
+	ev := InstanceEvent{Function: f.name, InstanceID: in.id, At: p.clock.Now(), Exit: exit, Reason: reason}
+	if exit.Stopped {
+		ev.Kind = InstanceStopped
+		p.cfg.Logger.Info("instance stopped", "function", f.name, "instance", in.id, "reason", reason)
+	} else {
+		ev.Kind = InstanceCrashed
+		f.stats.crashes.Add(1)
+		p.cfg.Logger.Warn("instance crashed", "function", f.name, "instance", in.id, "exit", exit.String(), slog.Any("tail", proc.Tail()))
+	}
+	p.cfg.Events(ev)
+}
+
+// start launches the process on a free port.
+func (f *function) start(in *inst) (*instance.Instance, error) {
+	p, s := f.p, in.spec
+	port, err := instance.FreePort()
+	if err != nil {
+		return nil, fmt.Errorf("function %q: no free port for a new instance: %w", f.name, err)
+	}
+	return instance.Start(p.ctx, instance.Spec{
+		Function:       s.Name,
+		InstanceID:     in.id,
+		CodeDir:        s.CodeDir,
+		Command:        s.Command,
+		Args:           s.Args,
+		Port:           port,
+		Env:            s.Env,
+		Region:         p.cfg.Region,
+		AccountID:      p.cfg.AccountID,
+		Handler:        s.Handler,
+		Runtime:        s.Runtime,
+		MemoryMB:       s.MemoryMB,
+		TimeoutSeconds: s.TimeoutSeconds,
+		HealthCheck:    s.HealthCheck,
+		ReadyTimeout:   p.cfg.ReadyTimeout,
+		Sink:           p.cfg.LogSink,
+	})
+}
+
+// gone takes an ended instance out of placement and the counts.
+func (f *function) gone(in *inst) {
+	in.dead.Store(true)
+	in.idle.Stop()
+	f.remove(in)
+	f.stats.instances.Add(-1)
+	f.p.total.Add(-1)
+}
+
+// startFailure is the answer to the requests that waited for a start that
+// failed: FC's function error, with the instance package's reason (the
+// loopback refusal, the tail of the output).
+func startFailure(err error, s *spec) *Failure {
+	msg := err.Error()
+	if s.Port != 0 && !instance.IsLoopback(err) {
+		msg += fmt.Sprintf("\n(if the server listens on its configured port %d: the local gateway gives each instance its own port in FC_SERVER_PORT, so listen on $FC_SERVER_PORT)", s.Port)
+	}
+	return failFunction(CodeFunctionNotStarted, "%s", msg)
+}

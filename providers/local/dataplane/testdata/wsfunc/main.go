@@ -1,0 +1,125 @@
+// Command wsfunc is the custom-runtime function of the data plane tests: a
+// WebSocket echo server on 0.0.0.0:$FC_SERVER_PORT (or -host) whose plain
+// pages report what the function saw.
+//
+//	GET /id          FC_INSTANCE_ID
+//	GET /headers...  JSON: the request target, Host and headers as received
+//	GET /sleep?ms=N  prints "sleeping", answers after N ms
+//	GET /crash       exits without answering
+//	POST /echo       the body back
+//	upgrade, any path: echo every message with its type; ?hello=1 first
+//	                 sends FC_INSTANCE_ID, ?headers=1 the JSON of /headers;
+//	                 ?refuse=1 answers 403 instead, ?crash=1 exits
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+func main() {
+	host := flag.String("host", "0.0.0.0", "address to listen on")
+	flag.Parse()
+	id := os.Getenv("FC_INSTANCE_ID")
+
+	go func() {
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, syscall.SIGTERM)
+		<-c
+		fmt.Println("SIGTERM")
+		os.Exit(0)
+	}()
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("/id", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, id) })
+	mux.HandleFunc("/sleep", func(w http.ResponseWriter, r *http.Request) {
+		ms, _ := strconv.Atoi(r.URL.Query().Get("ms"))
+		fmt.Println("sleeping")
+		time.Sleep(time.Duration(ms) * time.Millisecond)
+		fmt.Fprint(w, "slept")
+	})
+	mux.HandleFunc("/crash", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Println("crashing")
+		os.Exit(3)
+	})
+	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) { _, _ = io.Copy(w, r.Body) })
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Header.Get("Upgrade") != "":
+			serveWS(w, r, id)
+		case strings.HasPrefix(r.URL.Path, "/headers"):
+			// Not through the mux, which would redirect unclean paths.
+			_, _ = w.Write(seen(r))
+		default:
+			mux.ServeHTTP(w, r)
+		}
+	})
+
+	l, err := net.Listen("tcp", net.JoinHostPort(*host, os.Getenv("FC_SERVER_PORT")))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Println("listening on", l.Addr())
+	_ = http.Serve(l, handler)
+}
+
+func serveWS(w http.ResponseWriter, r *http.Request, id string) {
+	if r.URL.Query().Get("crash") != "" {
+		fmt.Println("crashing during the handshake")
+		os.Exit(3)
+	}
+	if r.URL.Query().Get("refuse") != "" {
+		http.Error(w, "refused by the function", http.StatusForbidden)
+		return
+	}
+	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+		InsecureSkipVerify: true,
+		CompressionMode:    websocket.CompressionContextTakeover,
+	})
+	if err != nil {
+		return
+	}
+	defer c.CloseNow()
+	c.SetReadLimit(-1)
+	ctx := context.Background()
+	if r.URL.Query().Get("hello") != "" {
+		if err := c.Write(ctx, websocket.MessageText, []byte(id)); err != nil {
+			return
+		}
+	}
+	if r.URL.Query().Get("headers") != "" {
+		if err := c.Write(ctx, websocket.MessageText, seen(r)); err != nil {
+			return
+		}
+	}
+	for {
+		typ, msg, err := c.Read(ctx)
+		if err != nil {
+			fmt.Println("connection ended:", strings.TrimSpace(err.Error()))
+			return
+		}
+		if err := c.Write(ctx, typ, msg); err != nil {
+			return
+		}
+	}
+}
+
+// seen is what the function received: target, Host and headers.
+func seen(r *http.Request) []byte {
+	b, _ := json.Marshal(map[string]any{"uri": r.RequestURI, "host": r.Host, "headers": r.Header})
+	return b
+}

@@ -1,0 +1,148 @@
+package dataplane
+
+import (
+	"net"
+	"sync"
+	"time"
+)
+
+// Why a tunnel was cut, when the plane cut it on a timer.
+const (
+	reasonTimeout = "the function's timeout"
+	reasonIdle    = "idle-drop"
+)
+
+// tunnel is one upgraded connection. It owns both sockets from the
+// handshake on: one timer per connection enforces the function's timeout
+// and idle-drop, and a cut closes both sockets without a close frame, so
+// the client sees 1006 as on FC.
+type tunnel struct {
+	p        *Plane
+	in       *inst
+	backend  *net.TCPConn
+	deadline time.Time
+
+	mu     sync.Mutex
+	timer  Timer
+	client net.Conn // set once the client is hijacked
+	reason string   // why it was cut; "" while it is not
+}
+
+// newTunnel registers a connection to the instance and arms its timer.
+func (p *Plane) newTunnel(in *inst, backend *net.TCPConn, deadline time.Time) (*tunnel, bool) {
+	now := p.clock.Now()
+	t := &tunnel{p: p, in: in, backend: backend, deadline: deadline}
+	if !in.addTunnel(t) {
+		backend.Close()
+		return nil, false
+	}
+	t.mu.Lock()
+	t.timer = p.clock.AfterFunc(t.nextCheck(t.deadline.Sub(now)), t.tick)
+	t.mu.Unlock()
+	return t, true
+}
+
+// nextCheck is when the timer must look again, with left until the timeout.
+func (t *tunnel) nextCheck(left time.Duration) time.Duration {
+	if d := t.p.cfg.IdleDrop; d > 0 && d < left {
+		return d
+	}
+	return left
+}
+
+// tick is the timer: cut at the deadline, or when idle for IdleDrop.
+func (t *tunnel) tick() {
+	left := t.deadline.Sub(t.p.clock.Now())
+	if left <= 0 {
+		t.cut(reasonTimeout)
+		return
+	}
+	next := t.nextCheck(left)
+	if drop := t.p.cfg.IdleDrop; drop > 0 {
+		t.mu.Lock()
+		client := t.client
+		t.mu.Unlock()
+		if client != nil {
+			if idle, ok := idleFor(client, t.backend); ok {
+				if idle >= drop {
+					t.cut(reasonIdle)
+					return
+				}
+				next = min(drop-idle, left)
+			}
+		}
+	}
+	t.mu.Lock()
+	if t.reason == "" {
+		t.timer.Reset(next)
+	}
+	t.mu.Unlock()
+}
+
+// cut ends the connection at once: both sockets close, no close frame.
+func (t *tunnel) cut(reason string) {
+	t.mu.Lock()
+	if t.reason != "" {
+		t.mu.Unlock()
+		return
+	}
+	t.reason = reason
+	client := t.client
+	t.mu.Unlock()
+	t.p.cfg.Logger.Debug("connection cut", "function", t.in.spec.Name, "instance", t.in.id, "reason", reason)
+	t.backend.Close()
+	if client != nil {
+		client.Close()
+	}
+}
+
+// attach hands the hijacked client socket to the tunnel, unless the
+// tunnel was cut meanwhile.
+func (t *tunnel) attach(client net.Conn) bool {
+	_ = client.SetDeadline(time.Time{}) // the server's deadlines end here
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.reason != "" {
+		client.Close()
+		return false
+	}
+	t.client = client
+	t.in.f.stats.conns.Add(1)
+	return true
+}
+
+// run carries the connection's bytes until both directions end.
+func (t *tunnel) run() { relay(t.client, t.backend) }
+
+// end releases everything the tunnel holds.
+func (t *tunnel) end() {
+	t.mu.Lock()
+	if t.reason == "" {
+		t.reason = "ended"
+	}
+	t.timer.Stop()
+	client := t.client
+	t.mu.Unlock()
+	t.backend.Close()
+	if client != nil {
+		client.Close()
+		t.in.f.stats.conns.Add(-1)
+	}
+	t.in.removeTunnel(t)
+}
+
+// failure is the answer to a handshake that failed on the instance's side.
+func (t *tunnel) failure(err error) *Failure {
+	t.mu.Lock()
+	reason := t.reason
+	t.mu.Unlock()
+	s := t.in.spec
+	switch reason {
+	case reasonTimeout:
+		return failFunction(CodeFunctionTimeout, "function %q did not answer the handshake within its timeout of %d seconds", s.Name, s.TimeoutSeconds)
+	case "":
+		return failFunction(CodeFunctionCrashed, "instance %s of function %q failed before answering the handshake: %v", t.in.id, s.Name, err)
+	default:
+		return failFunction(CodeFunctionCrashed, "%s before answering the handshake", reason)
+	}
+}

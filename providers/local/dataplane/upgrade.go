@@ -1,0 +1,149 @@
+package dataplane
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"strings"
+	"time"
+)
+
+// hopByHop are the headers that concern one connection only; an upgrade
+// sets Connection and Upgrade again for the instance.
+var hopByHop = []string{
+	"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
+	"Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade",
+}
+
+func removeHopByHop(h http.Header) {
+	for _, v := range h["Connection"] {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				h.Del(name)
+			}
+		}
+	}
+	for _, name := range hopByHop {
+		h.Del(name)
+	}
+}
+
+// serveUpgrade forwards a handshake to the instance and, once it answers
+// 101, hands both sockets to a tunnel, which cuts them at deadline. Any
+// other answer is relayed as a plain response.
+func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, fc *fcHeaders, deadline time.Time) {
+	st := &in.f.stats
+	d := net.Dialer{Timeout: dialTimeout}
+	conn, err := d.DialContext(r.Context(), "tcp", in.proc.Addr())
+	if err != nil {
+		p.refuse(w, st, failFunction(CodeFunctionCrashed, "instance %s of function %q refused the connection: %v", in.id, in.spec.Name, err))
+		return
+	}
+	t, ok := p.newTunnel(in, conn.(*net.TCPConn), deadline)
+	if !ok {
+		p.refuse(w, st, failFunction(CodeFunctionCrashed, "instance %s of function %q ended before the handshake", in.id, in.spec.Name))
+		return
+	}
+	defer t.end()
+
+	br := bufio.NewReaderSize(t.backend, 4096)
+	resp, err := forwardHandshake(t.backend, br, r, fc)
+	if err != nil {
+		p.refuse(w, st, t.failure(err))
+		return
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		defer resp.Body.Close()
+		relayResponse(w, resp, fc)
+		st.request(resp.StatusCode, "")
+		return
+	}
+	if want, got := r.Header.Get("Upgrade"), resp.Header.Get("Upgrade"); !strings.EqualFold(want, got) {
+		p.refuse(w, st, failFunction(CodeFunctionCrashed, "function %q switched to protocol %q, but the client asked for %q", in.spec.Name, got, want))
+		return
+	}
+	client, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		p.refuse(w, st, fail(http.StatusInternalServerError, CodeInternalError, "the gateway could not take over the connection: %v", err))
+		return
+	}
+	st.request(http.StatusSwitchingProtocols, "")
+	if !t.attach(client) {
+		return
+	}
+	if err := switchProtocols(brw, br, t.backend, resp, fc); err != nil {
+		return
+	}
+	t.run()
+}
+
+// forwardHandshake writes the client's handshake to the instance, with the
+// target exactly as sent and FC's headers, and reads the answer.
+func forwardHandshake(backend net.Conn, br *bufio.Reader, r *http.Request, fc *fcHeaders) (*http.Response, error) {
+	h := r.Header.Clone()
+	removeHopByHop(h)
+	stripFC(h)
+	fc.set(h)
+	h.Set("Connection", "Upgrade")
+	h.Set("Upgrade", r.Header.Get("Upgrade"))
+	// The same forwarding headers as the plain proxy's, by the same code.
+	for _, k := range []string{"Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto"} {
+		h.Del(k)
+	}
+	(&httputil.ProxyRequest{In: r, Out: &http.Request{Header: h}}).SetXForwarded()
+	var b bytes.Buffer
+	b.WriteString(r.Method + " " + r.RequestURI + " HTTP/1.1\r\nHost: " + r.Host + "\r\n")
+	_ = h.Write(&b) // a bytes.Buffer does not fail
+	b.WriteString("\r\n")
+	if _, err := backend.Write(b.Bytes()); err != nil {
+		return nil, err
+	}
+	if r.ContentLength > 0 {
+		if _, err := io.CopyN(backend, r.Body, r.ContentLength); err != nil {
+			return nil, err
+		}
+	}
+	return http.ReadResponse(br, r)
+}
+
+// relayResponse passes on an answer that is not a protocol switch: the
+// function refused the handshake (400, 426, ...).
+func relayResponse(w http.ResponseWriter, resp *http.Response, fc *fcHeaders) {
+	removeHopByHop(resp.Header)
+	h := w.Header()
+	for k, vs := range resp.Header {
+		h[k] = vs
+	}
+	h.Set(headerRequestID, fc.requestID)
+	w.WriteHeader(resp.StatusCode)
+	_, _ = io.Copy(w, resp.Body)
+}
+
+// switchProtocols sends the function's 101 to the client, then whatever
+// either side sent early that sits in a read buffer: frames the function
+// wrote right after its 101, and bytes the client pipelined.
+func switchProtocols(client *bufio.ReadWriter, backendBuf *bufio.Reader, backend net.Conn, resp *http.Response, fc *fcHeaders) error {
+	resp.Header.Set(headerRequestID, fc.requestID)
+	w := client.Writer
+	_, _ = w.WriteString("HTTP/1.1 " + resp.Status + "\r\n")
+	_ = resp.Header.Write(w)
+	_, _ = w.WriteString("\r\n")
+	if n := backendBuf.Buffered(); n > 0 {
+		if _, err := io.CopyN(w, backendBuf, int64(n)); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if n := client.Reader.Buffered(); n > 0 {
+		early, _ := client.Reader.Peek(n)
+		if _, err := backend.Write(early); err != nil {
+			return err
+		}
+	}
+	return nil
+}
