@@ -46,12 +46,17 @@ func newApp(e *env) *cli.App {
 // global flags, reports usage errors with a pointer to its help, and runs
 // through action.
 func commands(e *env, vars *varList) []*cli.Command {
+	return wrap(e, vars, verbs(), "wsdeploy ")
+}
+
+func wrap(e *env, vars *varList, vs []verb, prefix string) []*cli.Command {
 	var cmds []*cli.Command
-	for _, v := range verbs() {
+	for _, v := range vs {
 		cmd := v.cmd
 		cmd.Flags = append(cmd.Flags, globalFlags(vars, "Global options (also accepted before the command):")...)
-		cmd.OnUsageError = onUsageError("wsdeploy " + cmd.Name + " --help")
+		cmd.OnUsageError = onUsageError(prefix + cmd.Name + " --help")
 		cmd.Action = action(e, vars, v.run)
+		cmd.Subcommands = wrap(e, vars, v.subs, prefix+cmd.Name+" ")
 		cmds = append(cmds, cmd)
 	}
 	return cmds

@@ -92,8 +92,7 @@ func TestVerbHelp(t *testing.T) {
 }
 
 func TestNotImplementedVerbs(t *testing.T) {
-	issues := map[string]int{"init": 6, "plan": 4, "apply": 4, "destroy": 4, "smoke": 5,
-		"gateway": 3, "logs": 3, "billing": 3, "plugins": 7}
+	issues := map[string]int{"init": 6, "plan": 4, "apply": 4, "destroy": 4, "smoke": 5, "plugins": 7}
 	for verb, issue := range issues {
 		r := runCLI(t, "", verb)
 		r.expect(t, exitError)

@@ -5,8 +5,9 @@ import "github.com/urfave/cli/v2"
 // verb is one wsdeploy command: its urfave description (name, usage, own
 // flags) and its body.
 type verb struct {
-	cmd *cli.Command
-	run func(inv *invocation) error
+	cmd  *cli.Command
+	run  func(inv *invocation) error
+	subs []verb // subcommands, such as `gateway stop`
 }
 
 // verbs lists every verb of the product in the order of a user's workflow;
@@ -20,9 +21,9 @@ func verbs() []verb {
 		notImplemented("apply", "make the provider match the stack, then smoke-test it", 4),
 		notImplemented("destroy", "delete everything the stack owns", 4),
 		notImplemented("smoke", "run the WebSocket smoke tests against the deployed triggers", 5),
-		notImplemented("gateway", "run the bundled local Function Compute gateway", 3),
-		notImplemented("logs", "show the local gateway's function logs", 3),
-		notImplemented("billing", "show what the local gateway metered, as FC would bill it", 3),
+		gatewayVerb(),
+		logsVerb(),
+		billingVerb(),
 		notImplemented("plugins", "list and inspect provider plugins", 7),
 		versionVerb(),
 		completionVerb(),

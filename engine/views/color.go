@@ -10,6 +10,8 @@ const (
 	Red    Style = "31"
 	Green  Style = "32"
 	Yellow Style = "33"
+	Cyan   Style = "36"
+	Dim    Style = "2"
 )
 
 // Color paints text with terminal styles when enabled and leaves it alone

@@ -14,6 +14,10 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
 
+// DetachedEnv is set in the environment of a gateway started by Start, so
+// it can say how it is stopped.
+const DetachedEnv = "WSDEPLOY_GATEWAY_DETACHED"
+
 // StartOptions say how to run the gateway in the background.
 type StartOptions struct {
 	// Executable is the wsdeploy binary; empty means this process's own.
@@ -54,6 +58,7 @@ func Start(ctx context.Context, opts StartOptions) (statedir.Info, error) {
 
 	cmd := exec.Command(exe, append([]string{"gateway", "--state-dir", opts.StateDir}, opts.Args...)...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Env = append(os.Environ(), DetachedEnv+"=1")
 	// Its own session: a Ctrl-C in the terminal that started it must not
 	// reach the gateway, and it outlives this process.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}

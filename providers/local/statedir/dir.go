@@ -37,8 +37,9 @@ func Resolve(dir string) (string, error) {
 	return filepath.Abs(dir)
 }
 
-// Ensure creates dir with mode 0700 when missing. An existing directory that
-// others can read is refused: it holds the gateway's secret key.
+// Ensure creates dir with mode 0700 when missing. An existing directory
+// without a key yet is made private; one that already holds the key and
+// that others can read is refused, since the key may have leaked.
 func Ensure(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("cannot create the gateway state directory: %w", err)
@@ -51,6 +52,9 @@ func Ensure(dir string) error {
 		return errors.New(dir + " is not a directory")
 	}
 	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		if _, err := os.Stat(filepath.Join(dir, CredentialsFile)); errors.Is(err, os.ErrNotExist) {
+			return os.Chmod(dir, 0o700)
+		}
 		return fmt.Errorf("the gateway state directory %s has mode %04o, so other users can read the gateway's key: run chmod 700 %s", dir, perm, dir)
 	}
 	return nil

@@ -72,8 +72,18 @@ func TestEnsure(t *testing.T) {
 		t.Errorf("mode %v", info.Mode())
 	}
 	os.Chmod(dir, 0o755)
+	if err := Ensure(dir); err != nil {
+		t.Fatalf("0755 dir without a key: %v", err)
+	}
+	if info, _ := os.Stat(dir); info.Mode().Perm() != 0o700 {
+		t.Errorf("not made private: %v", info.Mode())
+	}
+	if _, err := LoadOrCreateCredentials(dir); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
 	if err := Ensure(dir); err == nil || !strings.Contains(err.Error(), "chmod 700") {
-		t.Errorf("0755 dir: %v", err)
+		t.Errorf("0755 dir with a key: %v", err)
 	}
 }
 

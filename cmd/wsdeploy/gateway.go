@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
+	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
+	"github.com/wsdeploy/wsdeploy/providers/local/server"
+	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+)
+
+func stateDirFlag() cli.Flag {
+	return &cli.StringFlag{Name: "state-dir", EnvVars: []string{"WSDEPLOY_GATEWAY_STATE_DIR"},
+		Usage: "the gateway's state `DIR` (default: ~/.local/state/wsdeploy/gateway)"}
+}
+
+// gatewayFlags are the settings of a running gateway; --detach forwards the
+// ones the user set to the background process.
+var gatewayFlags = []cli.Flag{
+	&cli.StringFlag{Name: "listen", Value: server.DefaultListen, Usage: "`ADDR` of the control API (FC's API and /metrics); port 0 picks a free one"},
+	&cli.DurationFlag{Name: "propagation-delay", Value: dataplane.DefaultPropagationDelay, Usage: "how long a new or changed trigger takes to serve, like FC's trigger cache"},
+	&cli.DurationFlag{Name: "idle-drop", Usage: "cut connections that carry no bytes for this long, like a NAT gateway (0: never)"},
+	&cli.DurationFlag{Name: "idle-ttl", Value: dataplane.DefaultIdleTTL, Usage: "stop instances that served nothing for this long"},
+	&cli.IntFlag{Name: "max-instances", Value: dataplane.DefaultMaxInstances, Usage: "instances of all functions together, like FC's quota; beyond it requests get 429"},
+	&cli.StringFlag{Name: "region", Value: dataplane.DefaultRegion, Usage: "region the functions see (FC_REGION, ARNs)"},
+	&cli.StringFlag{Name: "account-id", Value: dataplane.DefaultAccountID, Usage: "account id the functions see (FC_ACCOUNT_ID, ARNs)"},
+	&cli.StringFlag{Name: "inject-faults", Hidden: true, Usage: "for tests: data=STATUS:RATE,control=STATUS:RATE,seed=N"},
+}
+
+func gatewayVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:  "gateway",
+			Usage: "run the bundled local Function Compute gateway",
+			Description: "Serves FC's control API (what `apply` and the FC SDK call) and every HTTP trigger on its own\n" +
+				"loopback port, running functions as local processes with FC's rules. Runs in the foreground\n" +
+				"until Ctrl-C, or in the background with --detach.",
+			Flags: append([]cli.Flag{stateDirFlag(),
+				&cli.BoolFlag{Name: "detach", Usage: "run in the background; output goes to DIR/gateway.log"}}, gatewayFlags...),
+		},
+		run: runGateway,
+		subs: []verb{
+			{cmd: &cli.Command{Name: "status", Usage: "say whether a gateway runs, and where", Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStatus},
+			{cmd: &cli.Command{Name: "stop", Usage: "stop the gateway and every instance it runs", Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStop},
+		},
+	}
+}
+
+func stateDir(inv *invocation) (string, error) {
+	return statedir.Resolve(inv.c.String("state-dir"))
+}
+
+func gatewayInfo(dir string, info statedir.Info) views.GatewayInfo {
+	return views.GatewayInfo{StateDir: dir, PID: info.PID, ControlAddress: info.ControlAddress, Version: info.Version,
+		StartedAt: info.StartedAt, LogFile: filepath.Join(dir, statedir.LogFile)}
+}
+
+func runGateway(inv *invocation) error {
+	c := inv.c
+	if err := noArgs(c); err != nil {
+		return err
+	}
+	dir, err := stateDir(inv)
+	if err != nil {
+		return err
+	}
+	data, control, err := server.ParseFaults(c.String("inject-faults"))
+	if err != nil {
+		return err
+	}
+	view := views.NewGateway(inv.view())
+	if c.Bool("detach") {
+		var args []string
+		for _, f := range gatewayFlags {
+			if name := f.Names()[0]; c.IsSet(name) {
+				args = append(args, "--"+name+"="+flagText(c, name))
+			}
+		}
+		info, err := daemon.Start(c.Context, daemon.StartOptions{StateDir: dir, Args: args})
+		if err != nil {
+			return err
+		}
+		view.Ready(gatewayInfo(dir, info), true)
+		return nil
+	}
+	logger := slog.New(slog.NewTextHandler(inv.env.stderr, nil))
+	if inv.globals.json {
+		logger = slog.New(slog.NewJSONHandler(inv.env.stderr, nil))
+	}
+	g, err := server.Start(server.Config{
+		StateDir:         dir,
+		Listen:           c.String("listen"),
+		PropagationDelay: c.Duration("propagation-delay"),
+		IdleDrop:         c.Duration("idle-drop"),
+		IdleTTL:          c.Duration("idle-ttl"),
+		MaxInstances:     c.Int("max-instances"),
+		Region:           c.String("region"),
+		AccountID:        c.String("account-id"),
+		DataFault:        data,
+		ControlFault:     control,
+		Version:          currentVersion(),
+		Logger:           logger,
+	})
+	if err != nil {
+		return err
+	}
+	view.Ready(gatewayInfo(dir, g.Info()), inv.env.getenv(daemon.DetachedEnv) != "")
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return g.Wait(ctx)
+}
+
+// flagText renders a flag's value as the command line would give it.
+func flagText(c *cli.Context, name string) string {
+	switch v := c.Value(name).(type) {
+	case time.Duration:
+		return v.String()
+	case int:
+		return strconv.Itoa(v)
+	case string:
+		return v
+	}
+	return c.String(name)
+}
+
+func runGatewayStatus(inv *invocation) error {
+	dir, err := stateDir(inv)
+	if err != nil {
+		return err
+	}
+	info, err := statedir.Running(dir)
+	running := err == nil
+	if err != nil && !errors.Is(err, statedir.ErrNotRunning) {
+		return err
+	}
+	views.NewGateway(inv.view()).Status(gatewayInfo(dir, info), running)
+	if !running {
+		return exitStatus(exitError)
+	}
+	return nil
+}
+
+func runGatewayStop(inv *invocation) error {
+	dir, err := stateDir(inv)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(inv.c.Context, time.Minute)
+	defer cancel()
+	info, err := daemon.Stop(ctx, dir)
+	wasRunning := err == nil
+	if err != nil && !errors.Is(err, statedir.ErrNotRunning) {
+		return err
+	}
+	views.NewGateway(inv.view()).Stopped(gatewayInfo(dir, info), wasRunning)
+	return nil
+}
+
+// noArgs refuses positional arguments for verbs that take none.
+func noArgs(c *cli.Context) error {
+	args, err := positional(c)
+	if err == nil && len(args) > 0 {
+		err = errors.New("wsdeploy " + c.Command.Name + " takes no arguments, got " + strconv.Quote(args[0]))
+	}
+	return err
+}
+

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/providers/local/instance"
+	"github.com/wsdeploy/wsdeploy/providers/local/server"
+	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+)
+
+func logsVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:      "logs",
+			Usage:     "show a function's output on the local gateway",
+			ArgsUsage: "FUNCTION",
+			Description: "Prints what the function's instances wrote to stdout and stderr, with time and instance id.\n" +
+				"--since takes a duration (10m) or a time (2026-11-26T10:00:00Z).",
+			Flags: []cli.Flag{stateDirFlag(),
+				&cli.BoolFlag{Name: "follow", Aliases: []string{"f"}, Usage: "keep printing new lines until Ctrl-C"},
+				&cli.StringFlag{Name: "since", Usage: "only lines from this `DURATION` ago or this time on"},
+			},
+		},
+		run: runLogs,
+	}
+}
+
+func runLogs(inv *invocation) error {
+	args, err := positional(inv.c)
+	if err != nil {
+		return err
+	}
+	dir, err := stateDir(inv)
+	if err != nil {
+		return err
+	}
+	logDir := filepath.Join(dir, statedir.FunctionLogDir)
+	if len(args) != 1 {
+		return fmt.Errorf("name one function: wsdeploy logs FUNCTION (functions with logs: %s)", logNames(logDir))
+	}
+	since, err := parseSince(inv.c.String("since"), time.Now())
+	if err != nil {
+		return err
+	}
+	path := instance.LogPath(logDir, args[0])
+	follow := inv.c.Bool("follow")
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !follow {
+		return fmt.Errorf("function %q has no logs in %s: it has not run yet (functions with logs: %s)", args[0], dir, logNames(logDir))
+	}
+	ctx, stop := signal.NotifyContext(inv.c.Context, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	view := views.NewLogs(inv.view())
+	return instance.ReadLog(ctx, path, instance.ReadOptions{Since: since, Follow: follow}, func(e instance.Entry) error {
+		view.Entry(args[0], views.LogEntry(e))
+		return nil
+	})
+}
+
+// parseSince reads --since: empty, a duration before now, or an RFC 3339 time.
+func parseSince(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.ParseDuration(s); err == nil {
+		return now.Add(-d), nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("--since %q is neither a duration (10m) nor a time (2006-01-02T15:04:05Z)", s)
+}
+
+func logNames(dir string) string {
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".log"); ok {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func billingVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:  "billing",
+			Usage: "show what the local gateway metered, as Function Compute would bill it",
+			Description: "Per function: connections, requests, and the billed instance time, where overlapping\n" +
+				"connections on one instance are billed once (FC's rule), with GB-seconds = time × memory.",
+			Flags: []cli.Flag{stateDirFlag()},
+		},
+		run: runBilling,
+	}
+}
+
+func runBilling(inv *invocation) error {
+	if err := noArgs(inv.c); err != nil {
+		return err
+	}
+	dir, err := stateDir(inv)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(inv.c.Context, 30*time.Second)
+	defer cancel()
+	usage, err := server.FetchBilling(ctx, dir)
+	if err != nil {
+		return err
+	}
+	rows := make([]views.BillingRow, len(usage))
+	for i, u := range usage {
+		rows[i] = views.BillingRow{Function: u.Function, BilledSeconds: u.BilledSeconds(), GBSeconds: u.GBSeconds,
+			Connections: u.Connections, Requests: u.Requests, ActiveConnections: u.ActiveConnections}
+	}
+	views.NewBilling(inv.view()).Usage(rows)
+	return nil
+}

@@ -1,0 +1,170 @@
+package views
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+)
+
+// GatewayInfo describes a local gateway for `wsdeploy gateway` and its
+// status and stop subcommands.
+type GatewayInfo struct {
+	StateDir       string    `json:"state_dir"`
+	PID            int       `json:"pid"`
+	ControlAddress string    `json:"control_address"`
+	Version        string    `json:"version,omitempty"`
+	StartedAt      time.Time `json:"started_at"`
+	LogFile        string    `json:"log_file,omitempty"` // detached gateways write here
+}
+
+// Gateway shows the gateway's lifecycle.
+type Gateway interface {
+	Base
+	// Ready: the gateway serves (in the foreground, or detached).
+	Ready(info GatewayInfo, detached bool)
+	// Status: running or not.
+	Status(info GatewayInfo, running bool)
+	// Stopped: a gateway was stopped, or none ran.
+	Stopped(info GatewayInfo, wasRunning bool)
+}
+
+// NewGateway builds the gateway view on base.
+func NewGateway(base Base) Gateway {
+	if j, ok := base.(*JSON); ok {
+		return &gatewayJSON{j}
+	}
+	return &gatewayHuman{base.(*Human)}
+}
+
+type gatewayHuman struct{ *Human }
+
+func (v *gatewayHuman) Ready(info GatewayInfo, detached bool) {
+	out := v.Streams.Stdout
+	fmt.Fprintf(out, "%s local gateway (pid %d)\n", out.Color.Paint("Started", Bold, Green), info.PID)
+	fmt.Fprintf(out, "  control API:  http://%s (metrics at /metrics)\n", info.ControlAddress)
+	fmt.Fprintf(out, "  state:        %s\n", info.StateDir)
+	if detached {
+		fmt.Fprintf(out, "  log:          %s\n  stop it with: wsdeploy gateway stop --state-dir %s\n", info.LogFile, info.StateDir)
+	} else {
+		fmt.Fprintln(out, "  stop it with Ctrl-C")
+	}
+}
+
+func (v *gatewayHuman) Status(info GatewayInfo, running bool) {
+	out := v.Streams.Stdout
+	if !running {
+		fmt.Fprintf(out, "No local gateway is running for %s.\nStart one with: wsdeploy gateway --detach --state-dir %s\n", info.StateDir, info.StateDir)
+		return
+	}
+	fmt.Fprintf(out, "Local gateway running (pid %d) since %s\n  control API: http://%s\n  state:       %s\n",
+		info.PID, info.StartedAt.Local().Format(time.DateTime), info.ControlAddress, info.StateDir)
+}
+
+func (v *gatewayHuman) Stopped(info GatewayInfo, wasRunning bool) {
+	if !wasRunning {
+		fmt.Fprintf(v.Streams.Stdout, "No local gateway was running for %s.\n", info.StateDir)
+		return
+	}
+	fmt.Fprintf(v.Streams.Stdout, "Stopped the local gateway (pid %d) and its instances.\n", info.PID)
+}
+
+type gatewayJSON struct{ *JSON }
+
+func (v *gatewayJSON) Ready(info GatewayInfo, detached bool) {
+	v.emit("gateway_ready", "info", "local gateway ready at "+info.ControlAddress, map[string]any{"gateway": info, "detached": detached})
+}
+
+func (v *gatewayJSON) Status(info GatewayInfo, running bool) {
+	msg := "no local gateway is running"
+	if running {
+		msg = "local gateway running at " + info.ControlAddress
+	}
+	v.emit("gateway_status", "info", msg, map[string]any{"gateway": info, "running": running})
+}
+
+func (v *gatewayJSON) Stopped(info GatewayInfo, wasRunning bool) {
+	v.emit("gateway_stopped", "info", "local gateway stopped", map[string]any{"gateway": info, "was_running": wasRunning})
+}
+
+// LogEntry is one line of a function's log.
+type LogEntry struct {
+	Time     time.Time `json:"time"`
+	Instance string    `json:"instance"`
+	Stream   string    `json:"stream"`
+	Line     string    `json:"line"`
+}
+
+// Logs shows `wsdeploy logs`.
+type Logs interface {
+	Base
+	Entry(function string, e LogEntry)
+}
+
+// NewLogs builds the logs view on base.
+func NewLogs(base Base) Logs {
+	if j, ok := base.(*JSON); ok {
+		return &logsJSON{j}
+	}
+	return &logsHuman{base.(*Human)}
+}
+
+type logsHuman struct{ *Human }
+
+func (v *logsHuman) Entry(_ string, e LogEntry) {
+	out := v.Streams.Stdout
+	fmt.Fprintf(out, "%s %s %s\n", out.Color.Paint(e.Time.Local().Format("15:04:05.000"), Dim), out.Color.Paint(e.Instance, Cyan), e.Line)
+}
+
+type logsJSON struct{ *JSON }
+
+func (v *logsJSON) Entry(function string, e LogEntry) {
+	v.emit("log", "info", e.Line, map[string]any{"function": function, "entry": e})
+}
+
+// BillingRow is one function's metered usage.
+type BillingRow struct {
+	Function          string  `json:"function"`
+	BilledSeconds     float64 `json:"billed_seconds"`
+	GBSeconds         float64 `json:"gb_seconds"`
+	Connections       uint64  `json:"connections"`
+	Requests          uint64  `json:"requests"`
+	ActiveConnections int64   `json:"active_connections"`
+}
+
+// Billing shows `wsdeploy billing`.
+type Billing interface {
+	Base
+	Usage(rows []BillingRow)
+}
+
+// NewBilling builds the billing view on base.
+func NewBilling(base Base) Billing {
+	if j, ok := base.(*JSON); ok {
+		return &billingJSON{j}
+	}
+	return &billingHuman{base.(*Human)}
+}
+
+type billingHuman struct{ *Human }
+
+func (v *billingHuman) Usage(rows []BillingRow) {
+	if len(rows) == 0 {
+		fmt.Fprintln(v.Streams.Stdout, "Nothing metered yet: no connection or request has reached an instance.")
+		return
+	}
+	w := tabwriter.NewWriter(v.Streams.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "FUNCTION\tCONNECTIONS\tREQUESTS\tOPEN\tBILLED SECONDS\tGB-SECONDS\t")
+	for _, r := range rows {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t\n", r.Function, r.Connections, r.Requests, r.ActiveConnections, r.BilledSeconds, r.GBSeconds)
+	}
+	w.Flush()
+}
+
+type billingJSON struct{ *JSON }
+
+func (v *billingJSON) Usage(rows []BillingRow) {
+	if rows == nil {
+		rows = []BillingRow{}
+	}
+	v.emit("billing", "info", fmt.Sprintf("%d functions metered", len(rows)), map[string]any{"functions": rows})
+}

@@ -1,0 +1,73 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/local/billing"
+	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+)
+
+// billingPath serves the meter's snapshot to `wsdeploy billing`. It sits
+// beside FC's API on the control address and, like it, answers only
+// requests signed with the gateway's key.
+const billingPath = "/_wsdeploy/billing"
+
+func billingHandler(meter *billing.Meter, verify func(*http.Request, []byte) error, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := verify(r, nil); err != nil {
+			// The error says what was wrong, never the secret.
+			log.Warn("billing request refused", "remote", r.RemoteAddr, "error", err)
+			http.Error(w, err.Error(), http.StatusForbidden)
+			return
+		}
+		usage := meter.Snapshot()
+		sort.Slice(usage, func(i, j int) bool { return usage[i].Function < usage[j].Function })
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(usage)
+	})
+}
+
+// FetchBilling asks the gateway of stateDir for its meter's snapshot.
+func FetchBilling(ctx context.Context, stateDir string) ([]billing.Usage, error) {
+	info, err := statedir.Running(stateDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w for %s; start one with wsdeploy gateway --detach", err, stateDir)
+	}
+	cred, err := statedir.ReadCredentials(stateDir)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+info.ControlAddress+billingPath, nil)
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, 16)
+	rand.Read(nonce)
+	if err := fcauth.SignACS3(req, nil, cred, time.Now(), hex.EncodeToString(nonce)); err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return nil, fmt.Errorf("the gateway refused the billing request: %s: %s", resp.Status, msg)
+	}
+	var usage []billing.Usage
+	if err := json.NewDecoder(resp.Body).Decode(&usage); err != nil {
+		return nil, fmt.Errorf("the gateway's billing answer: %w", err)
+	}
+	return usage, nil
+}

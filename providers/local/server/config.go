@@ -1,0 +1,74 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
+)
+
+// Config is how `wsdeploy gateway` runs the gateway.
+type Config struct {
+	StateDir string // absolute; see statedir.Default
+	// Listen is the control API's address; port 0 picks a free one (the
+	// address is published in gateway.json). Loopback unless told.
+	Listen string
+	// Host is where trigger listeners bind; default the Listen host.
+	Host string
+
+	PropagationDelay time.Duration // FC's ~10 s trigger cache update; 0 applies changes at once
+	IdleDrop         time.Duration // cut connections silent this long (0: never)
+	IdleTTL          time.Duration // stop instances idle this long
+	MaxInstances     int           // across all functions, like FC's quota
+
+	Region    string
+	AccountID string
+
+	// DataFault and ControlFault inject FC's system errors into a share of
+	// requests, so clients' retries can be tested.
+	DataFault    dataplane.Fault
+	ControlFault dataplane.Fault
+
+	Version string
+	Logger  *slog.Logger
+}
+
+// DefaultListen is the control API's address unless told otherwise.
+const DefaultListen = "127.0.0.1:0"
+
+func (c Config) normalized() (Config, error) {
+	if c.StateDir == "" {
+		return c, fmt.Errorf("server: StateDir is required")
+	}
+	if c.Listen == "" {
+		c.Listen = DefaultListen
+	}
+	host, _, err := net.SplitHostPort(c.Listen)
+	if err != nil {
+		return c, fmt.Errorf("--listen %q: %v; write host:port, such as 127.0.0.1:9900", c.Listen, err)
+	}
+	if c.Host == "" {
+		c.Host = host
+	}
+	if c.Region == "" {
+		c.Region = dataplane.DefaultRegion
+	}
+	if c.AccountID == "" {
+		c.AccountID = dataplane.DefaultAccountID
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c, nil
+}
+
+// isLoopback reports whether host only accepts connections from this machine.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
