@@ -174,4 +174,3 @@ func noArgs(c *cli.Context) error {
 	}
 	return err
 }
-

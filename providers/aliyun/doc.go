@@ -12,7 +12,7 @@
 // given. No error text ever holds a secret or token.
 //
 // The Provider translates between FC's model and providers.Function in one
-// normalized form (normalize.go): FC's defaults filled, empty maps and lists
+// normalized form (providers.Normalize): FC's defaults filled, empty maps and lists
 // nil, cpu as FC's float32, trigger methods sorted, triggerConfig parsed,
 // never compared as text. What a read returns after a write therefore
 // equals what was written, which is what keeps a plan after apply empty.

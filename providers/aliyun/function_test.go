@@ -54,7 +54,7 @@ func TestDefaultsAreFilledOnRead(t *testing.T) {
 	want := &providers.Function{Name: "min", Runtime: "custom.debian12", Tags: map[string]string{providers.StackTag: "demo"},
 		Port: 9000, MemorySize: 512, CPU: 0.35, DiskSize: 512, Timeout: 3, InstanceConcurrency: 1}
 	sameConfig(t, "minimal function", got, want)
-	sameConfig(t, "normalized(minimal)", normalized(minimal), want)
+	sameConfig(t, "providers.Normalize(minimal)", providers.Normalize(minimal), want)
 }
 
 func TestUpdateEachAttribute(t *testing.T) {

@@ -53,7 +53,7 @@ func (p *Provider) complete(ctx context.Context, raw *fc.Function) (*providers.F
 // answer was lost created it (or a previous run did), and the create
 // succeeds without a duplicate; otherwise FC's error stands, with why.
 func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, code *providers.Code) (*providers.Function, error) {
-	want := normalized(f)
+	want := providers.Normalize(f)
 	if err := checkOwned(want); err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (p *Provider) adopt(ctx context.Context, want *providers.Function, code *pr
 // API, its reserved concurrency through the concurrency API. It refuses a
 // function that another stack owns.
 func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, code *providers.Code) (*providers.Function, error) {
-	want := normalized(f)
+	want := providers.Normalize(f)
 	if err := checkOwned(want); err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func fromFC(raw *fc.Function) *providers.Function {
 		f.Port = int(dara.Int32Value(c.Port))
 		f.HealthCheck = healthCheck(c.HealthCheckConfig)
 	}
-	return normalized(f)
+	return providers.Normalize(f)
 }
 
 // functionInput is what creation and update share. It states every field

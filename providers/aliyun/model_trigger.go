@@ -47,5 +47,5 @@ func fromFCTrigger(function string, raw *fc.Trigger) (*providers.HTTPTrigger, er
 	t.Methods = strs(cfg.Methods)
 	t.AuthType = dara.StringValue(cfg.AuthType)
 	t.DisableURLInternet = dara.BoolValue(cfg.DisableURLInternet)
-	return normalizedTrigger(t), nil
+	return providers.NormalizeTrigger(t), nil
 }

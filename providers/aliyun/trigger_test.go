@@ -64,7 +64,7 @@ func TestTriggerLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatalf("update %d: %v", i, err)
 		}
-		norm := normalizedTrigger(&cur)
+		norm := providers.NormalizeTrigger(&cur)
 		if !reflect.DeepEqual(triggerConfigOf(got), triggerConfigOf(norm)) {
 			t.Errorf("update %d: %+v, want %+v", i, triggerConfigOf(got), *norm)
 		}

@@ -17,7 +17,7 @@ import (
 // back and accepted when it matches t (an earlier attempt's lost answer, or
 // a previous run).
 func (p *Provider) CreateTrigger(ctx context.Context, function string, t *providers.HTTPTrigger) (*providers.HTTPTrigger, error) {
-	want := normalizedTrigger(t)
+	want := providers.NormalizeTrigger(t)
 	in := &fc.CreateTriggerInput{
 		TriggerName:   dara.String(want.Name),
 		TriggerType:   dara.String(triggerTypeHTTP),
@@ -51,7 +51,7 @@ func (p *Provider) CreateTrigger(ctx context.Context, function string, t *provid
 
 // UpdateTrigger replaces an HTTP trigger's configuration and description.
 func (p *Provider) UpdateTrigger(ctx context.Context, function string, t *providers.HTTPTrigger) (*providers.HTTPTrigger, error) {
-	want := normalizedTrigger(t)
+	want := providers.NormalizeTrigger(t)
 	in := &fc.UpdateTriggerInput{
 		TriggerConfig: dara.String(triggerConfig(want)),
 		Description:   dara.String(want.Description),
