@@ -7,8 +7,11 @@ VERSION = $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS = -X main.version=$(VERSION)
 
 # Fuzz targets run briefly by `make test`, as package:FuzzName.
-FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat ./engine/views:FuzzDiagnosticRange
-FUZZTIME ?= 10s
+FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat ./engine/views:FuzzDiagnosticRange \
+	./engine/codepkg:FuzzIgnore ./providers/fcauth:FuzzParseAuthorization ./providers/fcauth:FuzzVerifyACS3 \
+	./providers/fcauth:FuzzVerifyTrigger ./providers/local/codezip:FuzzUnpack \
+	./providers/local/controlapi:FuzzCreateFunctionBody ./providers/local/dataplane:FuzzRequestChecks
+FUZZTIME ?= 8s
 
 # Go files gofmt checks; testdata and node_modules are not Go packages.
 GOFILES_CMD = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -not -path '*/node_modules/*' -print0

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -179,8 +180,28 @@ func TestDeployEchoRestart(t *testing.T) {
 		t.Fatalf("billing: %+v, %v", usage, err)
 	}
 
+	// Shutdown stops every instance, even one serving an open connection.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	open, _, err := websocket.Dial(ctx, wsURL(url), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer open.CloseNow()
+	instances := g.plane.Instances("echo")
+	if len(instances) == 0 || instances[0].PID == 0 {
+		t.Fatalf("instances: %+v", instances)
+	}
 	if err := g.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	for _, in := range instances {
+		if err := syscall.Kill(in.PID, 0); !errors.Is(err, syscall.ESRCH) {
+			t.Errorf("instance %s (pid %d) survived the shutdown: %v", in.ID, in.PID, err)
+		}
+	}
+	if _, _, err := open.Read(ctx); err == nil {
+		t.Error("a connection stayed open after the shutdown")
 	}
 	if _, err := statedir.Running(dir); !errors.Is(err, statedir.ErrNotRunning) {
 		t.Fatalf("after shutdown: %v", err)
