@@ -20,7 +20,7 @@ import (
 )
 
 func stateDirFlag() cli.Flag {
-	return &cli.StringFlag{Name: "state-dir", EnvVars: []string{"WSDEPLOY_GATEWAY_STATE_DIR"},
+	return &cli.StringFlag{Name: "state-dir", EnvVars: []string{statedir.EnvStateDir},
 		Usage: "the gateway's state `DIR` (default: ~/.local/state/wsdeploy/gateway)"}
 }
 

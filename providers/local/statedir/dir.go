@@ -16,9 +16,17 @@ const (
 	FunctionLogDir  = "logs"
 )
 
+// EnvStateDir overrides the default state directory for every command and
+// for the local provider alike.
+const EnvStateDir = "WSDEPLOY_GATEWAY_STATE_DIR"
+
 // Default is where the gateway keeps its state unless told otherwise:
-// $XDG_STATE_HOME/wsdeploy/gateway, else ~/.local/state/wsdeploy/gateway.
+// $WSDEPLOY_GATEWAY_STATE_DIR, else $XDG_STATE_HOME/wsdeploy/gateway, else
+// ~/.local/state/wsdeploy/gateway.
 func Default() (string, error) {
+	if s := os.Getenv(EnvStateDir); s != "" {
+		return filepath.Abs(s)
+	}
 	if s := os.Getenv("XDG_STATE_HOME"); s != "" && filepath.IsAbs(s) {
 		return filepath.Join(s, "wsdeploy", "gateway"), nil
 	}

@@ -141,3 +141,18 @@ func TestLockIsExclusive(t *testing.T) {
 	}
 	l2.Release()
 }
+
+func TestDefaultHonoursEnvironment(t *testing.T) {
+	t.Setenv(EnvStateDir, "")
+	t.Setenv("XDG_STATE_HOME", "/xdg")
+	if d, _ := Default(); d != "/xdg/wsdeploy/gateway" {
+		t.Errorf("XDG: %s", d)
+	}
+	t.Setenv(EnvStateDir, "/explicit/gw")
+	if d, _ := Resolve(""); d != "/explicit/gw" {
+		t.Errorf("env: %s", d)
+	}
+	if d, _ := Resolve("/given"); d != "/given" {
+		t.Errorf("given: %s", d)
+	}
+}
