@@ -1,6 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/wsdeploy/wsdeploy/engine/config"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/local"
@@ -12,4 +18,41 @@ func providerSchemas() map[string]providers.Schema {
 		local.Name:  local.Schema,
 		aliyun.Name: aliyun.Schema,
 	}
+}
+
+// openProvider builds the provider the stack deploys with: the one chosen by
+// -provider, else the stack's only provider block, else the local gateway.
+func openProvider(ctx context.Context, stack *config.Stack, choice string) (providers.Provider, error) {
+	block, err := stack.Provider(choice, local.Name)
+	if err != nil {
+		return nil, err
+	}
+	setting := func(name string) string {
+		if v, ok := block.Settings[name]; ok && v.Type() == cty.String {
+			return v.AsString()
+		}
+		return ""
+	}
+	switch block.Name {
+	case local.Name:
+		p, _, err := local.New(ctx, local.Settings{StateDir: setting("state_dir"), Address: setting("address")})
+		if err != nil {
+			return nil, err // not a typed nil inside the interface
+		}
+		return p, nil
+	case aliyun.Name:
+		p, err := aliyun.New(ctx, aliyun.Settings{
+			Region:          setting("region"),
+			AccountID:       setting("account_id"),
+			Profile:         setting("profile"),
+			Endpoint:        setting("endpoint"),
+			AccessKeyID:     setting("access_key_id"),
+			AccessKeySecret: setting("access_key_secret"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	return nil, fmt.Errorf("provider %q is not available: the built-in providers are %s and %s", block.Name, local.Name, aliyun.Name)
 }
