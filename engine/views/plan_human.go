@@ -46,6 +46,10 @@ func (v *planHuman) Plan(pl *plan.Plan) {
 	}
 	s := pl.Summary()
 	fmt.Fprintf(out, "\n%s %d to add, %d to change, %d to destroy.\n", out.Color.Paint("Plan:", Bold), s.Add, s.Change, s.Destroy)
+	if len(pl.Targets) > 0 {
+		fmt.Fprintf(out, "\n%s the plan covers only %s (-target); the rest of the stack may differ from its configuration.\n",
+			out.Color.Paint("Note:", Bold, Yellow), strings.Join(pl.Targets, ", "))
+	}
 }
 
 var legend = map[plan.Action]string{

@@ -1,0 +1,84 @@
+package apply
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/wsdeploy/wsdeploy/engine/plan"
+)
+
+func change(addr string, kind plan.Kind, fn, trigger string, a plan.Action) *plan.Change {
+	return &plan.Change{Address: addr, Kind: kind, Function: fn, Trigger: trigger, Action: a}
+}
+
+// name is a step as "action address".
+func name(s *step) string { return fmt.Sprintf("%s %s", s.action, s.change.Address) }
+
+// order returns one order in which the steps may run (dependencies first),
+// failing on a cycle.
+func order(t *testing.T, steps []*step) []string {
+	t.Helper()
+	pending := map[*step]int{}
+	var ready []*step
+	for _, s := range steps {
+		pending[s] = s.pending
+		if s.pending == 0 {
+			ready = append(ready, s)
+		}
+	}
+	var out []string
+	for len(ready) > 0 {
+		s := ready[0]
+		ready = ready[1:]
+		out = append(out, name(s))
+		for _, d := range s.dependents {
+			if pending[d]--; pending[d] == 0 {
+				ready = append(ready, d)
+			}
+		}
+	}
+	if len(out) != len(steps) {
+		t.Fatalf("cycle: only %v can run", out)
+	}
+	return out
+}
+
+func before(t *testing.T, ord []string, first, then string) {
+	t.Helper()
+	i, j := slices.Index(ord, first), slices.Index(ord, then)
+	if i < 0 || j < 0 || i > j {
+		t.Errorf("%q must run before %q: %v", first, then, ord)
+	}
+}
+
+func TestStepsOrder(t *testing.T) {
+	steps := steps([]*plan.Change{
+		change("function.new", plan.KindFunction, "new", "", plan.Create),
+		change("function.new.http_trigger.ws", plan.KindHTTPTrigger, "new", "ws", plan.Create),
+		change("function.rep", plan.KindFunction, "rep", "", plan.Replace),
+		change("function.rep.http_trigger.ws", plan.KindHTTPTrigger, "rep", "ws", plan.Replace),
+		change("function.rep.http_trigger.old", plan.KindHTTPTrigger, "rep", "old", plan.Delete),
+		change("function.rep.trigger.timer", plan.KindTrigger, "rep", "timer", plan.Delete),
+		change("function.gone", plan.KindFunction, "gone", "", plan.Delete),
+		change("function.gone.http_trigger.ws", plan.KindHTTPTrigger, "gone", "ws", plan.Delete),
+		change("function.same", plan.KindFunction, "same", "", plan.NoOp),
+		change("function.same.http_trigger.ws", plan.KindHTTPTrigger, "same", "ws", plan.Update),
+	})
+	if len(steps) != 11 { // two per replacement, none for the no-op
+		t.Fatalf("%d steps", len(steps))
+	}
+	ord := order(t, steps)
+	before(t, ord, "create function.new", "create function.new.http_trigger.ws")
+	before(t, ord, "delete function.rep.http_trigger.ws", "delete function.rep")
+	before(t, ord, "delete function.rep.http_trigger.old", "delete function.rep")
+	before(t, ord, "delete function.rep.trigger.timer", "delete function.rep")
+	before(t, ord, "delete function.rep", "create function.rep")
+	before(t, ord, "create function.rep", "create function.rep.http_trigger.ws")
+	before(t, ord, "delete function.gone.http_trigger.ws", "delete function.gone")
+	for _, s := range steps {
+		if s.change.Address == "function.same.http_trigger.ws" && s.pending != 0 {
+			t.Error("a trigger of an unchanged function waits for nothing")
+		}
+	}
+}

@@ -1,0 +1,222 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+// attr is one attribute of a resource, flattened: maps become one attr per
+// key (environment.KEY), nested blocks one per field (health_check.x), so
+// a diff names exactly what changed. Values are what JSON makes of a
+// string, number, bool or list of strings.
+type attr struct {
+	path  string
+	value any
+}
+
+// attrList builds the flat attributes of a resource, leaving out zero
+// values (an empty description and no description are the same to FC).
+type attrList []attr
+
+func (l *attrList) add(path string, v any) {
+	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return
+		}
+	case int:
+		if x == 0 {
+			return
+		}
+	case float64:
+		if x == 0 {
+			return
+		}
+	case bool:
+		if !x {
+			return
+		}
+	case []string:
+		if len(x) == 0 {
+			return
+		}
+	case *int: // reserved concurrency: 0 is meaningful, nil is "none"
+		if x == nil {
+			return
+		}
+		v = *x
+	}
+	*l = append(*l, attr{path: path, value: v})
+}
+
+func (l *attrList) addMap(prefix string, m map[string]string) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		*l = append(*l, attr{path: prefix + "." + k, value: m[k]})
+	}
+}
+
+// functionAttrs are f's managed attributes under their HCL names. The
+// stack tag is left out: it is wsdeploy's bookkeeping, equal on both sides
+// of every diff.
+func functionAttrs(f *providers.Function) attrList {
+	var l attrList
+	l.add("name", f.Name)
+	l.add("description", f.Description)
+	l.add("runtime", f.Runtime)
+	l.add("command", f.Command)
+	l.add("args", f.Args)
+	l.add("port", f.Port)
+	l.add("memory_size", f.MemorySize)
+	l.add("cpu", f.CPU)
+	l.add("disk_size", f.DiskSize)
+	l.add("timeout", f.Timeout)
+	l.add("instance_concurrency", f.InstanceConcurrency)
+	l.add("max_instances", f.MaxInstances)
+	l.addMap("environment", f.Environment)
+	tags := maps.Clone(f.Tags)
+	delete(tags, providers.StackTag)
+	l.addMap("tags", tags)
+	if h := f.HealthCheck; h != nil {
+		l.add("health_check.http_get_url", h.HTTPGetURL)
+		l.add("health_check.initial_delay_seconds", h.InitialDelaySeconds)
+		l.add("health_check.period_seconds", h.PeriodSeconds)
+		l.add("health_check.timeout_seconds", h.TimeoutSeconds)
+		l.add("health_check.failure_threshold", h.FailureThreshold)
+		l.add("health_check.success_threshold", h.SuccessThreshold)
+	}
+	if c := f.Container; c != nil {
+		l.add("container.image", c.Image)
+		l.add("container.entrypoint", c.Entrypoint)
+		l.add("container.command", c.Command)
+	}
+	return l
+}
+
+func triggerAttrs(t *providers.HTTPTrigger) attrList {
+	var l attrList
+	l.add("methods", t.Methods)
+	l.add("auth_type", t.AuthType)
+	l.add("disable_url_internet", t.DisableURLInternet)
+	l.add("description", t.Description)
+	return l
+}
+
+// attrOrder ranks a path by its top-level attribute (the map or block it
+// is in), so an attribute only one side has still lands where it belongs.
+var attrOrder = map[string]int{}
+
+func init() {
+	for i, name := range []string{"name", "description", "runtime", "command", "args", "port", "memory_size", "cpu",
+		"disk_size", "timeout", "instance_concurrency", "max_instances", "environment", "tags", "health_check", "container",
+		"methods", "auth_type", "disable_url_internet"} {
+		attrOrder[name] = i
+	}
+}
+
+func group(path string) string {
+	g, _, _ := strings.Cut(path, ".")
+	return g
+}
+
+// masker decides which values a view may show.
+type masker struct {
+	secrets secrets
+	// declaredEnv is the configuration's environment: a value under a key
+	// it does not declare (removed, or of a function being deleted) is
+	// masked, because nothing says it is not a secret.
+	declaredEnv map[string]string
+	sensitive   map[string]bool // environment keys declared sensitive
+}
+
+func (m masker) masks(path string, values ...any) bool {
+	if k, ok := strings.CutPrefix(path, "environment."); ok {
+		if _, declared := m.declaredEnv[k]; !declared || m.sensitive[k] {
+			return true
+		}
+	}
+	for _, v := range values {
+		switch x := v.(type) {
+		case string:
+			if m.secrets.in(x) {
+				return true
+			}
+		case []string:
+			for _, s := range x {
+				if m.secrets.in(s) {
+					return true
+				}
+			}
+		case nil:
+		default:
+			if b, err := json.Marshal(x); err == nil && m.secrets.in(string(b)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// diffAttrs lists what differs between before and after (either may be
+// nil: every attribute is then added or removed), in attribute order.
+func diffAttrs(before, after attrList, m masker) []Attribute {
+	old := map[string]any{}
+	for _, a := range before {
+		old[a.path] = a.value
+	}
+	var out []Attribute
+	seen := map[string]bool{}
+	for _, a := range after {
+		seen[a.path] = true
+		o, had := old[a.path]
+		switch {
+		case !had:
+			out = append(out, attribute(a.path, Create, nil, a.value, m))
+		case !sameJSON(o, a.value):
+			out = append(out, attribute(a.path, Update, o, a.value, m))
+		}
+	}
+	for _, a := range before {
+		if !seen[a.path] {
+			out = append(out, attribute(a.path, Delete, a.value, nil, m))
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Attribute) int {
+		if d := attrOrder[group(x.Path)] - attrOrder[group(y.Path)]; d != 0 {
+			return d
+		}
+		return strings.Compare(x.Path, y.Path)
+	})
+	return out
+}
+
+func attribute(path string, action Action, before, after any, m masker) Attribute {
+	a := Attribute{Path: path, Action: action}
+	if m.masks(path, before, after) {
+		a.Sensitive = true
+		return a
+	}
+	if before != nil {
+		a.Before = mustJSON(before)
+	}
+	if after != nil {
+		a.After = mustJSON(after)
+	}
+	return a
+}
+
+func sameJSON(a, b any) bool { return bytes.Equal(mustJSON(a), mustJSON(b)) }
+
+// mustJSON encodes values built from strings, numbers, bools and string
+// lists, which cannot fail.
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
