@@ -92,7 +92,7 @@ func TestVerbHelp(t *testing.T) {
 }
 
 func TestNotImplementedVerbs(t *testing.T) {
-	issues := map[string]int{"init": 6, "plan": 4, "apply": 4, "destroy": 4, "smoke": 5, "plugins": 7}
+	issues := map[string]int{"init": 6, "smoke": 5, "plugins": 7}
 	for verb, issue := range issues {
 		r := runCLI(t, "", verb)
 		r.expect(t, exitError)
@@ -104,14 +104,14 @@ func TestNotImplementedVerbs(t *testing.T) {
 }
 
 func TestNotImplementedJSON(t *testing.T) {
-	r := runCLI(t, "", "plan", "-json")
+	r := runCLI(t, "", "plugins", "-json")
 	r.expect(t, exitError)
 	evs := jsonEvents(t, r.stdout)
 	if got := eventTypes(evs); len(got) != 2 || got[0] != "version" || got[1] != "diagnostic" {
 		t.Fatalf("events %v", got)
 	}
 	d := evs[1]["diagnostic"].(map[string]any)
-	if d["summary"] != "wsdeploy plan: not implemented yet (issue #4)" || d["severity"] != "error" {
+	if d["summary"] != "wsdeploy plugins: not implemented yet (issue #7)" || d["severity"] != "error" {
 		t.Errorf("diagnostic %v", d)
 	}
 	if r.stderr != "" {

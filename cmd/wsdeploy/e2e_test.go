@@ -63,7 +63,14 @@ func binary(t *testing.T) string {
 // runBinary runs the built wsdeploy in dir with stdin.
 func runBinary(t *testing.T, dir, stdin string, args ...string) result {
 	t.Helper()
+	return runBinaryEnv(t, nil, dir, stdin, args...)
+}
+
+// runBinaryEnv is runBinary with extra environment variables.
+func runBinaryEnv(t *testing.T, env []string, dir, stdin string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
@@ -125,9 +132,9 @@ func TestE2EHelpAndUsageErrors(t *testing.T) {
 	if !strings.Contains(r.stderr, "Run 'wsdeploy --help' for usage.") {
 		t.Errorf("stderr %q", r.stderr)
 	}
-	r = runBinary(t, ".", "", "apply")
+	r = runBinary(t, ".", "", "plugins")
 	r.expect(t, exitError)
-	if r.stderr != "wsdeploy apply: not implemented yet (issue #4)\n" {
+	if r.stderr != "wsdeploy plugins: not implemented yet (issue #7)\n" {
 		t.Errorf("stderr %q", r.stderr)
 	}
 }

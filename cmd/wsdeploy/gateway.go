@@ -93,6 +93,10 @@ func runGateway(inv *invocation) error {
 		view.Ready(gatewayInfo(dir, info), true)
 		return nil
 	}
+	// Listen for signals before announcing readiness: whoever reads the
+	// announcement may stop the gateway at once.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
 	logger := slog.New(slog.NewTextHandler(inv.env.stderr, nil))
 	if inv.globals.json {
 		logger = slog.New(slog.NewJSONHandler(inv.env.stderr, nil))
@@ -115,8 +119,6 @@ func runGateway(inv *invocation) error {
 		return err
 	}
 	view.Ready(gatewayInfo(dir, g.Info()), inv.env.getenv(daemon.DetachedEnv) != "")
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	return g.Wait(ctx)
 }
 

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/wsdeploy/wsdeploy/engine/apply"
+	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+// Flags shared by plan, apply and destroy.
+var (
+	providerFlag = &cli.StringFlag{Name: "provider", Usage: "deploy with the stack's provider block `NAME` (when it declares several)"}
+	targetFlag   = &cli.StringSliceFlag{Name: "target", Usage: "limit to `function.NAME` and its triggers; repeatable"}
+)
+
+func planVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:      "plan",
+			Usage:     "show what apply would change",
+			ArgsUsage: "[DIR]",
+			Description: "Reads the stack, refreshes what the provider has (only the functions the stack owns),\n" +
+				"and shows every change apply would make. Changes nothing.",
+			Flags: []cli.Flag{providerFlag, targetFlag,
+				&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` for `wsdeploy apply FILE`"},
+				&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 with no changes, 2 with changes, 1 on error"},
+				&cli.BoolFlag{Name: "destroy", Usage: "plan to delete everything the stack owns"},
+			},
+		},
+		run: runPlan,
+	}
+}
+
+func applyVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:      "apply",
+			Usage:     "make the provider match the stack, then smoke-test it",
+			ArgsUsage: "[PLANFILE]",
+			Description: "Plans (or takes a plan saved with plan -out), asks for confirmation on a terminal,\n" +
+				"and makes the changes: functions before their triggers, in parallel.",
+			Flags: []cli.Flag{providerFlag, targetFlag,
+				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
+				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
+			},
+		},
+		run: func(inv *invocation) error { return runApply(inv, false) },
+	}
+}
+
+func destroyVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:        "destroy",
+			Usage:       "delete everything the stack owns",
+			Description: "Deletes every function (and its triggers) tagged with the stack's name, and nothing else.",
+			Flags: []cli.Flag{providerFlag, targetFlag,
+				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
+				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
+			},
+		},
+		run: func(inv *invocation) error { return runApply(inv, true) },
+	}
+}
+
+// loadStack loads and validates the stack in dir; diagnostics are shown,
+// and errors stop the command.
+func loadStack(inv *invocation, dir string) (*config.Stack, error) {
+	stack, diags := loadConfig(dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ, ProviderSchemas: providerSchemas()})
+	if len(diags) > 0 {
+		var sources map[string][]byte
+		if stack != nil {
+			sources = stack.Files
+		}
+		inv.view().Diagnostics(diags, sources)
+	}
+	if diags.HasErrors() {
+		return nil, exitStatus(exitError)
+	}
+	return stack, nil
+}
+
+// interrupted ends ctx on Ctrl-C or SIGTERM, so an apply stops starting new
+// steps and reports what was done.
+func interrupted(parent context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+}
+
+func runPlan(inv *invocation) error {
+	c := inv.c
+	args, err := positional(c)
+	if err != nil {
+		return err
+	}
+	dir := "."
+	if len(args) == 1 {
+		dir = args[0]
+	} else if len(args) > 1 {
+		return fmt.Errorf("plan takes one stack directory, got %d arguments", len(args))
+	}
+	stack, err := loadStack(inv, dir)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := interrupted(c.Context)
+	defer cancel()
+	p, err := openProvider(ctx, stack, c.String("provider"))
+	if err != nil {
+		return err
+	}
+	pv := views.NewPlan(inv.view())
+	make := plan.Make
+	if c.Bool("destroy") {
+		make = plan.MakeDestroy
+	}
+	pl, err := make(ctx, stack, p, plan.Options{Targets: c.StringSlice("target"), Environ: inv.env.environ, Progress: pv.Progress})
+	if err != nil {
+		return err
+	}
+	pv.Plan(pl)
+	if out := c.String("out"); out != "" {
+		if err := pl.SaveFile(out); err != nil {
+			return fmt.Errorf("cannot save the plan: %w", err)
+		}
+	}
+	if c.Bool("detailed-exitcode") && pl.HasChanges() {
+		return exitStatus(exitChanges)
+	}
+	return nil
+}
+
+func runApply(inv *invocation, destroy bool) error {
+	c := inv.c
+	args, err := positional(c)
+	if err != nil {
+		return err
+	}
+	if len(args) > 1 || (destroy && len(args) > 0) {
+		return fmt.Errorf("%s takes %s, got %q", c.Command.Name, map[bool]string{false: "at most one plan file", true: "no arguments"}[destroy], args)
+	}
+	stack, err := loadStack(inv, ".")
+	if err != nil {
+		return err
+	}
+	ctx, cancel := interrupted(c.Context)
+	defer cancel()
+	p, err := openProvider(ctx, stack, c.String("provider"))
+	if err != nil {
+		return err
+	}
+	pv := views.NewPlan(inv.view())
+	opts := plan.Options{Targets: c.StringSlice("target"), Environ: inv.env.environ, Progress: pv.Progress}
+	var pl *plan.Plan
+	switch {
+	case len(args) == 1:
+		saved, err := plan.LoadFile(args[0])
+		if err != nil {
+			return err
+		}
+		if pl, err = plan.Resume(ctx, saved, stack, p, opts); err != nil {
+			return err
+		}
+	case destroy:
+		if pl, err = plan.MakeDestroy(ctx, stack, p, opts); err != nil {
+			return err
+		}
+	default:
+		if pl, err = plan.Make(ctx, stack, p, opts); err != nil {
+			return err
+		}
+	}
+	pv.Plan(pl)
+	if !pl.HasChanges() {
+		return applyAndReport(ctx, inv, stack, pl, p)
+	}
+	// A saved plan was reviewed when it was made, as in Terraform.
+	if len(args) == 0 && !c.Bool("auto-approve") {
+		if err := confirm(inv, destroy); err != nil {
+			return err
+		}
+	}
+	return applyAndReport(ctx, inv, stack, pl, p)
+}
+
+func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, pl *plan.Plan, p providers.Provider) error {
+	av := views.NewApply(inv.view())
+	res, err := apply.Apply(ctx, pl, p, apply.Options{Parallelism: inv.c.Int("parallelism"), Progress: av.Progress})
+	av.Result(res)
+	if !res.Destroy {
+		outs, diags := apply.Outputs(stack, res)
+		if len(diags) > 0 {
+			inv.view().Diagnostics(diags, stack.Files)
+		}
+		av.Outputs(outs)
+	}
+	if err != nil {
+		var applyErr *apply.Error
+		if errors.As(err, &applyErr) {
+			return exitStatus(exitError) // the view has shown each failure
+		}
+		return err
+	}
+	return nil
+}
+
+// confirm asks on a terminal; without one (CI) it refuses rather than wait
+// for an answer that never comes.
+func confirm(inv *invocation, destroy bool) error {
+	what, flag := "apply", "-auto-approve"
+	if destroy {
+		what = "destroy"
+	}
+	f, isFile := inv.env.stdin.(*os.File)
+	if inv.globals.json || !isFile || !term.IsTerminal(int(f.Fd())) {
+		return fmt.Errorf("%s needs confirmation and there is no terminal to ask on; review the plan and run again with %s (or save it with plan -out FILE and run wsdeploy apply FILE)", what, flag)
+	}
+	fmt.Fprintf(inv.env.stdout, "\nDo you want to %s these changes?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ", what)
+	answer, err := bufio.NewReader(inv.env.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if strings.TrimSpace(answer) != "yes" {
+		return fmt.Errorf("%s cancelled: nothing was changed", what)
+	}
+	return nil
+}
