@@ -118,7 +118,7 @@ func runPlan(inv *invocation) error {
 	}
 	ctx, cancel := interrupted(c.Context)
 	defer cancel()
-	p, err := openProvider(ctx, stack, c.String("provider"))
+	p, err := openProvider(ctx, inv, stack, c.String("provider"))
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func runApply(inv *invocation, destroy bool) error {
 	}
 	ctx, cancel := interrupted(c.Context)
 	defer cancel()
-	p, err := openProvider(ctx, stack, c.String("provider"))
+	p, err := openProvider(ctx, inv, stack, c.String("provider"))
 	if err != nil {
 		return err
 	}

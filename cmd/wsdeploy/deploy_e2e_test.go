@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,7 @@ output "url" {
 // deployEnv starts a gateway with no propagation delay on a fresh state
 // directory and returns the stack directory and the environment that
 // points wsdeploy at that gateway.
-func deployEnv(t *testing.T) (string, []string) {
+func deployEnv(t *testing.T, gatewayArgs ...string) (string, []string) {
 	t.Helper()
 	root := t.TempDir()
 	stack := filepath.Join(root, "stack")
@@ -55,7 +56,7 @@ func deployEnv(t *testing.T) (string, []string) {
 	os.WriteFile(filepath.Join(stack, "main.hcl"), []byte(deployStack), 0o644)
 	gw := filepath.Join(root, "gw")
 	env := []string{statedir.EnvStateDir + "=" + gw}
-	r := runBinaryEnv(t, env, ".", "", "gateway", "--detach", "--propagation-delay=0s")
+	r := runBinaryEnv(t, env, ".", "", append([]string{"gateway", "--detach", "--propagation-delay=0s"}, gatewayArgs...)...)
 	r.expect(t, exitOK)
 	t.Cleanup(func() { daemon.Stop(context.Background(), gw) })
 	return stack, env
@@ -116,4 +117,28 @@ func TestE2EPlanApplyDestroy(t *testing.T) {
 		t.Errorf("destroy:\n%s", r.stdout)
 	}
 	run(exitChanges, "plan", "-detailed-exitcode")
+}
+
+// With the gateway failing 30% of control API calls (503), apply still
+// converges: the next plan is empty and nothing was created twice.
+func TestE2EApplyConvergesUnderFaults(t *testing.T) {
+	stack, env := deployEnv(t, "--inject-faults=control=503:0.3,seed=11")
+	for i := range 3 {
+		// Each stack gets more functions, so creates, updates and a
+		// delete all meet faults.
+		var extra strings.Builder
+		for j := range 4 + i {
+			fmt.Fprintf(&extra, "function \"f%d\" {\n  code = \"./src\"\n  timeout = %d\n  http_trigger \"ws\" {\n    auth_type = \"anonymous\"\n  }\n  smoke {\n    enabled = false\n  }\n}\n", j, 60+i)
+		}
+		os.WriteFile(filepath.Join(stack, "more.hcl"), []byte(extra.String()), 0o644)
+		r := runBinaryEnv(t, env, stack, "", "apply", "-auto-approve")
+		noStackTrace(t, r)
+		r.expect(t, exitOK)
+		r = runBinaryEnv(t, env, stack, "", "plan", "-detailed-exitcode")
+		r.expect(t, exitOK)
+	}
+	os.Remove(filepath.Join(stack, "more.hcl"))
+	runBinaryEnv(t, env, stack, "", "apply", "-auto-approve").expect(t, exitOK)
+	r := runBinaryEnv(t, env, stack, "", "-json", "plan", "-detailed-exitcode")
+	r.expect(t, exitOK)
 }

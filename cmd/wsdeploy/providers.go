@@ -22,7 +22,7 @@ func providerSchemas() map[string]providers.Schema {
 
 // openProvider builds the provider the stack deploys with: the one chosen by
 // -provider, else the stack's only provider block, else the local gateway.
-func openProvider(ctx context.Context, stack *config.Stack, choice string) (providers.Provider, error) {
+func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, choice string) (providers.Provider, error) {
 	block, err := stack.Provider(choice, local.Name)
 	if err != nil {
 		return nil, err
@@ -35,9 +35,13 @@ func openProvider(ctx context.Context, stack *config.Stack, choice string) (prov
 	}
 	switch block.Name {
 	case local.Name:
-		p, _, err := local.New(ctx, local.Settings{StateDir: setting("state_dir"), Address: setting("address")})
+		p, gw, err := local.New(ctx, local.Settings{StateDir: setting("state_dir"), Address: setting("address")})
 		if err != nil {
 			return nil, err // not a typed nil inside the interface
+		}
+		if gw.Started {
+			inv.view().Note(fmt.Sprintf("No local gateway was running: started one (pid %d, control API %s, state %s); stop it with wsdeploy gateway stop.",
+				gw.PID, gw.ControlAddress, gw.StateDir))
 		}
 		return p, nil
 	case aliyun.Name:

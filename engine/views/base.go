@@ -16,6 +16,9 @@ type Base interface {
 	Error(err error)
 	// NotImplemented says that verb is not built yet and which issue tracks it.
 	NotImplemented(verb string, issue int)
+	// Note tells the user something the command did on its own, such as
+	// starting the local gateway.
+	Note(msg string)
 }
 
 // Options choose the base view of one run.

@@ -29,6 +29,10 @@ func (h *Human) NotImplemented(verb string, issue int) {
 	fmt.Fprintf(h.Streams.Stderr, "%s\n", notImplementedMessage(verb, issue))
 }
 
+func (h *Human) Note(msg string) {
+	fmt.Fprintf(h.Streams.Stderr, "%s\n", msg)
+}
+
 // errorLine prints one "Error: ..." line on stderr.
 func (h *Human) errorLine(msg string) {
 	s := h.Streams.Stderr

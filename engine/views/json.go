@@ -70,6 +70,10 @@ func (v *JSON) Error(err error) {
 	v.Diagnostics(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: err.Error()}}, nil)
 }
 
+func (v *JSON) Note(msg string) {
+	v.emit("log", "info", msg, nil)
+}
+
 func (v *JSON) NotImplemented(verb string, issue int) {
 	v.Diagnostics(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: notImplementedMessage(verb, issue)}}, nil)
 }

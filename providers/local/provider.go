@@ -29,15 +29,23 @@ type Settings struct {
 	Retry aliyun.RetryPolicy
 }
 
+// Gateway is the gateway a provider talks to.
+type Gateway struct {
+	statedir.Info
+	StateDir string
+	Started  bool // New started it
+}
+
 // New returns the local provider: the aliyun provider, the same code that
 // talks to Function Compute, pointed at the local gateway with the
 // gateway's own key pair. When no gateway runs for the state directory, it
 // starts one in the background and waits until it answers.
-func New(ctx context.Context, s Settings) (*aliyun.Provider, statedir.Info, error) {
+func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 	dir, err := statedir.Resolve(s.StateDir)
 	if err != nil {
-		return nil, statedir.Info{}, err
+		return nil, Gateway{}, err
 	}
+	gw := Gateway{StateDir: dir}
 	info, err := statedir.Running(dir)
 	switch {
 	case s.Address != "":
@@ -49,14 +57,16 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, statedir.Info, erro
 		ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		defer cancel()
 		if info, err = daemon.Start(ctx, daemon.StartOptions{Executable: s.Executable, StateDir: dir, Args: s.GatewayArgs}); err != nil {
-			return nil, info, fmt.Errorf("no local gateway was running for %s, and starting one failed: %w", dir, err)
+			return nil, gw, fmt.Errorf("no local gateway was running for %s, and starting one failed: %w", dir, err)
 		}
+		gw.Started = true
 	case err != nil:
-		return nil, info, fmt.Errorf("%w for %s: start one with wsdeploy gateway --detach --state-dir %s", err, dir, dir)
+		return nil, gw, fmt.Errorf("%w for %s: start one with wsdeploy gateway --detach --state-dir %s", err, dir, dir)
 	}
+	gw.Info = info
 	cred, err := statedir.ReadCredentials(dir)
 	if err != nil {
-		return nil, info, fmt.Errorf("the local gateway's key pair: %w", err)
+		return nil, gw, fmt.Errorf("the local gateway's key pair: %w", err)
 	}
 	p, err := aliyun.New(ctx, aliyun.Settings{
 		Name:            Name,
@@ -68,5 +78,5 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, statedir.Info, erro
 		AccessKeySecret: cred.AccessKeySecret,
 		Retry:           s.Retry,
 	})
-	return p, info, err
+	return p, gw, err
 }

@@ -62,7 +62,7 @@ func TestStartsGatewayAndDeploys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.PID == 0 || p.Info().Name != "local" || p.Info().Endpoint != info.ControlAddress {
+	if !info.Started || info.PID == 0 || p.Info().Name != "local" || p.Info().Endpoint != info.ControlAddress {
 		t.Fatalf("info %+v, provider %+v", info, p.Info())
 	}
 	fn := &providers.Function{Name: "sleeper", Runtime: "custom.debian12", Timeout: 60,
@@ -79,7 +79,7 @@ func TestStartsGatewayAndDeploys(t *testing.T) {
 	}
 
 	again, info2, err := New(ctx, Settings{StateDir: dir, NoStart: true})
-	if err != nil || info2.PID != info.PID {
+	if err != nil || info2.PID != info.PID || info2.Started {
 		t.Fatalf("second provider: %+v, %v", info2, err)
 	}
 	owned, err := again.ListFunctions(ctx, "test")
