@@ -1,0 +1,118 @@
+package smoke
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// check runs one target: connect (waiting out propagation), then the
+// session, and says how it went.
+func check(ctx context.Context, t *Target, client *http.Client, o *Options, emit func(Event)) Result {
+	res := Result{Function: t.Function, FCName: t.FCName, Trigger: t.Trigger, URL: t.URL, Outcome: OK}
+	d := func() *diagnosis {
+		if t.URL == "" {
+			return &diagnosis{action: stop, outcome: Unreachable,
+				what: t.what() + " has no URL: it was not created",
+				hint: "fix the errors apply reported and run wsdeploy apply again"}
+		}
+		want, err := expectationOf(t.Smoke)
+		if err != nil {
+			return failure(err.Error(), "fix expect in the smoke block")
+		}
+		conn, d := connect(ctx, t, client, o, &res, emit)
+		if d != nil {
+			return d
+		}
+		return session(ctx, conn, t, want, o, &res)
+	}()
+	if d != nil {
+		res.Outcome, res.Reason, res.Hint = d.outcome, d.what, d.hint
+	}
+	return res
+}
+
+// connect dials until a handshake succeeds, an answer says waiting is
+// pointless, or the target's deadline passes.
+func connect(ctx context.Context, t *Target, client *http.Client, o *Options, res *Result, emit func(Event)) (*websocket.Conn, *diagnosis) {
+	start := time.Now()
+	dctx, cancel := context.WithTimeout(ctx, t.timeout())
+	defer cancel()
+	changed := t.Change.At
+	if changed.IsZero() {
+		changed = start
+	}
+	var expect time.Time
+	if t.Change.Kind != Unchanged {
+		expect = changed.Add(o.PropagationWindow)
+	}
+	windowEnd := changed.Add(o.updateWindow())
+	pace := newBackoff(expect)
+	var last *diagnosis
+	for {
+		res.Attempts++
+		began := time.Now()
+		conn, d := dial(dctx, client, t)
+		res.Waited = began.Sub(start)
+		if d == nil {
+			res.Handshake = time.Since(began)
+			return conn, nil
+		}
+		if dctx.Err() != nil && d.answer == nil { // the deadline cut the attempt
+			return nil, gaveUp(ctx, t, res, last, true)
+		}
+		last = d
+		if d.answer != nil {
+			res.Answer = d.answer
+		}
+		switch {
+		case d.action == stop:
+			return nil, d
+		case d.action == retryWindow && !time.Now().Before(windowEnd):
+			d.what += fmt.Sprintf(" %s after the trigger was updated: FC serves a change within about %s", seconds(time.Since(changed)), o.PropagationWindow)
+			return nil, d
+		}
+		emit(Event{Type: Waiting, Target: t, Attempt: res.Attempts, Waited: time.Since(start), Last: d.what})
+		timer := time.NewTimer(pace.delay(time.Now()))
+		select {
+		case <-dctx.Done():
+			timer.Stop()
+			res.Waited = time.Since(start)
+			return nil, gaveUp(ctx, t, res, last, false)
+		case <-timer.C:
+		}
+	}
+}
+
+// gaveUp is the end of a target that never connected: unreachable when
+// its deadline passed, failed when the caller gave up (ctx). inFlight says
+// that the deadline cut an attempt that had no answer yet.
+func gaveUp(ctx context.Context, t *Target, res *Result, last *diagnosis, inFlight bool) *diagnosis {
+	if ctx.Err() != nil {
+		return failure("interrupted: "+context.Cause(ctx).Error(), "")
+	}
+	d := &diagnosis{action: stop, outcome: Unreachable}
+	what := fmt.Sprintf("%s was not reachable within %s (%d attempts)", t.what(), t.timeout(), res.Attempts)
+	switch {
+	case inFlight:
+		d.what = what + ": the last handshake got no answer before the deadline"
+		d.hint = "the function's cold start may take longer than the smoke timeout: raise smoke { timeout = \"2m\" }"
+		if last != nil {
+			d.what += "; before it, " + last.what
+		}
+	case last != nil:
+		d.what, d.hint, d.answer = what+"; last attempt: "+last.what, last.hint, last.answer
+	}
+	return d
+}
+
+// seconds is a duration rounded for messages: "12s", "0.4s".
+func seconds(d time.Duration) string {
+	if d < 10*time.Second {
+		return d.Round(100 * time.Millisecond).String()
+	}
+	return d.Round(time.Second).String()
+}

@@ -1,0 +1,44 @@
+package smoke
+
+import "time"
+
+// Options tune a smoke test; the zero value is FC's.
+type Options struct {
+	// Progress receives the test's events, one call at a time (see Event).
+	Progress func(Event)
+	// PropagationWindow is how long a trigger change takes to be served:
+	// about 10 s on FC (the default), the configured delay on the local
+	// gateway. An attempt is timed for the moment a change should be
+	// served, and after an update 400, 403 and 404 are retried until half
+	// as long again has passed ("about" 10 s is not a promise).
+	PropagationWindow time.Duration
+	PingTimeout       time.Duration // for the pong; default 5 s
+	ReplyTimeout      time.Duration // for the reply to send/expect; default 10 s
+}
+
+// Defaults of Options.
+const (
+	DefaultPropagationWindow = 10 * time.Second
+	DefaultPingTimeout       = 5 * time.Second
+	DefaultReplyTimeout      = 10 * time.Second
+)
+
+func (o Options) withDefaults() Options {
+	if o.PropagationWindow <= 0 {
+		o.PropagationWindow = DefaultPropagationWindow
+	}
+	if o.PingTimeout <= 0 {
+		o.PingTimeout = DefaultPingTimeout
+	}
+	if o.ReplyTimeout <= 0 {
+		o.ReplyTimeout = DefaultReplyTimeout
+	}
+	if o.Progress == nil {
+		o.Progress = func(Event) {}
+	}
+	return o
+}
+
+// updateWindow is how long after an update a 400, 403 or 404 may still be
+// the old configuration.
+func (o Options) updateWindow() time.Duration { return o.PropagationWindow * 3 / 2 }
