@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 )
 
 // ErrNotFound is returned (wrapped) when a function or trigger does not exist.
@@ -54,6 +55,9 @@ type Info struct {
 	Region    string
 	AccountID string
 	Endpoint  string
+	// PropagationDelay is how long a new or changed trigger takes to
+	// serve (FC's trigger cache: about 10 s; the local gateway's setting).
+	PropagationDelay time.Duration
 }
 
 // Function is an FC function as wsdeploy manages it. On reads, every field

@@ -37,7 +37,7 @@ func TestCreateReadsBackWhatItWrote(t *testing.T) {
 		t.Errorf("a new function has triggers: %v %v", got.Triggers, got.OtherTriggers)
 	}
 	info := p.Info()
-	if info != (providers.Info{Name: "local", Region: testRegion, AccountID: testAcct, Endpoint: g.addr}) {
+	if info != (providers.Info{Name: "local", Region: testRegion, AccountID: testAcct, Endpoint: g.addr, PropagationDelay: DefaultPropagationDelay}) {
 		t.Errorf("Info = %+v", info)
 	}
 }

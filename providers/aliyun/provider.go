@@ -77,5 +77,6 @@ func (p *Provider) openapiConfig(endpoint string) *openapi.Config {
 
 // Info describes the target.
 func (p *Provider) Info() providers.Info {
-	return providers.Info{Name: p.s.Name, Region: p.s.Region, AccountID: p.s.AccountID, Endpoint: p.s.Endpoint}
+	return providers.Info{Name: p.s.Name, Region: p.s.Region, AccountID: p.s.AccountID, Endpoint: p.s.Endpoint,
+		PropagationDelay: p.s.PropagationDelay}
 }

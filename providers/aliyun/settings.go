@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
 
 // Settings configure a Provider. The first six mirror the provider "aliyun"
@@ -24,10 +25,16 @@ type Settings struct {
 	Protocol    string // "HTTPS" (default) or "HTTP"
 	STSEndpoint string // default sts.aliyuncs.com, for the account id lookup
 	Retry       RetryPolicy
+	// PropagationDelay is Info().PropagationDelay; 0 means FC's 10 s, a
+	// negative value none (a local gateway that applies changes at once).
+	PropagationDelay time.Duration
 	// Parallelism bounds the reads that ListFunctions makes at once to fill
 	// in triggers and concurrency (default 8).
 	Parallelism int
 }
+
+// DefaultPropagationDelay is FC's trigger cache update ("about 10 s").
+const DefaultPropagationDelay = 10 * time.Second
 
 const (
 	envRegion          = "ALIBABA_CLOUD_REGION_ID"
@@ -66,6 +73,12 @@ func (s Settings) resolve() (Settings, error) {
 	}
 	if s.STSEndpoint == "" {
 		s.STSEndpoint = defaultSTSEndpoint
+	}
+	switch {
+	case s.PropagationDelay == 0:
+		s.PropagationDelay = DefaultPropagationDelay
+	case s.PropagationDelay < 0: // explicitly none
+		s.PropagationDelay = 0
 	}
 	if s.Parallelism <= 0 {
 		s.Parallelism = defaultParallelism

@@ -77,6 +77,16 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 		AccessKeyID:     cred.AccessKeyID,
 		AccessKeySecret: cred.AccessKeySecret,
 		Retry:           s.Retry,
+		PropagationDelay: propagationDelay(info),
 	})
 	return p, gw, err
+}
+
+// propagationDelay is the gateway's delay in aliyun.Settings' terms, where
+// 0 means FC's default and a negative value none.
+func propagationDelay(info statedir.Info) time.Duration {
+	if info.PropagationDelay == 0 {
+		return -1
+	}
+	return time.Duration(info.PropagationDelay)
 }

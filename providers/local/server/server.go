@@ -137,12 +137,13 @@ func (g *Gateway) start() (err error) {
 	go func() { g.served <- g.http.Serve(g.ln) }()
 
 	g.info = statedir.Info{
-		PID:            os.Getpid(),
-		ControlAddress: g.ln.Addr().String(),
-		Region:         cfg.Region,
-		AccountID:      cfg.AccountID,
-		Version:        cfg.Version,
-		StartedAt:      time.Now().UTC().Truncate(time.Second),
+		PID:              os.Getpid(),
+		ControlAddress:   g.ln.Addr().String(),
+		Region:           cfg.Region,
+		AccountID:        cfg.AccountID,
+		Version:          cfg.Version,
+		PropagationDelay: statedir.Duration(cfg.PropagationDelay),
+		StartedAt:        time.Now().UTC().Truncate(time.Second),
 	}
 	if err := statedir.WriteInfo(cfg.StateDir, g.info); err != nil {
 		return err

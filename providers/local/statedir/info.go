@@ -13,12 +13,15 @@ import (
 
 // Info is gateway.json: how clients find the running gateway.
 type Info struct {
-	PID            int       `json:"pid"`
-	ControlAddress string    `json:"control_address"` // host:port of the FC API and /metrics
-	Region         string    `json:"region"`
-	AccountID      string    `json:"account_id"`
-	Version        string    `json:"version,omitempty"`
-	StartedAt      time.Time `json:"started_at"`
+	PID            int    `json:"pid"`
+	ControlAddress string `json:"control_address"` // host:port of the FC API and /metrics
+	Region         string `json:"region"`
+	AccountID      string `json:"account_id"`
+	Version        string `json:"version,omitempty"`
+	// PropagationDelay is how long the gateway takes to serve a new or
+	// changed trigger (clients time their smoke tests by it).
+	PropagationDelay Duration  `json:"propagation_delay"`
+	StartedAt        time.Time `json:"started_at"`
 }
 
 // WriteInfo replaces dir/gateway.json atomically, so a reader never sees a
@@ -91,4 +94,15 @@ func processAlive(pid int) bool {
 	}
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// Duration is a time.Duration written as text ("10s") in JSON.
+type Duration time.Duration
+
+func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
+
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	*d = Duration(v)
+	return err
 }
