@@ -16,7 +16,7 @@ FUZZTIME ?= 8s
 # Go files gofmt checks; testdata and node_modules are not Go packages.
 GOFILES_CMD = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -not -path '*/node_modules/*' -print0
 
-.PHONY: build test lint deps demo clean
+.PHONY: build test lint deps demo demo-stop clean proto
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o bin/wsdeploy ./cmd/wsdeploy
@@ -37,8 +37,15 @@ lint:
 deps:
 	@scripts/deps.sh
 
+# The plugin protocol's generated Go code is committed; this regenerates it.
+proto:
+	@scripts/proto.sh
+
 demo: build
-	bin/wsdeploy validate examples/echo-go
+	@scripts/demo.sh
+
+demo-stop: build
+	WSDEPLOY_GATEWAY_STATE_DIR=$(CURDIR)/.wsdeploy/gateway bin/wsdeploy gateway stop
 
 clean:
 	rm -rf bin

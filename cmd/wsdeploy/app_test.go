@@ -92,7 +92,7 @@ func TestVerbHelp(t *testing.T) {
 }
 
 func TestNotImplementedVerbs(t *testing.T) {
-	issues := map[string]int{"init": 6, "smoke": 5, "plugins": 7}
+	issues := map[string]int{"init": 6, "plugins": 7}
 	for verb, issue := range issues {
 		r := runCLI(t, "", verb)
 		r.expect(t, exitError)

@@ -17,6 +17,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/engine/apply"
 	"github.com/wsdeploy/wsdeploy/engine/config"
 	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/engine/smoke"
 	"github.com/wsdeploy/wsdeploy/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
@@ -56,6 +57,7 @@ func applyVerb() verb {
 			Flags: []cli.Flag{providerFlag, targetFlag,
 				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
 				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
+				&cli.StringFlag{Name: "smoke", Value: string(smoke.ModeChanged), Usage: "after apply, smoke-test `all` functions, those `changed`, or `none`"},
 			},
 		},
 		run: func(inv *invocation) error { return runApply(inv, false) },
@@ -197,8 +199,16 @@ func runApply(inv *invocation, destroy bool) error {
 }
 
 func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, pl *plan.Plan, p providers.Provider) error {
+	mode := smoke.ModeNone // destroy has nothing to test
+	if inv.c.Command.Name == "apply" {
+		var err error
+		if mode, err = smoke.ParseMode(inv.c.String("smoke")); err != nil {
+			return err
+		}
+	}
 	av := views.NewApply(inv.view())
-	res, err := apply.Apply(ctx, pl, p, apply.Options{Parallelism: inv.c.Int("parallelism"), Progress: av.Progress})
+	changes, progress := triggerChanges(av.Progress)
+	res, err := apply.Apply(ctx, pl, p, apply.Options{Parallelism: inv.c.Int("parallelism"), Progress: progress})
 	av.Result(res)
 	if !res.Destroy {
 		outs, diags := apply.Outputs(stack, res)
@@ -214,7 +224,10 @@ func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, p
 		}
 		return err
 	}
-	return nil
+	if res.Destroy {
+		return nil
+	}
+	return runSmokeTest(ctx, inv, stack, p, res.URLs, smoke.Selection{Mode: mode, Changed: res.ChangedFunctions(), Triggers: changes})
 }
 
 // confirm asks on a terminal; without one (CI) it refuses rather than wait

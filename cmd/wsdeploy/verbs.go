@@ -20,7 +20,7 @@ func verbs() []verb {
 		planVerb(),
 		applyVerb(),
 		destroyVerb(),
-		notImplemented("smoke", "run the WebSocket smoke tests against the deployed triggers", 5),
+		smokeVerb(),
 		gatewayVerb(),
 		logsVerb(),
 		billingVerb(),

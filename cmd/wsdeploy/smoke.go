@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/wsdeploy/wsdeploy/engine/apply"
+	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/engine/smoke"
+	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+func smokeVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:      "smoke",
+			Usage:     "run the WebSocket smoke tests against the deployed triggers",
+			ArgsUsage: "[FUNCTION...]",
+			Description: "Dials each function's GET trigger (all of them, or the functions named), waiting out\n" +
+				"trigger propagation, checks that a ping is answered and, with a smoke block, that the reply\n" +
+				"to send matches expect. Exits 3 when a check fails, 4 when a trigger never became reachable.",
+			Flags: []cli.Flag{providerFlag},
+		},
+		run: runSmoke,
+	}
+}
+
+func runSmoke(inv *invocation) error {
+	only, err := positional(inv.c)
+	if err != nil {
+		return err
+	}
+	stack, err := loadStack(inv, ".")
+	if err != nil {
+		return err
+	}
+	ctx, cancel := interrupted(inv.c.Context)
+	defer cancel()
+	p, err := openProvider(ctx, inv, stack, inv.c.String("provider"))
+	if err != nil {
+		return err
+	}
+	urls, err := deployedURLs(ctx, stack, p)
+	if err != nil {
+		return err
+	}
+	return runSmokeTest(ctx, inv, stack, p, urls, smoke.Selection{Mode: smoke.ModeAll, Only: only})
+}
+
+// deployedURLs reads the trigger URLs of the stack's functions from the
+// provider, keyed as config.TriggerURLs (function label, trigger name).
+func deployedURLs(ctx context.Context, stack *config.Stack, p providers.Provider) (config.TriggerURLs, error) {
+	owned, err := p.ListFunctions(ctx, stack.Name)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]*providers.Function{}
+	for _, f := range owned {
+		byName[f.Name] = f
+	}
+	urls := config.TriggerURLs{}
+	for _, f := range stack.Functions {
+		remote := byName[f.Name]
+		if remote == nil {
+			continue
+		}
+		urls[f.Label] = map[string]string{}
+		for _, t := range remote.Triggers {
+			urls[f.Label][t.Name] = t.URLInternet
+		}
+	}
+	return urls, nil
+}
+
+// runSmokeTest checks the selected functions and turns the outcome into the
+// exit code: 3 for a failed check, 4 for a trigger that never answered.
+func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p providers.Provider, urls config.TriggerURLs, sel smoke.Selection) error {
+	sel.Sign = p.SignRequest
+	targets, err := smoke.Targets(stack, urls, sel)
+	if err != nil {
+		return err
+	}
+	if len(targets) == 0 {
+		return nil
+	}
+	live := !inv.globals.json && term.IsTerminal(int(os.Stderr.Fd()))
+	view := views.NewSmoke(inv.view(), live)
+	sum, err := smoke.Run(ctx, targets, smoke.Options{Progress: view.Progress, PropagationWindow: p.Info().PropagationDelay})
+	if err != nil {
+		return err
+	}
+	view.Summary(sum)
+	if code := sum.ExitCode(); code != 0 {
+		return exitStatus(code)
+	}
+	return nil
+}
+
+// triggerChanges records, from apply's progress, when each trigger was
+// created or updated, so the smoke test knows which may still propagate.
+func triggerChanges(next func(apply.Event)) (smoke.Changes, func(apply.Event)) {
+	changes := smoke.Changes{}
+	return changes, func(e apply.Event) {
+		next(e)
+		if e.Type != apply.Complete || e.Change.Kind != plan.KindHTTPTrigger || e.Action == plan.Delete {
+			return
+		}
+		kind := smoke.Created
+		if e.Action == plan.Update {
+			kind = smoke.Updated
+		}
+		changes.Note(e.Change.Label, e.Change.Trigger, kind, time.Now())
+	}
+}
