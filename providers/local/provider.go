@@ -69,14 +69,14 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 		return nil, gw, fmt.Errorf("the local gateway's key pair: %w", err)
 	}
 	p, err := aliyun.New(ctx, aliyun.Settings{
-		Name:            Name,
-		Region:          info.Region,
-		AccountID:       info.AccountID,
-		Endpoint:        info.ControlAddress,
-		Protocol:        "HTTP",
-		AccessKeyID:     cred.AccessKeyID,
-		AccessKeySecret: cred.AccessKeySecret,
-		Retry:           s.Retry,
+		Name:             Name,
+		Region:           info.Region,
+		AccountID:        info.AccountID,
+		Endpoint:         info.ControlAddress,
+		Protocol:         "HTTP",
+		AccessKeyID:      cred.AccessKeyID,
+		AccessKeySecret:  cred.AccessKeySecret,
+		Retry:            s.Retry,
 		PropagationDelay: propagationDelay(info),
 	})
 	return p, gw, err
