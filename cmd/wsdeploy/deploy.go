@@ -96,6 +96,29 @@ func loadStack(inv *invocation, dir string) (*config.Stack, error) {
 	return stack, nil
 }
 
+// deployment is what plan, apply, destroy and smoke work on: the loaded
+// stack, its provider, and a context that Ctrl-C ends.
+type deployment struct {
+	ctx      context.Context
+	cancel   context.CancelFunc
+	stack    *config.Stack
+	provider providers.Provider
+}
+
+func openDeployment(inv *invocation, dir string) (*deployment, error) {
+	stack, err := loadStack(inv, dir)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := interrupted(inv.c.Context)
+	p, err := openProvider(ctx, inv, stack, inv.c.String("provider"))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	return &deployment{ctx, cancel, stack, p}, nil
+}
+
 // interrupted ends ctx on Ctrl-C or SIGTERM, so an apply stops starting new
 // steps and reports what was done.
 func interrupted(parent context.Context) (context.Context, context.CancelFunc) {
@@ -114,16 +137,12 @@ func runPlan(inv *invocation) error {
 	} else if len(args) > 1 {
 		return fmt.Errorf("plan takes one stack directory, got %d arguments", len(args))
 	}
-	stack, err := loadStack(inv, dir)
+	d, err := openDeployment(inv, dir)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := interrupted(c.Context)
-	defer cancel()
-	p, err := openProvider(ctx, inv, stack, c.String("provider"))
-	if err != nil {
-		return err
-	}
+	defer d.cancel()
+	ctx, stack, p := d.ctx, d.stack, d.provider
 	pv := views.NewPlan(inv.view())
 	make := plan.Make
 	if c.Bool("destroy") {
@@ -154,16 +173,12 @@ func runApply(inv *invocation, destroy bool) error {
 	if len(args) > 1 || (destroy && len(args) > 0) {
 		return fmt.Errorf("%s takes %s, got %q", c.Command.Name, map[bool]string{false: "at most one plan file", true: "no arguments"}[destroy], args)
 	}
-	stack, err := loadStack(inv, ".")
+	d, err := openDeployment(inv, ".")
 	if err != nil {
 		return err
 	}
-	ctx, cancel := interrupted(c.Context)
-	defer cancel()
-	p, err := openProvider(ctx, inv, stack, c.String("provider"))
-	if err != nil {
-		return err
-	}
+	defer d.cancel()
+	ctx, stack, p := d.ctx, d.stack, d.provider
 	pv := views.NewPlan(inv.view())
 	opts := plan.Options{Targets: c.StringSlice("target"), Environ: inv.env.environ, Progress: pv.Progress}
 	var pl *plan.Plan

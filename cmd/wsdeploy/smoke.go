@@ -36,21 +36,16 @@ func runSmoke(inv *invocation) error {
 	if err != nil {
 		return err
 	}
-	stack, err := loadStack(inv, ".")
+	d, err := openDeployment(inv, ".")
 	if err != nil {
 		return err
 	}
-	ctx, cancel := interrupted(inv.c.Context)
-	defer cancel()
-	p, err := openProvider(ctx, inv, stack, inv.c.String("provider"))
+	defer d.cancel()
+	urls, err := deployedURLs(d.ctx, d.stack, d.provider)
 	if err != nil {
 		return err
 	}
-	urls, err := deployedURLs(ctx, stack, p)
-	if err != nil {
-		return err
-	}
-	return runSmokeTest(ctx, inv, stack, p, urls, smoke.Selection{Mode: smoke.ModeAll, Only: only})
+	return runSmokeTest(d.ctx, inv, d.stack, d.provider, urls, smoke.Selection{Mode: smoke.ModeAll, Only: only})
 }
 
 // deployedURLs reads the trigger URLs of the stack's functions from the

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -85,22 +86,11 @@ type Function struct {
 	Ranges map[string]hcl.Range
 }
 
-// HealthCheck is FC's healthCheckConfig.
-type HealthCheck struct {
-	HTTPGetURL          string
-	InitialDelaySeconds int
-	PeriodSeconds       int
-	TimeoutSeconds      int
-	FailureThreshold    int
-	SuccessThreshold    int
-}
+// HealthCheck is FC's healthCheckConfig, as providers describe it.
+type HealthCheck = providers.HealthCheck
 
 // Container is FC's customContainerConfig (runtime custom-container).
-type Container struct {
-	Image      string
-	Entrypoint []string
-	Command    []string
-}
+type Container = providers.Container
 
 // Build is a command wsdeploy runs in the stack directory before packaging the
 // code directory (e.g. compiling a Go binary into it).

@@ -41,8 +41,8 @@ func desiredFunction(stack string, f *config.Function) *providers.Function {
 		d.MaxInstances = &n
 	}
 	if h := f.HealthCheck; h != nil {
-		d.HealthCheck = &providers.HealthCheck{HTTPGetURL: h.HTTPGetURL, InitialDelaySeconds: h.InitialDelaySeconds,
-			PeriodSeconds: h.PeriodSeconds, TimeoutSeconds: h.TimeoutSeconds, FailureThreshold: h.FailureThreshold, SuccessThreshold: h.SuccessThreshold}
+		hc := *h
+		d.HealthCheck = &hc
 	}
 	if c := f.Container; c != nil && f.Runtime == fcspec.CustomContainer {
 		d.Container = &providers.Container{Image: c.Image, Entrypoint: slices.Clone(c.Entrypoint), Command: slices.Clone(c.Command)}
