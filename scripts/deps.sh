@@ -16,6 +16,15 @@ done
 if ! command -v npm >/dev/null; then
 	pkgs+=(nodejs npm)
 fi
+# The examples' tests: chat-redis starts its own redis-server and drives its
+# page in Debian's Chromium; ci/ parses its workflow with python3-yaml and
+# runs the workflow's scripts, which use jq.
+command -v redis-server >/dev/null || pkgs+=(redis-server)
+[ -x /usr/bin/chromium ] || pkgs+=(chromium)
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || pkgs+=(python3-yaml)
+command -v jq >/dev/null || pkgs+=(jq)
+# The process provider plugin (plugins/examples/process) runs functions behind nginx.
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || pkgs+=(nginx-light)
 if ((${#pkgs[@]})); then
 	sudo=""
 	if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi

@@ -1,0 +1,54 @@
+# A chat room: one page and its WebSocket endpoint on one HTTP trigger, with
+# instances sharing messages through Redis pub/sub (FC keeps no client on one
+# instance). Deploy it with a Redis the instances can reach:
+#   wsdeploy -chdir=examples/chat-redis apply -var redis_addr=127.0.0.1:6379
+
+stack = "chat-redis"
+
+variable "redis_addr" {
+  type        = string
+  default     = "127.0.0.1:6379"
+  sensitive   = true # a redis:// URL may carry a password
+  description = "Redis for the room's pub/sub: host:port, or redis://[:password@]host:port[/db] (rediss:// for TLS)."
+}
+
+function "chat" {
+  description = "Chat room over Redis pub/sub (Go, coder/websocket, go-redis)"
+  runtime     = "custom.debian12"
+  code        = "./dist"
+  command     = ["./bootstrap"]
+  port        = 9000
+
+  memory_size = 512
+  timeout     = 900 # seconds; the page reconnects when FC cuts a connection (1006)
+  # Small on purpose: a few users already need several instances, so the
+  # room only works because Redis carries messages between them.
+  instance_concurrency = 2
+
+  environment = {
+    REDIS_ADDR = var.redis_addr
+  }
+
+  # A static Linux binary carries its Redis client to FC: nothing to install there.
+  build {
+    command     = ["go", "build", "-trimpath", "-o", "dist/bootstrap", "./server"]
+    environment = { CGO_ENABLED = "0", GOOS = "linux", GOARCH = "amd64" }
+  }
+
+  http_trigger "web" {
+    methods   = ["GET"] # the page and the WebSocket handshake are both GETs
+    auth_type = "anonymous"
+  }
+
+  # The smoke message goes through Redis and back: it proves the room works,
+  # not only the handshake.
+  smoke {
+    send   = "smoke test"
+    expect = "/\"text\":\"smoke test\"/"
+  }
+}
+
+output "url" {
+  description = "Open this page in two browsers and chat."
+  value       = function.chat.http_trigger.web.url
+}

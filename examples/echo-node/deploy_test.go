@@ -1,0 +1,25 @@
+package echonode_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/wsdeploy/wsdeploy/examples/internal/exampletest"
+)
+
+func TestMain(m *testing.M) { os.Exit(exampletest.Main(m)) }
+
+// The example as a user deploys it: validate, apply to a local gateway
+// (src/node_modules travels in the code zip), echo through the trigger, an
+// empty second plan, destroy.
+func TestDeploy(t *testing.T) {
+	exampletest.RequireNodeModules(t, "src", "ws")
+	gw := exampletest.StartGateway(t)
+	gw.LogsOnFailure(t, "echo-node")
+
+	gw.Validate(t, ".")
+	url := exampletest.URL(t, gw.Apply(t, "."), "url")
+	exampletest.CheckEcho(t, url)
+	gw.ExpectNoChanges(t, ".")
+	gw.Destroy(t, ".")
+}

@@ -1,0 +1,52 @@
+package exampletest
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// ControlAddress is host:port of the gateway's control API (FC's API), from
+// its gateway.json.
+func (g *Gateway) ControlAddress(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(g.StateDir, "gateway.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		ControlAddress string `json:"control_address"`
+	}
+	if err := json.Unmarshal(b, &info); err != nil || info.ControlAddress == "" {
+		t.Fatalf("gateway.json: %v %q", err, b)
+	}
+	return info.ControlAddress
+}
+
+// AliyunEnv is the environment that makes the aliyun provider sign its
+// requests with the gateway's key pair (its credentials file), as it would
+// with an Alibaba Cloud AccessKey.
+func (g *Gateway) AliyunEnv(t testing.TB) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(g.StateDir, "credentials"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			keys[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	if keys["access_key_id"] == "" || keys["access_key_secret"] == "" {
+		t.Fatalf("no key pair in the gateway's credentials file")
+	}
+	return []string{
+		"ALIBABA_CLOUD_ACCESS_KEY_ID=" + keys["access_key_id"],
+		"ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + keys["access_key_secret"],
+		"ALIBABA_CLOUD_SECURITY_TOKEN=",
+		"ALIBABA_CLOUD_PROFILE=",
+	}
+}
