@@ -16,6 +16,7 @@ type invocation struct {
 	globals globals
 	env     *env
 	base    views.Base
+	plugins pluginSet // started by this run; killed when it ends
 }
 
 // view returns the run's base view, created on first use: a JSON stream
@@ -39,6 +40,7 @@ func (inv *invocation) view() views.Base {
 func action(e *env, vars *varList, run func(*invocation) error) cli.ActionFunc {
 	return func(c *cli.Context) (err error) {
 		inv := &invocation{c: c, globals: readGlobals(c, vars), env: e}
+		defer inv.plugins.close()
 		defer func() {
 			if p := recover(); p != nil {
 				err = report(inv, fmt.Errorf("internal error: %v (this is a bug in wsdeploy; please report it)", p))

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -91,31 +92,25 @@ func TestVerbHelp(t *testing.T) {
 	}
 }
 
-func TestNotImplementedVerbs(t *testing.T) {
-	issues := map[string]int{"init": 6, "plugins": 7}
-	for verb, issue := range issues {
-		r := runCLI(t, "", verb)
-		r.expect(t, exitError)
-		want := fmt.Sprintf("wsdeploy %s: not implemented yet (issue #%d)\n", verb, issue)
-		if r.stderr != want || r.stdout != "" {
-			t.Errorf("%s: stdout %q, stderr %q, want stderr %q", verb, r.stdout, r.stderr, want)
-		}
+func TestInitCopiesAnExample(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "svc")
+	r := runCLI(t, "", "init", "--example", "echo-python", dir)
+	r.expect(t, exitOK)
+	if !strings.Contains(r.stderr, "Created "+dir+" from the echo-python example") {
+		t.Errorf("stderr %q", r.stderr)
 	}
-}
-
-func TestNotImplementedJSON(t *testing.T) {
-	r := runCLI(t, "", "plugins", "-json")
+	if _, err := os.Stat(filepath.Join(dir, "main.hcl")); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, "", "init", "--example", "echo-python", dir)
 	r.expect(t, exitError)
-	evs := jsonEvents(t, r.stdout)
-	if got := eventTypes(evs); len(got) != 2 || got[0] != "version" || got[1] != "diagnostic" {
-		t.Fatalf("events %v", got)
+	if !strings.Contains(r.stderr, "not empty") {
+		t.Errorf("second init: %q", r.stderr)
 	}
-	d := evs[1]["diagnostic"].(map[string]any)
-	if d["summary"] != "wsdeploy plugins: not implemented yet (issue #7)" || d["severity"] != "error" {
-		t.Errorf("diagnostic %v", d)
-	}
-	if r.stderr != "" {
-		t.Errorf("stderr %q, want empty with -json", r.stderr)
+	r = runCLI(t, "", "-json", "init", "--example", "nosuch", filepath.Join(t.TempDir(), "x"))
+	r.expect(t, exitError)
+	if !strings.Contains(r.stdout, `there is no example \"nosuch\"`) {
+		t.Errorf("unknown example: %q", r.stdout)
 	}
 }
 

@@ -82,7 +82,7 @@ func destroyVerb() verb {
 // loadStack loads and validates the stack in dir; diagnostics are shown,
 // and errors stop the command.
 func loadStack(inv *invocation, dir string) (*config.Stack, error) {
-	stack, diags := loadConfig(dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ, ProviderSchemas: providerSchemas()})
+	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ})
 	if len(diags) > 0 {
 		var sources map[string][]byte
 		if stack != nil {

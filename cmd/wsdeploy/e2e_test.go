@@ -132,10 +132,16 @@ func TestE2EHelpAndUsageErrors(t *testing.T) {
 	if !strings.Contains(r.stderr, "Run 'wsdeploy --help' for usage.") {
 		t.Errorf("stderr %q", r.stderr)
 	}
-	r = runBinary(t, ".", "", "plugins")
-	r.expect(t, exitError)
-	if r.stderr != "wsdeploy plugins: not implemented yet (issue #7)\n" {
-		t.Errorf("stderr %q", r.stderr)
+}
+
+// A stack made by init validates as it is.
+func TestE2EInitThenValidate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "chat")
+	runBinary(t, ".", "", "init", "--example", "echo-python", dir).expect(t, exitOK)
+	r := runBinary(t, dir, "", "validate")
+	r.expect(t, exitOK)
+	if r.stdout != "Success! The configuration is valid.\n" || r.stderr != "" {
+		t.Errorf("validate: %q %q", r.stdout, r.stderr)
 	}
 }
 

@@ -7,11 +7,12 @@ import (
 )
 
 const (
-	flagChdir   = "chdir"
-	flagJSON    = "json"
-	flagNoColor = "no-color"
-	flagVar     = "var"
-	flagVarFile = "var-file"
+	flagChdir     = "chdir"
+	flagJSON      = "json"
+	flagNoColor   = "no-color"
+	flagVar       = "var"
+	flagVarFile   = "var-file"
+	flagPluginDir = "plugin-dir"
 )
 
 // globalFlags are accepted before the verb and after it. Each call returns
@@ -27,15 +28,18 @@ func globalFlags(vars *varList, category string) []cli.Flag {
 			Usage: "set an input variable, `NAME=VALUE`; repeatable, later ones win"},
 		&cli.GenericFlag{Name: flagVarFile, Category: category, Value: &varFlag{list: vars, file: true},
 			Usage: "read input variables from `FILE`; repeatable, later ones win"},
+		&cli.StringFlag{Name: flagPluginDir, Category: category,
+			Usage: "look for provider plugins (wsdeploy-provider-NAME) in `DIR` first"},
 	}
 }
 
 // globals are the global flags as the user meant them.
 type globals struct {
-	chdir   string
-	json    bool
-	noColor bool
-	vars    []config.VarArg
+	chdir     string
+	json      bool
+	noColor   bool
+	vars      []config.VarArg
+	pluginDir string
 }
 
 func readGlobals(c *cli.Context, vars *varList) globals {
@@ -48,6 +52,9 @@ func readGlobals(c *cli.Context, vars *varList) globals {
 	}
 	if set := whereSet(c, flagNoColor); set != nil {
 		g.noColor = set.Bool(flagNoColor)
+	}
+	if set := whereSet(c, flagPluginDir); set != nil {
+		g.pluginDir = set.String(flagPluginDir)
 	}
 	return g
 }

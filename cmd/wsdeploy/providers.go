@@ -58,5 +58,5 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 		}
 		return p, nil
 	}
-	return nil, fmt.Errorf("provider %q is not available: the built-in providers are %s and %s", block.Name, local.Name, aliyun.Name)
+	return openPluginProvider(ctx, inv, block)
 }

@@ -39,7 +39,7 @@ func runValidate(inv *invocation) error {
 	if len(args) == 1 {
 		dir = args[0]
 	}
-	stack, diags := loadConfig(dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ, ProviderSchemas: providerSchemas()})
+	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ})
 	var sources map[string][]byte
 	if stack != nil {
 		sources = stack.Files

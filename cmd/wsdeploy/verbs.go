@@ -14,7 +14,7 @@ type verb struct {
 // help shows them in this order.
 func verbs() []verb {
 	return []verb{
-		notImplemented("init", "create a stack directory with an example function", 6),
+		initVerb(),
 		validateVerb(),
 		fmtVerb(),
 		planVerb(),
@@ -24,21 +24,8 @@ func verbs() []verb {
 		gatewayVerb(),
 		logsVerb(),
 		billingVerb(),
-		notImplemented("plugins", "list and inspect provider plugins", 7),
+		pluginsVerb(),
 		versionVerb(),
 		completionVerb(),
-	}
-}
-
-// notImplemented is a verb that is planned but not built: it says so and
-// which issue tracks it, and fails, so that no script mistakes it for a
-// successful no-op.
-func notImplemented(name, usage string, issue int) verb {
-	return verb{
-		cmd: &cli.Command{Name: name, Usage: usage + " (not implemented yet)"},
-		run: func(inv *invocation) error {
-			inv.view().NotImplemented(name, issue)
-			return exitStatus(exitError)
-		},
 	}
 }

@@ -14,8 +14,6 @@ type Base interface {
 	Diagnostics(diags hcl.Diagnostics, sources map[string][]byte)
 	// Error reports a failure that is not tied to a source location.
 	Error(err error)
-	// NotImplemented says that verb is not built yet and which issue tracks it.
-	NotImplemented(verb string, issue int)
 	// Note tells the user something the command did on its own, such as
 	// starting the local gateway.
 	Note(msg string)

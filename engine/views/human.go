@@ -25,10 +25,6 @@ func (h *Human) Error(err error) {
 	h.errorLine(err.Error())
 }
 
-func (h *Human) NotImplemented(verb string, issue int) {
-	fmt.Fprintf(h.Streams.Stderr, "%s\n", notImplementedMessage(verb, issue))
-}
-
 func (h *Human) Note(msg string) {
 	fmt.Fprintf(h.Streams.Stderr, "%s\n", msg)
 }
@@ -37,8 +33,4 @@ func (h *Human) Note(msg string) {
 func (h *Human) errorLine(msg string) {
 	s := h.Streams.Stderr
 	fmt.Fprintf(s, "%s %s\n", s.Color.Paint("Error:", Bold, Red), msg)
-}
-
-func notImplementedMessage(verb string, issue int) string {
-	return fmt.Sprintf("wsdeploy %s: not implemented yet (issue #%d)", verb, issue)
 }

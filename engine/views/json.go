@@ -74,6 +74,3 @@ func (v *JSON) Note(msg string) {
 	v.emit("log", "info", msg, nil)
 }
 
-func (v *JSON) NotImplemented(verb string, issue int) {
-	v.Diagnostics(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: notImplementedMessage(verb, issue)}}, nil)
-}

@@ -126,16 +126,15 @@ func TestJSONDiagnosticOptionalParts(t *testing.T) {
 	}
 }
 
-func TestJSONErrorAndNotImplemented(t *testing.T) {
+func TestJSONError(t *testing.T) {
 	var o testOutput
 	v := newTestJSON(&o)
 	v.Error(errors.New("cannot read <dir>"))
-	v.NotImplemented("plan", 4)
 	evs := events(t, o.stdout.String())
-	if len(evs) != 3 {
-		t.Fatalf("got %d events, want 3", len(evs))
+	if len(evs) != 2 {
+		t.Fatalf("got %d events, want 2", len(evs))
 	}
-	for i, want := range []string{"cannot read <dir>", "wsdeploy plan: not implemented yet (issue #4)"} {
+	for i, want := range []string{"cannot read <dir>"} {
 		ev := evs[i+1]
 		d := ev["diagnostic"].(map[string]any)
 		if ev["type"] != "diagnostic" || d["severity"] != "error" || d["summary"] != want || ev["@message"] != "Error: "+want {

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wsdeploy/wsdeploy/plugins/host"
+)
+
+var (
+	testPluginOnce sync.Once
+	testPluginBin  string
+	testPluginErr  error
+)
+
+// pluginDir returns a fresh plugin directory holding plugins/host's test
+// plugin (built once) under each of names: its mode is its name, so
+// "good" serves and "garbage" prints on stdout before the handshake.
+func pluginDir(t *testing.T, names ...string) string {
+	t.Helper()
+	testPluginOnce.Do(func() {
+		testPluginBin = filepath.Join(e2eDir, "testplugin")
+		out, err := exec.Command("go", "build", "-o", testPluginBin, "../../plugins/host/testdata/testplugin").CombinedOutput()
+		if err != nil {
+			testPluginErr = fmt.Errorf("building the test plugin: %v\n%s", err, out)
+		}
+	})
+	if testPluginErr != nil {
+		t.Fatal(testPluginErr)
+	}
+	dir := t.TempDir()
+	for _, n := range names {
+		if err := os.Symlink(testPluginBin, filepath.Join(dir, host.Prefix+n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func stackDir(t *testing.T, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestPluginsVerbListsVersions(t *testing.T) {
+	dir := pluginDir(t, "good")
+	r := runCLI(t, "", "-plugin-dir", dir, "plugins")
+	r.expect(t, exitOK)
+	if !containsAll(r.stdout, "NAME", "good", "v1.2.3-test", "1.0", filepath.Join(dir, host.Prefix+"good")) {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+
+	dir = pluginDir(t, "good", "garbage")
+	r = runCLI(t, "", "plugins", "-json", "-plugin-dir", dir)
+	r.expect(t, exitError)
+	evs := jsonEvents(t, r.stdout)
+	if got := strings.Join(eventTypes(evs), " "); got != "version plugin plugin plugins_summary" {
+		t.Fatalf("events %s", got)
+	}
+	garbage, good := evs[1]["plugin"].(map[string]any), evs[2]["plugin"].(map[string]any)
+	if good["name"] != "good" || good["version"] != "v1.2.3-test" || good["protocol_version"] != "1.0" {
+		t.Errorf("good: %v", good)
+	}
+	if garbage["name"] != "garbage" || !strings.Contains(fmt.Sprint(garbage["error"]), "on stdout where the plugin handshake was expected") {
+		t.Errorf("garbage: %v", garbage)
+	}
+}
+
+// A plugin's provider block is checked against the schema the plugin
+// reports, with config's diagnostics.
+func TestValidateChecksPluginBlocks(t *testing.T) {
+	dir := pluginDir(t, "good", "garbage")
+	r := runCLI(t, "", "-plugin-dir", dir, "validate", stackDir(t, "stack = \"s\"\n\nprovider \"good\" {\n  region = \"cn-test\"\n  zones  = [\"a\"]\n}\n"))
+	r.expect(t, exitOK)
+
+	r = runCLI(t, "", "-plugin-dir", dir, "validate", stackDir(t, "stack = \"s\"\n\nprovider \"good\" {\n  zones = \"a\"\n  color = 1\n}\n"))
+	r.expect(t, exitError)
+	if !containsAll(r.stderr, `The argument "region" is required`, `An argument named "color" is not expected here`, "main.hcl:3") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+
+	r = runCLI(t, "", "-plugin-dir", dir, "validate", stackDir(t, "stack = \"s\"\n\nprovider \"nope\" {}\n"))
+	r.expect(t, exitError)
+	if !containsAll(r.stderr, "Unknown provider", `No provider named "nope"`, "wsdeploy-provider-<name>, looked for in "+dir) {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+
+	r = runCLI(t, "", "-plugin-dir", dir, "validate", stackDir(t, "stack = \"s\"\n\nprovider \"garbage\" {}\n"))
+	r.expect(t, exitError)
+	if !containsAll(r.stderr, "Provider plugin failed", "where the plugin handshake was expected") || strings.Contains(r.stderr, "Unknown provider") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}

@@ -1,0 +1,12 @@
+// Package host is wsdeploy's end of provider plugins: it finds
+// wsdeploy-provider-<name> executables (Search), starts one with go-plugin
+// over gRPC and checks its handshake and protocol version (Open), reads its
+// schema, configures it, and adapts it to providers.Provider, so that the
+// engine drives a plugin as it drives a built-in provider.
+//
+// Every way a plugin can misbehave ends in an error that names the plugin
+// and says what to do, never in a hang: starting is bounded by
+// Options.StartTimeout and each call by Options.CallTimeout; a plugin that
+// exits is reported with the last lines it wrote to stderr; Close kills it
+// and its process group.
+package host

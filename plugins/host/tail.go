@@ -1,0 +1,68 @@
+package host
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+)
+
+// tail keeps what a plugin wrote to stderr that best says why it died: the
+// last lines, or, once it panics, the panic message with the few lines
+// before it (a goroutine dump's end says nothing useful).
+type tail struct {
+	mu    sync.Mutex
+	lines []string // the last tailLines lines
+	crash []string // from just before "panic:" or "fatal error:", up to crashLines
+	part  bytes.Buffer
+}
+
+const (
+	tailLines   = 20
+	crashBefore = 3
+	crashLines  = 8
+)
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, b := range p {
+		if b != '\n' {
+			t.part.WriteByte(b)
+			continue
+		}
+		t.line(t.part.String())
+		t.part.Reset()
+	}
+	return len(p), nil
+}
+
+func (t *tail) line(l string) {
+	switch {
+	case t.crash == nil && (strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ")):
+		t.crash = append(t.lines[max(0, len(t.lines)-crashBefore):len(t.lines):len(t.lines)], l)
+	case t.crash != nil && len(t.crash) < crashLines:
+		t.crash = append(t.crash, l)
+	}
+	t.lines = append(t.lines, l)
+	if len(t.lines) > tailLines {
+		t.lines = t.lines[1:]
+	}
+}
+
+// String is the kept lines, indented for an error message; "" when the
+// plugin wrote nothing.
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lines := t.crash
+	if lines == nil {
+		lines = t.lines
+		if t.part.Len() > 0 {
+			lines = append(lines[:len(lines):len(lines)], t.part.String())
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\n  " + strings.Join(lines, "\n  ")
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/wsdeploy/wsdeploy/plugins/sdk"
+)
+
+// memory is a provider that keeps functions in memory, misbehaving in the
+// calls its mode names.
+type memory struct {
+	mode     string
+	region   string
+	endpoint string
+
+	mu  sync.Mutex
+	fns map[string]*sdk.Function
+}
+
+func newMemory(mode, region string) *memory {
+	return &memory{mode: mode, region: region, fns: map[string]*sdk.Function{}}
+}
+
+func (m *memory) Info() sdk.Info {
+	return sdk.Info{Name: "test", Region: m.region, Endpoint: m.endpoint}
+}
+
+func (m *memory) ListFunctions(_ context.Context, stack string) ([]*sdk.Function, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*sdk.Function
+	for _, f := range m.fns {
+		if f.Tags[sdk.StackTag] == stack {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func (m *memory) GetFunction(ctx context.Context, name string) (*sdk.Function, error) {
+	if m.mode == "hang-call" {
+		<-ctx.Done() // the host gives up first; then the call ends
+		return nil, ctx.Err()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, ok := m.fns[name]
+	if !ok {
+		return nil, fmt.Errorf("function %q: %w", name, sdk.ErrNotFound)
+	}
+	return f, nil
+}
+
+func (m *memory) CreateFunction(_ context.Context, f *sdk.Function, code *sdk.Code) (*sdk.Function, error) {
+	if m.mode == "crash-call" {
+		panic("boom in CreateFunction")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.fns[f.Name]; ok {
+		return nil, fmt.Errorf("function %q already exists", f.Name)
+	}
+	stored := *f
+	if code != nil {
+		stored.CodeChecksum, stored.CodeSize = code.Checksum, int64(len(code.Zip))
+	}
+	m.fns[f.Name] = &stored
+	return &stored, nil
+}
+
+func (m *memory) UpdateFunction(ctx context.Context, f *sdk.Function, code *sdk.Code) (*sdk.Function, error) {
+	m.mu.Lock()
+	_, ok := m.fns[f.Name]
+	if ok {
+		delete(m.fns, f.Name)
+	}
+	m.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("function %q: %w", f.Name, sdk.ErrNotFound)
+	}
+	return m.CreateFunction(ctx, f, code)
+}
+
+func (m *memory) DeleteFunction(_ context.Context, name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.fns[name]; !ok {
+		return fmt.Errorf("function %q: %w", name, sdk.ErrNotFound)
+	}
+	delete(m.fns, name)
+	return nil
+}
+
+func (m *memory) CreateTrigger(_ context.Context, function string, t *sdk.HTTPTrigger) (*sdk.HTTPTrigger, error) {
+	out := *t
+	out.URLInternet = "http://127.0.0.1:9/" + function + "/" + t.Name
+	return &out, nil
+}
+
+func (m *memory) UpdateTrigger(ctx context.Context, function string, t *sdk.HTTPTrigger) (*sdk.HTTPTrigger, error) {
+	return m.CreateTrigger(ctx, function, t)
+}
+
+func (m *memory) DeleteTrigger(_ context.Context, function, trigger string) error {
+	return fmt.Errorf("trigger %q of %q: %w", trigger, function, sdk.ErrNotFound)
+}
+
+// SignRequest signs with the method and URL, so the test can see that both
+// crossed the wire.
+func (m *memory) SignRequest(r *http.Request) error {
+	r.Header.Set("Authorization", "test "+r.Method+" "+r.URL.String()+" "+r.Header.Get("X-Before"))
+	r.Header.Set("X-Before", "changed")
+	return nil
+}

@@ -1,0 +1,121 @@
+package plugintest
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+// observedOnly are the fields a provider fills in on reads: they are not
+// compared with what was written (code and triggers are checked apart).
+var observedOnly = map[string]bool{
+	"CodeChecksum": true, "CodeSize": true, "ARN": true, "LastModified": true,
+	"Triggers": true, "OtherTriggers": true,
+}
+
+// readBack fails unless GetFunction and ListFunctions return the function
+// as the last apply wrote it, with the spec's triggers.
+func (k *kit) readBack() *providers.Function {
+	k.t.Helper()
+	name := k.spec.function()
+	got, err := k.p.GetFunction(k.ctx, name)
+	if err != nil {
+		k.fatalf("GetFunction(%q) after apply: %v", name, err)
+	}
+	k.sameFunction("GetFunction", got)
+
+	listed, err := k.p.ListFunctions(k.ctx, k.spec.stack)
+	if err != nil {
+		k.fatalf("ListFunctions(%q): %v", k.spec.stack, err)
+	}
+	if len(listed) != 1 || listed[0].Name != name {
+		k.fatalf("ListFunctions(%q) returned %s; want exactly [%s]", k.spec.stack, names(listed), name)
+	}
+	k.sameFunction("ListFunctions", listed[0])
+
+	other, err := k.p.ListFunctions(k.ctx, k.spec.stack+"-other")
+	if err != nil {
+		k.fatalf("ListFunctions of another stack: %v", err)
+	}
+	if len(other) > 0 {
+		k.fatalf("ListFunctions(%q) returned %s: a stack must see only the functions tagged %s=<its name>",
+			k.spec.stack+"-other", names(other), providers.StackTag)
+	}
+	return got
+}
+
+// sameFunction compares every written field of got with what apply wrote,
+// both normalized, then its code checksum and triggers.
+func (k *kit) sameFunction(call string, got *providers.Function) {
+	k.t.Helper()
+	want, have := providers.Normalize(k.want), providers.Normalize(got)
+	wv, hv := reflect.ValueOf(want).Elem(), reflect.ValueOf(have).Elem()
+	for i := range wv.NumField() {
+		field := wv.Type().Field(i).Name
+		if observedOnly[field] {
+			continue
+		}
+		if w, h := wv.Field(i).Interface(), hv.Field(i).Interface(); !reflect.DeepEqual(w, h) {
+			k.fatalf("%s(%q) reads back %s = %s; it was written as %s", call, got.Name, field, show(h), show(w))
+		}
+	}
+	if got.CodeChecksum != k.code {
+		k.fatalf("%s(%q) reads back CodeChecksum = %q; the code uploaded has checksum %q (CRC-64, unsigned decimal)", call, got.Name, got.CodeChecksum, k.code)
+	}
+	var gotNames, wantNames []string
+	for _, t := range have.Triggers {
+		gotNames = append(gotNames, t.Name)
+	}
+	for _, t := range k.spec.triggers {
+		wantNames = append(wantNames, t.name)
+	}
+	slices.Sort(wantNames)
+	if !slices.Equal(gotNames, wantNames) {
+		k.fatalf("%s(%q) reads back triggers %v; want %v", call, got.Name, gotNames, wantNames)
+	}
+	for _, ts := range k.spec.triggers {
+		t := have.Triggers[slices.Index(gotNames, ts.name)]
+		want := providers.NormalizeTrigger(&providers.HTTPTrigger{Name: ts.name, Methods: ts.methods, AuthType: "anonymous", Description: ts.description})
+		if !slices.Equal(t.Methods, want.Methods) || t.AuthType != want.AuthType || t.Description != want.Description {
+			k.fatalf("%s(%q) reads back trigger %q as methods %v, auth %q, description %q; want %v, %q, %q",
+				call, got.Name, t.Name, t.Methods, t.AuthType, t.Description, want.Methods, want.AuthType, want.Description)
+		}
+	}
+}
+
+// gone fails unless the function no longer exists.
+func (k *kit) gone() {
+	k.t.Helper()
+	name := k.spec.function()
+	if f, err := k.p.GetFunction(k.ctx, name); !errors.Is(err, providers.ErrNotFound) {
+		k.fatalf("GetFunction(%q) after destroy returned (%v, %v); want an error matching providers.ErrNotFound", name, names([]*providers.Function{f}), err)
+	}
+	if listed, err := k.p.ListFunctions(k.ctx, k.spec.stack); err != nil || len(listed) > 0 {
+		k.fatalf("ListFunctions(%q) after destroy returned (%s, %v); want nothing", k.spec.stack, names(listed), err)
+	}
+}
+
+func names(fs []*providers.Function) string {
+	var out []string
+	for _, f := range fs {
+		if f != nil {
+			out = append(out, f.Name)
+		}
+	}
+	return "[" + strings.Join(out, " ") + "]"
+}
+
+func show(v any) string {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return "nil"
+		}
+		return fmt.Sprintf("%+v", rv.Elem().Interface())
+	}
+	return fmt.Sprintf("%#v", v)
+}

@@ -1,0 +1,119 @@
+package proto
+
+import (
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+// The conversions between providers' types and the messages. Go ints travel
+// as int64; nil pointers (health check, container, reserved concurrency,
+// code) travel as absent fields, so that nil and zero stay distinct.
+
+// FromFunction is f as a message.
+func FromFunction(f *providers.Function) *Function {
+	if f == nil {
+		return nil
+	}
+	m := &Function{
+		Name: f.Name, Description: f.Description, Runtime: f.Runtime,
+		Command: f.Command, Args: f.Args, Port: int64(f.Port),
+		MemorySize: int64(f.MemorySize), Cpu: f.CPU, DiskSize: int64(f.DiskSize),
+		Timeout: int64(f.Timeout), InstanceConcurrency: int64(f.InstanceConcurrency),
+		Environment: f.Environment, Tags: f.Tags,
+		CodeChecksum: f.CodeChecksum, CodeSize: f.CodeSize, Arn: f.ARN, LastModified: f.LastModified,
+		OtherTriggers: f.OtherTriggers,
+	}
+	if h := f.HealthCheck; h != nil {
+		m.HealthCheck = &HealthCheck{HttpGetUrl: h.HTTPGetURL, InitialDelaySeconds: int64(h.InitialDelaySeconds),
+			PeriodSeconds: int64(h.PeriodSeconds), TimeoutSeconds: int64(h.TimeoutSeconds),
+			FailureThreshold: int64(h.FailureThreshold), SuccessThreshold: int64(h.SuccessThreshold)}
+	}
+	if c := f.Container; c != nil {
+		m.Container = &Container{Image: c.Image, Entrypoint: c.Entrypoint, Command: c.Command}
+	}
+	if f.MaxInstances != nil {
+		v := int64(*f.MaxInstances)
+		m.MaxInstances = &v
+	}
+	for _, t := range f.Triggers {
+		m.Triggers = append(m.Triggers, FromTrigger(t))
+	}
+	return m
+}
+
+// ToFunction is m as a providers.Function.
+func ToFunction(m *Function) *providers.Function {
+	if m == nil {
+		return nil
+	}
+	f := &providers.Function{
+		Name: m.Name, Description: m.Description, Runtime: m.Runtime,
+		Command: m.Command, Args: m.Args, Port: int(m.Port),
+		MemorySize: int(m.MemorySize), CPU: m.Cpu, DiskSize: int(m.DiskSize),
+		Timeout: int(m.Timeout), InstanceConcurrency: int(m.InstanceConcurrency),
+		Environment: m.Environment, Tags: m.Tags,
+		CodeChecksum: m.CodeChecksum, CodeSize: m.CodeSize, ARN: m.Arn, LastModified: m.LastModified,
+		OtherTriggers: m.OtherTriggers,
+	}
+	if h := m.HealthCheck; h != nil {
+		f.HealthCheck = &providers.HealthCheck{HTTPGetURL: h.HttpGetUrl, InitialDelaySeconds: int(h.InitialDelaySeconds),
+			PeriodSeconds: int(h.PeriodSeconds), TimeoutSeconds: int(h.TimeoutSeconds),
+			FailureThreshold: int(h.FailureThreshold), SuccessThreshold: int(h.SuccessThreshold)}
+	}
+	if c := m.Container; c != nil {
+		f.Container = &providers.Container{Image: c.Image, Entrypoint: c.Entrypoint, Command: c.Command}
+	}
+	if m.MaxInstances != nil {
+		v := int(*m.MaxInstances)
+		f.MaxInstances = &v
+	}
+	for _, t := range m.Triggers {
+		f.Triggers = append(f.Triggers, ToTrigger(t))
+	}
+	return f
+}
+
+// FromTrigger is t as a message.
+func FromTrigger(t *providers.HTTPTrigger) *HTTPTrigger {
+	if t == nil {
+		return nil
+	}
+	return &HTTPTrigger{Name: t.Name, Description: t.Description, Methods: t.Methods, AuthType: t.AuthType,
+		DisableUrlInternet: t.DisableURLInternet, UrlInternet: t.URLInternet, UrlIntranet: t.URLIntranet,
+		LastModified: t.LastModified}
+}
+
+// ToTrigger is m as a providers.HTTPTrigger.
+func ToTrigger(m *HTTPTrigger) *providers.HTTPTrigger {
+	if m == nil {
+		return nil
+	}
+	return &providers.HTTPTrigger{Name: m.Name, Description: m.Description, Methods: m.Methods, AuthType: m.AuthType,
+		DisableURLInternet: m.DisableUrlInternet, URLInternet: m.UrlInternet, URLIntranet: m.UrlIntranet,
+		LastModified: m.LastModified}
+}
+
+// FromCode is c as a message; nil stays nil.
+func FromCode(c *providers.Code) *Code {
+	if c == nil {
+		return nil
+	}
+	return &Code{Zip: c.Zip, Checksum: c.Checksum}
+}
+
+// ToCode is m as a providers.Code; nil stays nil.
+func ToCode(m *Code) *providers.Code {
+	if m == nil {
+		return nil
+	}
+	return &providers.Code{Zip: m.Zip, Checksum: m.Checksum}
+}
+
+// FromInfo is i as a message.
+func FromInfo(i providers.Info) *InfoResponse {
+	return &InfoResponse{Name: i.Name, Region: i.Region, AccountId: i.AccountID, Endpoint: i.Endpoint}
+}
+
+// ToInfo is m as a providers.Info.
+func ToInfo(m *InfoResponse) providers.Info {
+	return providers.Info{Name: m.GetName(), Region: m.GetRegion(), AccountID: m.GetAccountId(), Endpoint: m.GetEndpoint()}
+}

@@ -1,0 +1,35 @@
+package proto
+
+import (
+	"github.com/hashicorp/go-plugin"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
+
+// ProtocolVersion is the protocol's major version: go-plugin's application
+// protocol version, which host and plugin agree on in the handshake (the
+// plugin announces it on its first line of stdout). It changes only when a
+// change would break an existing plugin or host; see provider.proto.
+const ProtocolVersion = 1
+
+// ProtocolMinor counts additive revisions within ProtocolVersion; a plugin
+// reports the one it was built with through Describe.
+const ProtocolMinor = 0
+
+// PluginName is the name under which a plugin binary serves the provider
+// (go-plugin's plugin set key).
+const PluginName = "provider"
+
+// Handshake keeps a plugin binary from being run by mistake: go-plugin
+// refuses to serve unless the host set the magic cookie in its environment,
+// and the cookie tells a wsdeploy provider plugin from another program's.
+var Handshake = plugin.HandshakeConfig{
+	ProtocolVersion:  ProtocolVersion,
+	MagicCookieKey:   "WSDEPLOY_PROVIDER_PLUGIN",
+	MagicCookieValue: "f3c9a8e2-wsdeploy-provider-protocol",
+}
+
+// MaxMessageBytes bounds a message both ways: a code package as large as
+// FC takes, plus room for the rest of the request. gRPC's default (4 MB)
+// would refuse ordinary code packages.
+const MaxMessageBytes = fcspec.CodeZipMaxBytes + 1<<20

@@ -1,0 +1,22 @@
+// Package sdk is what a provider plugin's author imports. A plugin is a
+// program named wsdeploy-provider-<name> whose main calls Serve with the
+// provider block's schema and a Configure function that builds a
+// providers.Provider from the block's settings; wsdeploy then plans,
+// applies and smoke-tests through it as through a built-in provider.
+//
+//	func main() {
+//		sdk.Serve(sdk.Options{
+//			Version: "v0.1.0",
+//			Schema: sdk.Schema{Attributes: []sdk.SchemaAttribute{
+//				{Name: "endpoint", Type: sdk.String, Required: true},
+//			}},
+//			Configure: func(ctx context.Context, s sdk.Settings) (sdk.Provider, error) {
+//				return newProvider(s.String("endpoint"))
+//			},
+//		})
+//	}
+//
+// The program's stdout belongs to the plugin protocol's handshake: log with
+// Logger (to stderr), which wsdeploy shows in its own log. Test the provider
+// with plugins/plugintest. docs/plugins.md is the guide.
+package sdk
