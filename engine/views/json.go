@@ -73,4 +73,3 @@ func (v *JSON) Error(err error) {
 func (v *JSON) Note(msg string) {
 	v.emit("log", "info", msg, nil)
 }
-
