@@ -9,14 +9,15 @@ LDFLAGS = -X main.version=$(VERSION)
 # Fuzz targets run briefly by `make test`, as package:FuzzName.
 FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat ./engine/views:FuzzDiagnosticRange \
 	./engine/codepkg:FuzzIgnore ./providers/fcauth:FuzzParseAuthorization ./providers/fcauth:FuzzVerifyACS3 \
-	./providers/fcauth:FuzzVerifyTrigger ./providers/local/codezip:FuzzUnpack \
-	./providers/local/controlapi:FuzzCreateFunctionBody ./providers/local/dataplane:FuzzRequestChecks
+	./providers/fcauth:FuzzVerifyTrigger ./providers/fcauth:FuzzDateHeaders ./providers/local/codezip:FuzzUnpack \
+	./providers/local/controlapi:FuzzCreateFunctionBody ./providers/local/controlapi:FuzzTriggerConfig \
+	./providers/local/dataplane:FuzzRequestChecks
 FUZZTIME ?= 8s
 
 # Go files gofmt checks; testdata and node_modules are not Go packages.
 GOFILES_CMD = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -not -path '*/node_modules/*' -print0
 
-.PHONY: build test lint deps demo demo-stop clean proto
+.PHONY: build test lint deps demo demo-stop clean proto bench bench-smoke
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o bin/wsdeploy ./cmd/wsdeploy
@@ -40,6 +41,15 @@ deps:
 # The plugin protocol's generated Go code is committed; this regenerates it.
 proto:
 	@scripts/proto.sh
+
+# The benchmark suite of docs/BENCHMARKS.md (about 15 minutes; installs nginx
+# when missing); bench-smoke is a seconds-long run that proves the harness
+# works, not how fast anything is.
+bench:
+	bench/run.sh $(BENCHFLAGS)
+
+bench-smoke:
+	bench/run.sh -smoke
 
 demo: build
 	@scripts/demo.sh

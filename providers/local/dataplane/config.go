@@ -121,7 +121,7 @@ func (c Config) normalized() (Config, error) {
 // requests in the same order fail in every run.
 type Fault struct {
 	Rate   float64 // share of requests to fail, 0..1
-	Status int     // 500 or 503
+	Status int     // 429, 500 or 503
 	Seed   uint64
 }
 
@@ -133,8 +133,10 @@ func (f Fault) Check() error {
 	if !(f.Rate > 0 && f.Rate <= 1) {
 		return fmt.Errorf("dataplane: fault rate %g must lie in (0, 1]", f.Rate)
 	}
-	if f.Status != http.StatusInternalServerError && f.Status != http.StatusServiceUnavailable {
-		return fmt.Errorf("dataplane: fault status %d must be 500 or 503, the system errors FC answers", f.Status)
+	switch f.Status {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusServiceUnavailable:
+	default:
+		return fmt.Errorf("dataplane: fault status %d must be 429, 500 or 503, the refusals FC answers for throttling and system errors", f.Status)
 	}
 	return nil
 }

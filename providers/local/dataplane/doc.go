@@ -17,11 +17,13 @@
 // answered with X-Fc-Error-Type and FC's JSON body. It is then placed on an
 // instance with a free slot (below instanceConcurrency), or on a new one;
 // arrivals during a cold start queue on the starting instance up to its
-// concurrency. After a 101 the gateway owns both TCP sockets and only copies
-// bytes (splice on Linux), so every WebSocket feature passes untouched; a
-// connection is cut without a close frame (the client sees 1006) at the
-// function's timeout, when its instance dies, or when idle-drop is on and no
-// byte moved for that long.
+// concurrency. After a 101 the gateway owns both TCP sockets and only moves
+// bytes, so every WebSocket feature passes untouched: on Linux, where BPF
+// is permitted, the kernel redirects them from one socket to the other (a
+// sockmap, see ktunnel) and the gateway is not woken per message; else it
+// copies them itself (relay). A connection is cut without a close frame
+// (the client sees 1006) at the function's timeout, when its instance
+// dies, or when idle-drop is on and no byte moved for that long.
 //
 // The hot path takes no global lock: a trigger's handler holds its own state,
 // versions are read through atomic pointers, and placement is a CAS on an

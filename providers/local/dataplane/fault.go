@@ -14,7 +14,10 @@ func (f Fault) inject(n uint64) *Failure {
 	if !f.Hits(n) {
 		return nil
 	}
-	if f.Status == http.StatusServiceUnavailable {
+	switch f.Status {
+	case http.StatusTooManyRequests:
+		return fail(f.Status, CodeThrottled, "too many requests (fault injected by the local gateway): retry with exponential backoff")
+	case http.StatusServiceUnavailable:
 		return fail(f.Status, CodeServiceUnavailable, "the system is throttled (fault injected by the local gateway): retry with exponential backoff")
 	}
 	return fail(f.Status, CodeInternalError, "the system failed (fault injected by the local gateway): retry")

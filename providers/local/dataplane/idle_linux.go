@@ -36,11 +36,16 @@ func sinceReceived(c net.Conn) (time.Duration, bool) {
 	if err != nil {
 		return 0, false
 	}
-	var info *unix.TCPInfo
-	cerr := raw.Control(func(fd uintptr) {
-		info, err = unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO)
-	})
-	if cerr != nil || err != nil {
+	var d time.Duration
+	if raw.Control(func(fd uintptr) { d, ok = sinceReceivedFD(int(fd)) }) != nil {
+		return 0, false
+	}
+	return d, ok
+}
+
+func sinceReceivedFD(fd int) (time.Duration, bool) {
+	info, err := unix.GetsockoptTCPInfo(fd, unix.IPPROTO_TCP, unix.TCP_INFO)
+	if err != nil {
 		return 0, false
 	}
 	return time.Duration(info.Last_data_recv) * time.Millisecond, true

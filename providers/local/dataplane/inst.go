@@ -26,6 +26,7 @@ type inst struct {
 	idle      Timer        // the idle TTL's timer; see reapIfIdle
 
 	ready chan struct{}      // closed once the start ended, well or not
+	ended chan struct{}      // closed once it is out of placement for good (gone)
 	proc  *instance.Instance // set before ready is closed, on success
 	err   error              // set before ready is closed, on failure
 

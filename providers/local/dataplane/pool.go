@@ -84,6 +84,7 @@ func (f *function) pickOrStart(s *spec) (*inst, *Failure) {
 		id:      instance.NewInstanceID(),
 		conc:    int32(s.InstanceConcurrency),
 		ready:   make(chan struct{}),
+		ended:   make(chan struct{}),
 		tunnels: map[*tunnel]struct{}{},
 	}
 	in.slots.Store(1)

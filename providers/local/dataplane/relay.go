@@ -1,7 +1,6 @@
 package dataplane
 
 import (
-	"io"
 	"net"
 )
 
@@ -20,13 +19,11 @@ func relay(client, backend net.Conn) {
 	<-done
 }
 
-// pipe copies src to dst until src ends. Between two *net.TCPConn io.Copy
-// uses splice(2) on Linux: no user-space buffer, nothing allocated per
-// message. A clean end (FIN) passes on as a half-close, so each side's
-// close handshake completes as if the two were connected directly; an
-// error (a reset, a cut) ends both directions.
+// pipe copies src to dst until src ends. A clean end (FIN) passes on as a
+// half-close, so each side's close handshake completes as if the two were
+// connected directly; an error (a reset, a cut) ends both directions.
 func pipe(dst, src net.Conn) {
-	_, err := io.Copy(dst, src)
+	err := copyWhenReady(dst, src)
 	if cw, ok := dst.(interface{ CloseWrite() error }); ok && err == nil {
 		_ = cw.CloseWrite()
 		return

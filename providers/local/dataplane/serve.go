@@ -32,14 +32,26 @@ func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.refuse(w, st, fl)
 		return
 	}
-	in, fl := t.fn.acquire(r.Context(), s)
-	if fl == errGone {
-		return
+	// A handshake that met an instance in the middle of dying is placed
+	// again, once (see serveUpgrade).
+	for retry := isUpgrade(r) && r.ContentLength == 0; ; retry = false {
+		in, fl := t.fn.acquire(r.Context(), s)
+		if fl == errGone {
+			return
+		}
+		if fl != nil {
+			p.refuse(w, st, fl)
+			return
+		}
+		if !p.serveOn(w, r, s, in, reqID, retry) {
+			return
+		}
 	}
-	if fl != nil {
-		p.refuse(w, st, fl)
-		return
-	}
+}
+
+// serveOn serves the request on in, which holds a slot for it, and
+// reports whether it should be placed again (only if retry).
+func (p *Plane) serveOn(w http.ResponseWriter, r *http.Request, s *spec, in *inst, reqID string, retry bool) bool {
 	upgrade := isUpgrade(r)
 	begin := p.cfg.Meter.BeginRequest
 	if upgrade {
@@ -48,17 +60,19 @@ func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The function's timeout and its bill both run from here.
 	began := p.clock.Now()
 	done := begin(s.Name, in.id, s.MemoryMB, began)
-	defer func() {
+	finish := func() {
 		done(p.clock.Now())
 		in.release()
-	}()
+	}
 	h := newFCHeaders(p, reqID, s)
 	deadline := began.Add(s.timeout)
 	if upgrade {
-		p.serveUpgrade(w, r, in, &h, deadline)
-	} else {
-		p.serveProxy(w, r, in, &h, deadline)
+		// A tunnel outlives this handler and calls finish when it ends.
+		return p.serveUpgrade(w, r, in, &h, deadline, retry, finish)
 	}
+	defer finish()
+	p.serveProxy(w, r, in, &h, deadline)
+	return false
 }
 
 // refuse answers with the gateway's own error and counts it.

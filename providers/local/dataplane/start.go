@@ -81,6 +81,7 @@ func (f *function) gone(in *inst) {
 	f.remove(in)
 	f.stats.instances.Add(-1)
 	f.p.total.Add(-1)
+	close(in.ended)
 }
 
 // startFailure is the answer to the requests that waited for a start that

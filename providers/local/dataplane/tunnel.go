@@ -21,6 +21,7 @@ type tunnel struct {
 	in       *inst
 	backend  *net.TCPConn
 	deadline time.Time
+	kt       *ktunnel // the kernel fast path, or nil
 
 	mu     sync.Mutex
 	timer  Timer
@@ -36,6 +37,9 @@ func (p *Plane) newTunnel(in *inst, backend *net.TCPConn, deadline time.Time) (*
 		backend.Close()
 		return nil, false
 	}
+	// Before the handshake goes out: the instance's answer must already
+	// pass through the map (see ktunnel).
+	t.kt = newKernelTunnel(backend)
 	t.mu.Lock()
 	t.timer = p.clock.AfterFunc(t.nextCheck(t.deadline.Sub(now)), t.tick)
 	t.mu.Unlock()
@@ -63,7 +67,11 @@ func (t *tunnel) tick() {
 		client := t.client
 		t.mu.Unlock()
 		if client != nil {
-			if idle, ok := idleFor(client, t.backend); ok {
+			idle, ok := t.kt.idleFor()
+			if !ok {
+				idle, ok = idleFor(client, t.backend)
+			}
+			if ok {
 				if idle >= drop {
 					t.cut(reasonIdle)
 					return
@@ -90,6 +98,9 @@ func (t *tunnel) cut(reason string) {
 	client := t.client
 	t.mu.Unlock()
 	t.p.cfg.Logger.Debug("connection cut", "function", t.in.spec.Name, "instance", t.in.id, "reason", reason)
+	if t.kt.cut() {
+		return
+	}
 	t.backend.Close()
 	if client != nil {
 		client.Close()
@@ -97,9 +108,11 @@ func (t *tunnel) cut(reason string) {
 }
 
 // attach hands the hijacked client socket to the tunnel, unless the
-// tunnel was cut meanwhile.
-func (t *tunnel) attach(client net.Conn) bool {
+// tunnel was cut meanwhile; buffered is what the client sent beyond its
+// handshake, already read by the server.
+func (t *tunnel) attach(client net.Conn, buffered int) bool {
 	_ = client.SetDeadline(time.Time{}) // the server's deadlines end here
+	t.kt.attachClient(client, buffered, t.backend)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.reason != "" {
@@ -111,8 +124,24 @@ func (t *tunnel) attach(client net.Conn) bool {
 	return true
 }
 
-// run carries the connection's bytes until both directions end.
-func (t *tunnel) run() { relay(t.client, t.backend) }
+// start carries the connection's bytes until both directions end, then
+// releases the tunnel and runs finish; answered is how many bytes of the
+// instance the gateway read during the handshake. On the kernel fast path
+// nothing waits meanwhile; the user-space relay takes two goroutines.
+func (t *tunnel) start(answered int64, finish func()) {
+	done := func() {
+		t.end()
+		finish()
+	}
+	if t.kt.active() {
+		t.kt.start(t.client, t.backend, answered, done)
+		return
+	}
+	go func() {
+		relay(t.client, t.backend)
+		done()
+	}()
+}
 
 // end releases everything the tunnel holds.
 func (t *tunnel) end() {
@@ -128,6 +157,7 @@ func (t *tunnel) end() {
 		client.Close()
 		t.in.f.stats.conns.Add(-1)
 	}
+	t.kt.release()
 	t.in.removeTunnel(t)
 }
 

@@ -34,50 +34,85 @@ func removeHopByHop(h http.Header) {
 // serveUpgrade forwards a handshake to the instance and, once it answers
 // 101, hands both sockets to a tunnel, which cuts them at deadline. Any
 // other answer is relayed as a plain response.
-func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, fc *fcHeaders, deadline time.Time) {
+//
+// A killed instance closes its sockets before its exit can be reaped, so
+// for a moment it is still placed: its port refuses or resets the
+// handshake. When that happens before any answer and the instance is then
+// seen to end, serveUpgrade answers nothing and reports (if retry) that the
+// handshake should go to another instance, so that the next connection
+// after a crash is served rather than refused.
+//
+// finish (the bill, the instance's slot) runs once the handshake failed or
+// the tunnel ended. The tunnel runs on goroutines of its own and this
+// handler returns, so that the HTTP server's goroutine, whose stack grew
+// while it parsed the request, and its buffers are not kept for the
+// connection's whole life.
+func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, fc *fcHeaders, deadline time.Time, retry bool, finish func()) bool {
+	detached := false
+	defer func() {
+		if !detached {
+			finish()
+		}
+	}()
 	st := &in.f.stats
 	d := net.Dialer{Timeout: dialTimeout}
 	conn, err := d.DialContext(r.Context(), "tcp", in.proc.Addr())
 	if err != nil {
+		if retry && in.endsWithin(r.Context(), dyingGrace) {
+			return true
+		}
 		p.refuse(w, st, failFunction(CodeFunctionCrashed, "instance %s of function %q refused the connection: %v", in.id, in.spec.Name, err))
-		return
+		return false
 	}
 	t, ok := p.newTunnel(in, conn.(*net.TCPConn), deadline)
 	if !ok {
+		if retry {
+			return true // newTunnel found it dead
+		}
 		p.refuse(w, st, failFunction(CodeFunctionCrashed, "instance %s of function %q ended before the handshake", in.id, in.spec.Name))
-		return
+		return false
 	}
-	defer t.end()
+	defer func() {
+		if !detached {
+			t.end()
+		}
+	}()
 
-	br := bufio.NewReaderSize(t.backend, 4096)
+	answered := &countingReader{r: t.backend}
+	br := bufio.NewReaderSize(answered, 4096)
 	resp, err := forwardHandshake(t.backend, br, r, fc)
 	if err != nil {
+		if retry && answered.n == 0 && in.endsWithin(r.Context(), dyingGrace) {
+			return true
+		}
 		p.refuse(w, st, t.failure(err))
-		return
+		return false
 	}
 	if resp.StatusCode != http.StatusSwitchingProtocols {
 		defer resp.Body.Close()
 		relayResponse(w, resp, fc)
 		st.request(resp.StatusCode, "")
-		return
+		return false
 	}
 	if want, got := r.Header.Get("Upgrade"), resp.Header.Get("Upgrade"); !strings.EqualFold(want, got) {
 		p.refuse(w, st, failFunction(CodeFunctionCrashed, "function %q switched to protocol %q, but the client asked for %q", in.spec.Name, got, want))
-		return
+		return false
 	}
 	client, brw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		p.refuse(w, st, fail(http.StatusInternalServerError, CodeInternalError, "the gateway could not take over the connection: %v", err))
-		return
+		return false
 	}
 	st.request(http.StatusSwitchingProtocols, "")
-	if !t.attach(client) {
-		return
+	if !t.attach(client, brw.Reader.Buffered()) {
+		return false
 	}
 	if err := switchProtocols(brw, br, t.backend, resp, fc); err != nil {
-		return
+		return false
 	}
-	t.run()
+	detached = true
+	t.start(answered.n, finish)
+	return false
 }
 
 // forwardHandshake writes the client's handshake to the instance, with the

@@ -7,10 +7,6 @@ import (
 	"syscall"
 )
 
-// sysProcAttr puts the instance in its own process group, so one signal
-// reaches every process it starts.
-func sysProcAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }
-
 // signalGroup signals the group led by p. Call it only while p is not yet
 // reaped: until then its pid, and so its group id, cannot be reused.
 func signalGroup(p *os.Process, sig syscall.Signal) { _ = syscall.Kill(-p.Pid, sig) }
