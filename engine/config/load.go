@@ -83,6 +83,7 @@ func LoadSources(dir string, configs, autoVars []Source, opts Options) (*Stack, 
 		stack: &Stack{Dir: dir, Files: map[string][]byte{}, Locals: map[string]cty.Value{}},
 	}
 	l.load(configs, autoVars)
+	scrubDiagnostics(l.diags, l.stack)
 	sortDiagnostics(l.diags)
 	return l.stack, l.diags
 }

@@ -35,7 +35,10 @@ const (
 // Option tunes a verification.
 type Option func(*options)
 
-type options struct{ nonces *NonceCache }
+type options struct {
+	nonces      *NonceCache
+	headersOnly bool // stop once the signature has verified (VerifyACS3Headers)
+}
 
 // WithNonceCache refuses a request whose nonce the cache has seen within its
 // validity window (replay protection). The nonce is recorded only once the
@@ -72,6 +75,23 @@ func VerifyACS3(r *http.Request, body []byte, lookup func(accessKeyID string) (s
 	}
 	read := func() ([]byte, *Error) { return body, nil }
 	if e := verifyACS3(r, read, lookup, now, o, controlProfile); e != nil {
+		return e
+	}
+	return nil
+}
+
+// VerifyACS3Headers is VerifyACS3 without the body: it checks everything
+// the signature covers, x-acs-content-sha256 standing for the body, so that
+// a server can refuse an unsigned or wrongly signed request before reading
+// (and buffering) a body of up to a code upload's size. It records no
+// nonce: VerifyACS3 checks the body and the nonce once the body is read.
+func VerifyACS3Headers(r *http.Request, lookup func(accessKeyID string) (secret string, ok bool), now time.Time) error {
+	// The control profile requires x-acs-content-sha256, so the body is
+	// never needed; refuse rather than read it if that ever changes.
+	read := func() ([]byte, *Error) {
+		return nil, controlError(CodeIncompleteSignature, "required header %s is missing", HeaderACSContentSHA256)
+	}
+	if e := verifyACS3(r, read, lookup, now, options{headersOnly: true}, controlProfile); e != nil {
 		return e
 	}
 	return nil
@@ -154,6 +174,9 @@ func verifyACS3(r *http.Request, readBody func() ([]byte, *Error), lookup func(s
 		return controlError(CodeSignatureDoesNotMatch,
 			"the signature does not match our calculation; check the access key secret and the signing method. Server string to sign is: %q",
 			stringToSign)
+	}
+	if o.headersOnly {
+		return nil
 	}
 	if bodyHash == "" {
 		body, e := readBody()

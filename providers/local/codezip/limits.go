@@ -33,3 +33,11 @@ const ratioFloor = 1 << 20
 
 // maxLinkTarget bounds a symlink target, as PATH_MAX does.
 const maxLinkTarget = 4096
+
+// Entry names longer than Linux's NAME_MAX (a component) or PATH_MAX (the
+// whole path, less its terminating NUL) are refused as the client's error,
+// not left to fail (or, through openat, succeed) on the file system.
+const (
+	maxNameComponent = 255
+	maxPath          = 4095
+)

@@ -20,9 +20,15 @@ func entryPath(name string) (string, error) {
 		return "", invalid(name, "absolute path: entries must be relative to the code directory")
 	}
 	p := strings.TrimSuffix(name, "/")
+	if len(p) > maxPath {
+		return "", invalid(name[:64]+"...", "the path is %d bytes long; Linux paths hold at most %d", len(p), maxPath)
+	}
 	for _, part := range strings.Split(p, "/") {
 		if part == ".." {
 			return "", invalid(name, "the name contains '..' and could escape the code directory")
+		}
+		if len(part) > maxNameComponent {
+			return "", invalid(name, "a path component is %d bytes long; Linux file names hold at most %d", len(part), maxNameComponent)
 		}
 	}
 	p = path.Clean(p)

@@ -29,6 +29,11 @@ type Config struct {
 	// code and status; any other error with 403 AccessDenied. nil accepts
 	// every request (tests only).
 	Authenticate func(r *http.Request, body []byte) error
+	// AuthenticateHeaders, if set, checks a request before its body is
+	// read (the signature, not the body's hash), so that a request without
+	// the key is refused without buffering its body. Answered as
+	// Authenticate's errors.
+	AuthenticateHeaders func(r *http.Request) error
 
 	// Notify, if set, hears of every committed change (see Event).
 	Notify func(Event)

@@ -60,6 +60,12 @@ func (h *Handler) serve(o op) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := &call{r: r, now: h.cfg.Now().UTC(), reqID: newRequestID()}
 		w.Header().Set("x-acs-request-id", c.reqID)
+		if h.cfg.AuthenticateHeaders != nil {
+			if err := h.cfg.AuthenticateHeaders(r); err != nil {
+				h.refuse(w, c, err)
+				return
+			}
+		}
 		var err error
 		c.body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody()))
 		var tooBig *http.MaxBytesError

@@ -29,6 +29,9 @@ func normalizeTriggerConfig(typ, raw string) (string, error) {
 		if err := decodeJSON("triggerConfig", "triggerConfig.", []byte(raw), &obj); err != nil {
 			return "", err
 		}
+		if obj == nil { // JSON null decodes without an error
+			return "", invalidArg("triggerConfig", "must be a JSON object, not null")
+		}
 		return raw, nil
 	}
 	var cfg fc.HTTPTriggerConfig

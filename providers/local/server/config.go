@@ -64,6 +64,18 @@ func (c Config) normalized() (Config, error) {
 	return c, nil
 }
 
+// warnExposure warns, before anything binds, when the control API or the
+// trigger listeners accept connections from beyond this machine.
+func warnExposure(c Config) {
+	host, _, _ := net.SplitHostPort(c.Listen)
+	if !isLoopback(host) {
+		c.Logger.Warn("the gateway listens beyond this machine: anyone who can reach it and holds its key can run code here", "listen", c.Listen)
+	}
+	if !isLoopback(c.Host) {
+		c.Logger.Warn("trigger URLs are reachable beyond this machine: anyone who can reach them can call the functions", "host", c.Host)
+	}
+}
+
 // isLoopback reports whether host only accepts connections from this machine.
 func isLoopback(host string) bool {
 	if host == "localhost" {

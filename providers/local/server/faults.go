@@ -12,7 +12,8 @@ import (
 )
 
 // ParseFaults reads --inject-faults: comma-separated `data=STATUS:RATE`,
-// `control=STATUS:RATE` and `seed=N`, e.g. "control=503:0.3,seed=7".
+// `control=STATUS:RATE` and `seed=N`, e.g. "control=503:0.3,seed=7";
+// STATUS is 429, 500 or 503.
 func ParseFaults(spec string) (data, control dataplane.Fault, err error) {
 	var seed uint64
 	for _, part := range strings.Split(spec, ",") {
@@ -53,6 +54,14 @@ func ParseFaults(spec string) (data, control dataplane.Fault, err error) {
 	return data, control, nil
 }
 
+// faultCodes are FC's control API codes for the injectable statuses;
+// Throttling is the code the SDK and the aliyun provider treat as throttled.
+var faultCodes = map[int]string{
+	http.StatusTooManyRequests:     "Throttling",
+	http.StatusInternalServerError: "InternalError",
+	http.StatusServiceUnavailable:  "ServiceUnavailable",
+}
+
 // withFaults answers a share of control API requests with FC's system
 // errors before they are handled, as FC's front end sometimes does.
 func withFaults(next http.Handler, f dataplane.Fault) http.Handler {
@@ -65,10 +74,7 @@ func withFaults(next http.Handler, f dataplane.Fault) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		code := "InternalError"
-		if f.Status == http.StatusServiceUnavailable {
-			code = "ServiceUnavailable"
-		}
+		code := faultCodes[f.Status]
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(f.Status)
 		json.NewEncoder(w).Encode(map[string]string{

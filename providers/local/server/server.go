@@ -52,6 +52,7 @@ func Start(cfg Config) (*Gateway, error) {
 // start opens everything in order; on error, Shutdown closes what was opened.
 func (g *Gateway) start() (err error) {
 	cfg := g.cfg
+	warnExposure(cfg)
 	if err := statedir.Ensure(cfg.StateDir); err != nil {
 		return err
 	}
@@ -104,6 +105,9 @@ func (g *Gateway) start() (err error) {
 			return u, u // locally the VPC URL is the public one
 		},
 		Authenticate: verify,
+		AuthenticateHeaders: func(r *http.Request) error {
+			return fcauth.VerifyACS3Headers(r, lookup, time.Now())
+		},
 		Notify: func(e controlapi.Event) {
 			if err := rec.event(e); err != nil {
 				cfg.Logger.Error("cannot serve a change", "function", e.Function, "event", e.Kind, "error", err)
@@ -124,10 +128,6 @@ func (g *Gateway) start() (err error) {
 
 	if g.ln, err = net.Listen("tcp", cfg.Listen); err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", cfg.Listen, err)
-	}
-	host, _, _ := net.SplitHostPort(cfg.Listen)
-	if !isLoopback(host) {
-		cfg.Logger.Warn("the gateway listens beyond this machine: anyone who can reach it and holds its key can run code here", "listen", cfg.Listen)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", metricsHandler(g.plane, g.meter))

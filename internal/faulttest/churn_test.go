@@ -1,0 +1,122 @@
+package faulttest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
+	"github.com/alibabacloud-go/tea/dara"
+	"github.com/coder/websocket"
+)
+
+// churnMemSlackKiB is how much more memory a gateway may hold after
+// thousands of connections than before, after a GC that returns what it
+// can to the OS: what the allocator keeps mapped (span metadata, stack
+// caches). Goroutines and fds must come back exactly.
+const churnMemSlackKiB = 8 << 10
+
+// memory is the gateway's resident memory, or with the race detector,
+// which never returns its shadow memory, what the Go runtime holds.
+func memory(s stats) int64 {
+	if raceEnabled {
+		return s.HeldKiB
+	}
+	return s.RSSKiB
+}
+
+// churnConns is how many connections the churn test opens and closes;
+// WSDEPLOY_FAULTTEST_CHURN overrides it.
+func churnConns() int {
+	if n, err := strconv.Atoi(os.Getenv("WSDEPLOY_FAULTTEST_CHURN")); err == nil && n > 0 {
+		return n
+	}
+	return 5000
+}
+
+// 5,000 WebSocket connections opened, used and closed through a gateway
+// process: afterwards its goroutines and open fds are back to their
+// baseline and its resident memory within churnMemSlackKiB of it.
+func TestConnectionChurnReturnsToBaseline(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gw")
+	gw := startChild(t, dir)
+	c := sdk(t, dir)
+	// One instance takes every connection, so the instance count (and what
+	// the gateway holds per instance) is the same before and after.
+	url := deploy(t, c, "churn", 200)
+	if _, err := c.PutConcurrencyConfig(dara.String("churn"), &fc.PutConcurrencyConfigRequest{
+		Body: &fc.PutConcurrencyInput{ReservedConcurrency: dara.Int64(1)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const workers = 32
+	cycle := func(n int) {
+		t.Helper()
+		var wg sync.WaitGroup
+		errs := make(chan error, workers)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < n; i += workers {
+					if err := openUseClose(url, i); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+	}
+
+	cycle(200) // warm-up: the instance, pools and buffers that stay
+	base := gw.stats()
+	start := time.Now()
+	n := churnConns()
+	cycle(n)
+	took := time.Since(start)
+	var after stats
+	// Closes finish asynchronously in the gateway; wait for them.
+	err := waitFor(20*time.Second, func() bool {
+		after = gw.stats()
+		return after.Goroutines <= base.Goroutines && after.FDs <= base.FDs && memory(after) <= memory(base)+churnMemSlackKiB
+	})
+	t.Logf("%d connections in %s: goroutines %d → %d, fds %d → %d, RSS %d → %d KiB, Go-held %d → %d KiB, heap %d → %d KiB",
+		n, took.Round(time.Millisecond), base.Goroutines, after.Goroutines, base.FDs, after.FDs,
+		base.RSSKiB, after.RSSKiB, base.HeldKiB, after.HeldKiB, base.HeapBytes>>10, after.HeapBytes>>10)
+	if err != nil {
+		t.Errorf("the gateway did not return to its baseline (memory slack %d KiB)", churnMemSlackKiB)
+	}
+	if kids := childrenOf(gw.cmd.Process.Pid); len(kids) != 1 {
+		t.Errorf("gateway children %v, want its one instance", kids)
+	}
+}
+
+// openUseClose opens a connection, echoes one message and closes it with
+// a close handshake.
+func openUseClose(url string, i int) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, _, err := websocket.Dial(ctx, wsURL(url), nil)
+	if err != nil {
+		return fmt.Errorf("connection %d: %w", i, err)
+	}
+	defer c.CloseNow()
+	msg := []byte("churn " + strconv.Itoa(i))
+	if err := c.Write(ctx, websocket.MessageText, msg); err != nil {
+		return fmt.Errorf("connection %d: write: %w", i, err)
+	}
+	if _, got, err := c.Read(ctx); err != nil || string(got) != string(msg) {
+		return fmt.Errorf("connection %d: echo %q, %v", i, got, err)
+	}
+	return c.Close(websocket.StatusNormalClosure, "")
+}
