@@ -42,7 +42,7 @@ deps:
 proto:
 	@scripts/proto.sh
 
-# The benchmark suite of docs/BENCHMARKS.md (about 15 minutes; installs nginx
+# The benchmark suite of docs/BENCHMARKS.md (about 12 minutes; installs nginx
 # when missing); bench-smoke is a seconds-long run that proves the harness
 # works, not how fast anything is.
 bench:
