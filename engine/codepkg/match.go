@@ -60,8 +60,10 @@ func matchName(pat, name string) bool {
 		if star < 0 || starNi >= len(name) {
 			return false
 		}
-		_, w := utf8.DecodeRuneInString(name[starNi:])
-		starNi += w
+		// "*" gives up one byte at a time, as git's wildmatch and path.Match
+		// do: only an invalid byte in a pattern can match inside a
+		// character, and then it must ("*\xb5" matches "ĵ", C4 B5).
+		starNi++
 		pi, ni = star+1, starNi
 	}
 	return true
