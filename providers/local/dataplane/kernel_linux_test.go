@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net"
 	"testing"
 )
 
@@ -30,26 +29,6 @@ func TestEchoKernelPaths(t *testing.T) {
 	if kernelSwitched.Load() != before {
 		t.Error("a tunnel took the kernel fast path while it was off")
 	}
-}
-
-// tcpPair is a connected pair of loopback sockets.
-func tcpPair(t *testing.T) (a, b *net.TCPConn) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close(); s.Close() })
-	return c.(*net.TCPConn), s.(*net.TCPConn)
 }
 
 // TestKernelTunnelOrder: bytes the instance sends while the gateway still

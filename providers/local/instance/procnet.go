@@ -22,8 +22,19 @@ type socket struct {
 // tcpListenState is TCP_LISTEN as /proc/net/tcp writes it.
 const tcpListenState = "0A"
 
-// listeners returns the sockets that listen on port, IPv4 and IPv6.
+// listeners returns the sockets that listen on port, IPv4 and IPv6. It asks
+// the kernel through sock_diag where it can: the kernel then walks only its
+// listening sockets, while /proc/net/tcp lists every socket, so a machine
+// holding tens of thousands of TIME_WAIT sockets would slow each cold start.
 func listeners(port int) ([]socket, error) {
+	if socks, err := diagListeners(port); err == nil {
+		return socks, nil
+	}
+	return procListeners(port)
+}
+
+// procListeners reads /proc/net/tcp{,6}, for kernels without sock_diag.
+func procListeners(port int) ([]socket, error) {
 	var out []socket
 	read := false
 	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {

@@ -1,0 +1,158 @@
+//go:build unix
+
+package dataplane
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"io"
+	"math/rand/v2"
+	"net"
+	"runtime"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// tcpPair is a connected pair of loopback sockets.
+func tcpPair(t *testing.T) (a, b *net.TCPConn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(); s.Close() })
+	return c.(*net.TCPConn), s.(*net.TCPConn)
+}
+
+// TestCopyWhenReadyLosesNoBytes streams writes of every size, from one byte
+// to several buffers, in bursts and one at a time, through copyWhenReady and
+// checks that the far end receives exactly the stream, then the EOF. A
+// wait that missed bytes already queued after a short read would hang the
+// copy (the deadline below turns that into a failure).
+func TestCopyWhenReadyLosesNoBytes(t *testing.T) {
+	src, in := tcpPair(t)  // the test writes src; the copy reads in
+	out, dst := tcpPair(t) // the copy writes out; the test reads dst
+	copied := make(chan error, 1)
+	go func() {
+		err := copyWhenReady(out, in)
+		out.CloseWrite()
+		copied <- err
+	}()
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	var sent bytes.Buffer
+	chunk := make([]byte, 3*copyBufSize+7)
+	received := make(chan []byte, 1)
+	go func() {
+		got, _ := io.ReadAll(dst)
+		received <- got
+	}()
+	_ = src.SetWriteDeadline(time.Now().Add(time.Minute))
+	for i := range 3000 {
+		size := 1 + rng.IntN(64)
+		switch i % 10 {
+		case 0:
+			size = copyBufSize // exactly one buffer: a full read, then more
+		case 1:
+			size = len(chunk)
+		case 2:
+			size = 1 + rng.IntN(copyBufSize)
+		}
+		for k := range size {
+			chunk[k] = byte(rng.Uint32())
+		}
+		if _, err := src.Write(chunk[:size]); err != nil {
+			t.Fatal(err)
+		}
+		sent.Write(chunk[:size])
+	}
+	src.CloseWrite()
+	select {
+	case got := <-received:
+		if sha256.Sum256(got) != sha256.Sum256(sent.Bytes()) {
+			t.Fatalf("received %d bytes that differ from the %d sent", len(got), sent.Len())
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the copy stalled with bytes queued")
+	}
+	if err := <-copied; err != nil {
+		t.Fatalf("copy ended with %v; want a clean EOF", err)
+	}
+}
+
+// TestCopyWhenReadyEndsAfterDataAndFIN: bytes and the FIN that follows
+// them, queued together before the copy reads: one short read returns the
+// bytes and consumes the FIN, and no new event will come. A copy that
+// waits after a short read (as nginx does, which learns of the FIN from
+// EPOLLRDHUP, hidden by Go's poller) would wait forever; this one reads
+// again and sees the end.
+func TestCopyWhenReadyEndsAfterDataAndFIN(t *testing.T) {
+	src, in := tcpPair(t)
+	out, dst := tcpPair(t)
+	msg := []byte("the last words")
+	if _, err := src.Write(msg); err != nil {
+		t.Fatal(err)
+	}
+	src.CloseWrite()
+	// Wait until the bytes are queued on in (loopback delivers them in
+	// the writer's own system call, but the kernel does not promise it).
+	rc, err := in.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for queued := 0; queued < len(msg); {
+		_ = rc.Control(func(fd uintptr) { queued, _ = unix.IoctlGetInt(int(fd), unix.SIOCINQ) })
+		runtime.Gosched()
+	}
+	copied := make(chan error, 1)
+	go func() { copied <- copyWhenReady(out, in) }()
+	select {
+	case err := <-copied:
+		if err != nil {
+			t.Fatalf("copy ended with %v; want a clean EOF", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the copy missed the end of its source")
+	}
+	out.CloseWrite()
+	got, err := io.ReadAll(dst)
+	if err != nil || !bytes.Equal(got, msg) {
+		t.Fatalf("received %q, %v; want %q", got, err, msg)
+	}
+}
+
+// TestCopyWhenReadyPingPong is the echo pattern, a small message each way
+// and nothing more until it is answered: every read is short, so each
+// message depends on the wait after a short read seeing the next edge.
+func TestCopyWhenReadyPingPong(t *testing.T) {
+	client, in := tcpPair(t)
+	out, server := tcpPair(t)
+	go func() { _ = copyWhenReady(out, in) }()
+	go func() { _ = copyWhenReady(in, out) }()
+	go func() { _, _ = io.Copy(server, server) }() // the echo server
+	_ = client.SetDeadline(time.Now().Add(2 * time.Minute))
+	msg, got := make([]byte, 32), make([]byte, 32)
+	for i := range 5000 {
+		msg[0], msg[31] = byte(i), byte(i>>8)
+		if _, err := client.Write(msg); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(client, got); err != nil {
+			t.Fatalf("round trip %d: %v", i, err)
+		}
+		if !bytes.Equal(got, msg) {
+			t.Fatalf("round trip %d: got %x; want %x", i, got, msg)
+		}
+	}
+}
