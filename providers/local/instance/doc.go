@@ -4,8 +4,9 @@
 // and nothing of the gateway's own (see InheritedEnv), its own port.
 //
 // Start returns once the instance is ready: its server listens on a
-// wildcard address of its port (found in /proc/net/tcp{,6} and matched to the
-// process tree by socket inode), and its health check, when configured,
+// wildcard address of its port (asked of the kernel through sock_diag, or
+// read from /proc/net/tcp{,6} without it, and matched to the process tree by
+// socket inode), and its health check, when configured,
 // answers 2xx. A server that listens only on 127.0.0.1 or ::1 is refused,
 // because FC could not reach it, even though the gateway itself (which dials
 // instances over loopback) could. A process that exits or misses the
