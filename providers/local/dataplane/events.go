@@ -22,6 +22,9 @@ const (
 	ReasonIdle    = "idle"    // served nothing for IdleTTL
 	ReasonDrained = "drained" // its function's spec changed or was deleted
 	ReasonClosed  = "closed"  // the plane closed
+	// ReasonReclaimed: it was idle and the oldest so, and a new instance
+	// needed its place under MaxInstances.
+	ReasonReclaimed = "reclaimed"
 )
 
 // InstanceEvent reports one change of an instance, for logs and tests.

@@ -24,6 +24,10 @@ type inst struct {
 	dead      atomic.Bool  // its process ended or never started
 	idleSince atomic.Int64 // clock time in ns of the last release
 	idle      Timer        // the idle TTL's timer; see reapIfIdle
+	// placeTaken is set by whoever takes the instance's place under
+	// MaxInstances: its end (gone), or a new instance it was reclaimed
+	// for (reclaimIdle). Only the first may use it.
+	placeTaken atomic.Bool
 
 	ready chan struct{}      // closed once the start ended, well or not
 	ended chan struct{}      // closed once it is out of placement for good (gone)
@@ -68,6 +72,20 @@ func (in *inst) release() {
 		in.forget()
 	case in.draining.Load():
 		in.retire(ReasonDrained)
+	}
+}
+
+// takePlace claims the instance's place under MaxInstances; it is true
+// for the first caller only.
+func (in *inst) takePlace() bool { return !in.placeTaken.Swap(true) }
+
+// started reports whether the instance's process started and serves.
+func (in *inst) started() bool {
+	select {
+	case <-in.ready:
+		return in.proc != nil
+	default:
+		return false
 	}
 }
 

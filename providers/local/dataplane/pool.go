@@ -74,9 +74,9 @@ func (f *function) pickOrStart(s *spec) (*inst, *Failure) {
 			}
 		}
 	}
-	if !f.p.reserveInstance() {
+	if !f.p.reserveInstance() && !f.p.reclaimIdle() {
 		return nil, fail(http.StatusTooManyRequests, CodeThrottled,
-			"the local gateway already runs %d instances, its limit; retry later, or raise the gateway's instance limit", f.p.cfg.MaxInstances)
+			"the local gateway already runs %d instances, its limit, and every one is busy; retry later, or raise the gateway's instance limit", f.p.cfg.MaxInstances)
 	}
 	in := &inst{
 		f:       f,

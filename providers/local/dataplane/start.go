@@ -80,7 +80,9 @@ func (f *function) gone(in *inst) {
 	in.idle.Stop()
 	f.remove(in)
 	f.stats.instances.Add(-1)
-	f.p.total.Add(-1)
+	if in.takePlace() { // else a new instance already took its place
+		f.p.total.Add(-1)
+	}
 	close(in.ended)
 }
 
