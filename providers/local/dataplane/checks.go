@@ -10,9 +10,9 @@ import (
 )
 
 // check runs FC's request checks in FC's order: trigger known and
-// propagated (404), URL open and method allowed (403), signature (400 or
-// 403), limits (400). Capacity (429) comes with placement. cfg is nil when
-// no configuration is in effect.
+// propagated (404), URL open and method allowed (403), an upgrade's body
+// (400), signature (400 or 403), limits (400). Capacity (429) comes with
+// placement. cfg is nil when no configuration is in effect.
 func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 	if cfg == nil {
 		return fail(http.StatusNotFound, CodeTriggerNotFound,
@@ -28,6 +28,10 @@ func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 			msg += "; a WebSocket handshake is a GET request, so a WebSocket trigger must allow GET"
 		}
 		return fail(http.StatusForbidden, CodeMethodNotAllowed, msg, r.Method, cfg.Name, cfg.Function, strings.Join(cfg.Methods, ", "))
+	}
+	// Before the signature, which would read the body.
+	if fl := upgradeWithBody(r); fl != nil {
+		return fl
 	}
 	switch cfg.AuthType {
 	case "function":

@@ -10,6 +10,10 @@
 //	upgrade, any path: echo every message with its type; ?hello=1 first
 //	                 sends FC_INSTANCE_ID, ?headers=1 the JSON of /headers;
 //	                 ?refuse=1 answers 403 instead, ?crash=1 exits
+//
+// With -log-requests it prints, in order, "conn new|closed|hijacked ADDR"
+// for each connection and "request ADDR METHOD TARGET FC-HEADERS-JSON" for
+// each request it reads, so a test sees exactly what reached the function.
 package main
 
 import (
@@ -32,6 +36,7 @@ import (
 
 func main() {
 	host := flag.String("host", "0.0.0.0", "address to listen on")
+	logRequests := flag.Bool("log-requests", false, "print every connection and request")
 	flag.Parse()
 	id := os.Getenv("FC_INSTANCE_ID")
 
@@ -74,7 +79,32 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("listening on", l.Addr())
-	_ = http.Serve(l, handler)
+	srv := &http.Server{Handler: handler}
+	if *logRequests {
+		srv.Handler = logged(handler)
+		srv.ConnState = func(c net.Conn, s http.ConnState) {
+			switch s {
+			case http.StateNew, http.StateClosed, http.StateHijacked:
+				fmt.Println("conn", s, c.RemoteAddr())
+			}
+		}
+	}
+	_ = srv.Serve(l)
+}
+
+// logged prints each request before h serves it, with its x-fc-* headers.
+func logged(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fc := map[string][]string{}
+		for k, v := range r.Header {
+			if strings.HasPrefix(strings.ToLower(k), "x-fc-") {
+				fc[k] = v
+			}
+		}
+		b, _ := json.Marshal(fc)
+		fmt.Println("request", r.RemoteAddr, r.Method, r.RequestURI, string(b))
+		h.ServeHTTP(w, r)
+	})
 }
 
 func serveWS(w http.ResponseWriter, r *http.Request, id string) {
