@@ -15,6 +15,16 @@ import (
 // it through expressions, so a value derived from a secret stays secret.
 const sensitiveMark = "sensitive"
 
+// erroredMark marks a value that stands for one that could not be evaluated
+// (a cycle, an undeclared reference, a variable without a valid value). The
+// error was reported where it happened; cty carries the mark through
+// expressions, so a value derived from it is skipped silently instead of
+// being reported again as "not known before apply".
+const erroredMark = "errored"
+
+// errored is the placeholder for a value that could not be evaluated.
+var errored = cty.DynamicVal.Mark(erroredMark)
+
 // attrDecoder evaluates attributes of one block into Go values, collecting
 // diagnostics and the source range of every attribute it saw.
 type attrDecoder struct {
@@ -24,6 +34,9 @@ type attrDecoder struct {
 	prefix string // prefix of keys in ranges, e.g. "smoke."
 	ranges map[string]hcl.Range
 	diags  hcl.Diagnostics
+	// unresolved, when set, is made true by an attribute derived from a
+	// value in error (erroredMark): the decoded block is incomplete.
+	unresolved *bool
 }
 
 // value evaluates the named attribute and converts it to ty. ok is false when
@@ -64,7 +77,14 @@ func (d *attrDecoder) valueWithMarks(name string, ty cty.Type) (cty.Value, []cty
 	if conv.IsNull() {
 		return cty.NilVal, nil, false
 	}
+	unmarked, pvm := conv.UnmarkDeepWithPaths()
 	if !conv.IsWhollyKnown() {
+		if hasMark(pvm, erroredMark) {
+			if d.unresolved != nil {
+				*d.unresolved = true
+			}
+			return cty.NilVal, nil, false
+		}
 		d.diags = append(d.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Value not known before apply",
@@ -73,8 +93,22 @@ func (d *attrDecoder) valueWithMarks(name string, ty cty.Type) (cty.Value, []cty
 		})
 		return cty.NilVal, nil, false
 	}
-	unmarked, pvm := conv.UnmarkDeepWithPaths()
-	return unmarked, pvm, true
+	return unmarked, withMark(pvm, sensitiveMark), true
+}
+
+func hasMark(pvm []cty.PathValueMarks, mark string) bool {
+	return len(withMark(pvm, mark)) > 0
+}
+
+// withMark keeps the paths that carry mark.
+func withMark(pvm []cty.PathValueMarks, mark string) []cty.PathValueMarks {
+	var out []cty.PathValueMarks
+	for _, pm := range pvm {
+		if pm.Marks.Has(mark) {
+			out = append(out, pm)
+		}
+	}
+	return out
 }
 
 func (d *attrDecoder) rangeOf(name string) hcl.Range {

@@ -16,11 +16,13 @@ import (
 const DefaultSmokeTimeout = 60 * time.Second
 
 // decodeFunction turns a function block into a Function with FC's defaults
-// filled in, then validates it.
-func (l *loader) decodeFunction(block *hcl.Block) *Function {
+// filled in, then validates it. ok is false when an attribute derives from a
+// value in error: the function is then incomplete and not validated, since
+// its defaults would stand in for what the user wrote.
+func (l *loader) decodeFunction(block *hcl.Block) (f *Function, ok bool) {
 	content, diags := bodyContent(block.Body, functionSchema)
 	l.diags = append(l.diags, diags...)
-	f := &Function{
+	f = &Function{
 		Label:               block.Labels[0],
 		Name:                block.Labels[0],
 		Runtime:             fcspec.DefaultRuntime,
@@ -33,7 +35,7 @@ func (l *loader) decodeFunction(block *hcl.Block) *Function {
 		Ranges:              map[string]hcl.Range{},
 	}
 	what := fmt.Sprintf("function %q", f.Label)
-	d := &attrDecoder{ctx: l.ctx, attrs: content.Attributes, what: what, ranges: f.Ranges}
+	d := &attrDecoder{ctx: l.ctx, attrs: content.Attributes, what: what, ranges: f.Ranges, unresolved: &f.unresolved}
 	d.string("name", &f.Name)
 	d.string("runtime", &f.Runtime)
 	var code string
@@ -85,8 +87,11 @@ func (l *loader) decodeFunction(block *hcl.Block) *Function {
 		}
 	}
 	sort.Slice(f.Triggers, func(i, j int) bool { return f.Triggers[i].Name < f.Triggers[j].Name })
+	if f.unresolved {
+		return f, false
+	}
 	l.validateFunction(f)
-	return f
+	return f, true
 }
 
 // resolvePath makes a path from the configuration absolute, relative to the
@@ -109,7 +114,7 @@ func (l *loader) nested(f *Function, b *hcl.Block, schema *hcl.BodySchema, prefi
 	if len(b.Labels) > 0 {
 		what = fmt.Sprintf("%s %q of function %q", b.Type, b.Labels[0], f.Label)
 	}
-	return &attrDecoder{ctx: l.ctx, attrs: content.Attributes, what: what, prefix: prefix, ranges: f.Ranges}
+	return &attrDecoder{ctx: l.ctx, attrs: content.Attributes, what: what, prefix: prefix, ranges: f.Ranges, unresolved: &f.unresolved}
 }
 
 func (l *loader) decodeTrigger(f *Function, b *hcl.Block) *HTTPTrigger {

@@ -95,9 +95,8 @@ type loader struct {
 	stack *Stack
 	diags hcl.Diagnostics
 	ctx   *hcl.EvalContext
-	// declared lists the names of variables, locals and functions, by root
-	// ("var", "local", "function"), sorted, for reference checks.
-	declared map[string][]string
+	// declared names the variables, locals and functions, for reference checks.
+	declared declared
 	// badRefs are the ranges of references already reported as undeclared.
 	badRefs []hcl.Range
 }
@@ -223,6 +222,9 @@ func variablesObject(decls map[string]*varDecl) cty.Value {
 	vals := map[string]cty.Value{}
 	for name, decl := range decls {
 		v := decl.v.Value
+		if !v.IsKnown() { // no valid value: reported already
+			v = v.Mark(erroredMark)
+		}
 		if decl.v.Sensitive {
 			v = v.Mark(sensitiveMark)
 		}

@@ -27,7 +27,7 @@ func (l *loader) decodeOutput(b *hcl.Block) {
 	// (trigger URLs) are unknown here, which is fine.
 	v, diags := attr.Expr.Value(l.ctx)
 	l.diags = append(l.diags, diags...)
-	if !diags.HasErrors() && v.ContainsMarked() && !o.Sensitive {
+	if !diags.HasErrors() && v.HasMarkDeep(sensitiveMark) && !o.Sensitive {
 		l.errorAt(attr.Expr.Range(), "Output refers to sensitive values",
 			fmt.Sprintf("Output %q is derived from a sensitive variable. Add sensitive = true to the output block so it is never printed.", o.Name))
 	}

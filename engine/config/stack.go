@@ -84,6 +84,9 @@ type Function struct {
 	// Ranges maps attribute names (and nested ones such as "health_check.timeout_seconds")
 	// to the range of their value expression.
 	Ranges map[string]hcl.Range
+
+	// unresolved is set when an attribute derives from a value in error.
+	unresolved bool
 }
 
 // HealthCheck is FC's healthCheckConfig, as providers describe it.

@@ -31,6 +31,7 @@ const (
 type varDecl struct {
 	v          *Variable
 	def        cty.Value // NilVal when no default
+	defErr     bool      // the default is in error (reported): the variable is not "required"
 	nullable   bool
 	validation []*hcl.Block
 	typeRange  hcl.Range
@@ -64,8 +65,10 @@ func (l *loader) declareVariable(block *hcl.Block) *varDecl {
 	if attr, ok := content.Attributes["default"]; ok {
 		val, diags := attr.Expr.Value(nil)
 		l.diags = append(l.diags, diags...)
+		decl.defErr = diags.HasErrors()
 		if !diags.HasErrors() {
 			conv, err := convert.Convert(val, decl.v.Type)
+			decl.defErr = err != nil
 			if err != nil {
 				rng := attr.Expr.Range()
 				l.diags = append(l.diags, &hcl.Diagnostic{
@@ -152,12 +155,15 @@ func (l *loader) resolveVariables(decls map[string]*varDecl, autoVarFiles []Sour
 	for _, name := range sortedKeys(decls) {
 		decl := decls[name]
 		v, ok := values[name]
-		if !ok {
+		switch {
+		case !ok && decl.defErr:
+			v = cty.UnknownVal(decl.v.Type) // the default's error says it all
+		case !ok:
 			l.errorAt(decl.v.DeclRange, "No value for required variable",
 				fmt.Sprintf("Variable %q has no default and no value was given. Set it with -var %s=VALUE, in %s or a *%s file, or with the environment variable %s%s.",
 					name, name, DefaultVarsFile, AutoVarsSuffix, EnvVarPrefix, name))
 			v = cty.UnknownVal(decl.v.Type)
-		} else if v.IsNull() && !decl.nullable {
+		case v.IsNull() && !decl.nullable:
 			l.errorAt(decl.v.DeclRange, "Required variable not set",
 				fmt.Sprintf("Variable %q is not nullable, but its value is null.", name))
 		}
