@@ -34,26 +34,31 @@ type Gateway struct {
 	statedir.Info
 	StateDir string
 	Started  bool // New started it
+	// Stale says why the gateway gateway.json named was not trusted, when
+	// New started another instead (nil otherwise).
+	Stale *statedir.StaleError
 }
 
 // New returns the local provider: the aliyun provider, the same code that
 // talks to Function Compute, pointed at the local gateway with the
-// gateway's own key pair. When no gateway runs for the state directory, it
-// starts one in the background and waits until it answers.
+// gateway's own key pair. The gateway must first prove it is the gateway of
+// the state directory (statedir.RunningContext); nothing signed is sent to
+// an address before that. When none answers, New starts one in the
+// background and waits until it answers, unless NoStart.
 func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 	dir, err := statedir.Resolve(s.StateDir)
 	if err != nil {
 		return nil, Gateway{}, err
 	}
 	gw := Gateway{StateDir: dir}
-	info, err := statedir.Running(dir)
+	info, err := statedir.RunningContext(ctx, dir)
 	switch {
 	case s.Address != "":
-		info.ControlAddress = s.Address
-		if info.Region == "" {
-			info.Region = "cn-hangzhou"
+		if info, err = identifyAddress(ctx, dir, s.Address, info, err); err != nil {
+			return nil, gw, err
 		}
 	case errors.Is(err, statedir.ErrNotRunning) && !s.NoStart:
+		errors.As(err, &gw.Stale)
 		ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		defer cancel()
 		if info, err = daemon.Start(ctx, daemon.StartOptions{Executable: s.Executable, StateDir: dir, Args: s.GatewayArgs}); err != nil {
@@ -61,7 +66,7 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 		}
 		gw.Started = true
 	case err != nil:
-		return nil, gw, fmt.Errorf("%w for %s: start one with wsdeploy gateway --detach --state-dir %s", err, dir, dir)
+		return nil, gw, statedir.WithStartHint(err, dir)
 	}
 	gw.Info = info
 	cred, err := statedir.ReadCredentials(dir)
@@ -89,4 +94,24 @@ func propagationDelay(info statedir.Info) time.Duration {
 		return -1
 	}
 	return time.Duration(info.PropagationDelay)
+}
+
+// identifyAddress is the gateway at a configured address, which must prove
+// it holds dir's key like any other. gateway.json's details (region,
+// account) apply when they describe the same process.
+func identifyAddress(ctx context.Context, dir, address string, recorded statedir.Info, recordedErr error) (statedir.Info, error) {
+	cred, err := statedir.ReadCredentials(dir)
+	if err != nil {
+		return recorded, fmt.Errorf("cannot check the gateway at %s (the provider block's address) without the key pair of %s: %w", address, dir, err)
+	}
+	id, err := statedir.Identify(ctx, address, cred)
+	if err != nil {
+		return recorded, fmt.Errorf("%s (the provider block's address) is not the gateway of %s: %v; nothing else was sent there. Start the gateway of that state directory there, or fix address or state_dir", address, dir, err)
+	}
+	info := statedir.Info{PID: id.PID, Region: "cn-hangzhou"}
+	if recordedErr == nil && recorded.PID == id.PID {
+		info = recorded
+	}
+	info.ControlAddress = address
+	return info, nil
 }

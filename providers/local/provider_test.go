@@ -16,6 +16,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/providers/local/statedir/statedirtest"
 )
 
 // wsdeployBin is the CLI, built once: the local provider starts gateways
@@ -103,5 +104,49 @@ func TestStartFailureShowsLog(t *testing.T) {
 	_, _, err := New(context.Background(), Settings{StateDir: dir, Executable: wsdeployBin, GatewayArgs: []string{"--listen=not-an-address"}})
 	if err == nil || !strings.Contains(err.Error(), "starting one failed") || !strings.Contains(err.Error(), "--listen") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// A stale gateway.json (a live pid, a stranger's port) gets one unsigned
+// challenge and nothing else: with NoStart, New says it is stale; without,
+// it starts a real gateway and deploys through it; a configured address
+// that is the stranger's is refused too.
+func TestStaleGatewayJSONIsNotTrusted(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "gw")
+	t.Cleanup(func() { daemon.Stop(context.Background(), dir) })
+	if err := statedir.Ensure(dir); err != nil {
+		t.Fatal(err)
+	}
+	cred, err := statedir.LoadOrCreateCredentials(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := statedirtest.Start(t)
+	statedir.WriteInfo(dir, statedir.Info{PID: s.PID, ControlAddress: s.Addr, Region: "cn-hangzhou"})
+
+	_, _, err = New(ctx, Settings{StateDir: dir, NoStart: true})
+	if !errors.As(err, new(*statedir.StaleError)) || !strings.Contains(err.Error(), "wsdeploy gateway --detach --state-dir "+dir) {
+		t.Fatalf("NoStart with a stale gateway.json: %v", err)
+	}
+	_, _, err = New(ctx, Settings{StateDir: dir, Address: s.Addr})
+	if err == nil || !strings.Contains(err.Error(), "is not the gateway of "+dir) {
+		t.Fatalf("address of a stranger: %v", err)
+	}
+	p, gw, err := New(ctx, Settings{StateDir: dir, Executable: wsdeployBin, GatewayArgs: []string{"--propagation-delay=0s"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !gw.Started || gw.Stale == nil || gw.Stale.Info.PID != s.PID || gw.ControlAddress == s.Addr {
+		t.Fatalf("gateway %+v", gw)
+	}
+	fn := &providers.Function{Name: "sleeper", Runtime: "custom.debian12", Timeout: 60,
+		Environment: map[string]string{"TOKEN": "stale-test-secret-31f7"}, Tags: map[string]string{providers.StackTag: "test"}}
+	if _, err := p.CreateFunction(ctx, fn, bootstrapZip(t)); err != nil {
+		t.Fatal(err)
+	}
+	s.CheckUntrusted(t, statedir.IdentityPath, cred.AccessKeySecret, "stale-test-secret-31f7")
+	if !s.Alive() {
+		t.Error("the stranger's process was killed")
 	}
 }

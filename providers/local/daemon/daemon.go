@@ -72,7 +72,10 @@ func Start(ctx context.Context, opts StartOptions) (statedir.Info, error) {
 	defer cancel()
 	backoff := 5 * time.Millisecond
 	for {
-		if info, err := statedir.Running(opts.StateDir); err == nil && info.PID == cmd.Process.Pid {
+		// Until the child writes gateway.json, it names an older gateway
+		// (perhaps a stranger now): ask only the child to prove itself.
+		if info, err := statedir.ReadInfo(opts.StateDir); err == nil && info.PID == cmd.Process.Pid &&
+			statedir.Verify(ctx, opts.StateDir, info) == nil {
 			return info, nil
 		}
 		select {
@@ -102,14 +105,16 @@ func logTail(path string, start int64) string {
 }
 
 // Stop sends SIGTERM to the gateway of stateDir and waits until it is gone
-// (it stops its instances first). It returns statedir.ErrNotRunning when
-// there is none.
+// (it stops its instances first). It signals only a gateway that proved it
+// is that directory's (statedir.RunningContext), never the stranger a stale
+// gateway.json names, and returns statedir.ErrNotRunning (a
+// *statedir.StaleError for a stale file) when there is none.
 func Stop(ctx context.Context, stateDir string) (statedir.Info, error) {
-	info, err := statedir.ReadInfo(stateDir)
-	if errors.Is(err, os.ErrNotExist) {
-		return info, statedir.ErrNotRunning
-	}
+	info, err := statedir.RunningContext(ctx, stateDir)
 	if err != nil {
+		if errors.Is(err, statedir.ErrNotRunning) && !errors.As(err, new(*statedir.StaleError)) && info.PID != 0 {
+			statedir.RemoveInfo(stateDir, info.PID) // its process is gone
+		}
 		return info, err
 	}
 	if err := syscall.Kill(info.PID, syscall.SIGTERM); err != nil {

@@ -41,7 +41,7 @@ func billingHandler(meter *billing.Meter, verify func(*http.Request, []byte) err
 func FetchBilling(ctx context.Context, stateDir string) ([]billing.Usage, error) {
 	info, err := statedir.Running(stateDir)
 	if err != nil {
-		return nil, fmt.Errorf("%w for %s; start one with wsdeploy gateway --detach", err, stateDir)
+		return nil, statedir.WithStartHint(err, stateDir)
 	}
 	cred, err := statedir.ReadCredentials(stateDir)
 	if err != nil {

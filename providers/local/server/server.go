@@ -130,6 +130,7 @@ func (g *Gateway) start() (err error) {
 		return fmt.Errorf("cannot listen on %s: %w", cfg.Listen, err)
 	}
 	mux := http.NewServeMux()
+	mux.Handle("GET "+statedir.IdentityPath, identityHandler(statedir.IdentityKey(cred), g.ln.Addr().String(), os.Getpid()))
 	mux.Handle("GET /metrics", metricsHandler(g.plane, g.meter))
 	mux.Handle("GET "+billingPath, billingHandler(g.meter, verify, cfg.Logger))
 	mux.Handle("/", withFaults(api, cfg.ControlFault))

@@ -1,10 +1,10 @@
 package statedir
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -66,10 +66,47 @@ func RemoveInfo(dir string, pid int) {
 // ErrNotRunning says no gateway answers for a state directory.
 var ErrNotRunning = errors.New("no local gateway is running")
 
-// Running returns the gateway described by dir/gateway.json when its process
-// is alive and its control address accepts connections. A stale file (the
-// gateway was killed) reads as ErrNotRunning.
-func Running(dir string) (Info, error) {
+// StaleError says gateway.json names a live process and a listening port,
+// but what answers there did not prove it is the directory's gateway: the
+// gateway is gone and both now belong to other programs. It is
+// ErrNotRunning (errors.Is), with the detail a user needs.
+type StaleError struct {
+	Dir    string
+	Info   Info  // what gateway.json says
+	Reason error // why the answer is not a proof
+}
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("no local gateway is running for %s: its gateway.json names pid %d at %s, but what answers there is not this state directory's gateway (%v), so gateway.json is stale and nothing else was sent there. If pid %d is a gateway of an older wsdeploy, stop it",
+		e.Dir, e.Info.PID, e.Info.ControlAddress, e.Reason, e.Info.PID)
+}
+
+func (e *StaleError) Unwrap() error { return ErrNotRunning }
+
+// WithStartHint adds to a Running error how to start a gateway for dir;
+// other errors are returned as they are.
+func WithStartHint(err error, dir string) error {
+	var stale *StaleError
+	switch {
+	case errors.As(err, &stale):
+		return fmt.Errorf("%w; then start one with wsdeploy gateway --detach --state-dir %s", err, dir)
+	case errors.Is(err, ErrNotRunning):
+		return fmt.Errorf("%w for %s: start one with wsdeploy gateway --detach --state-dir %s", err, dir, dir)
+	}
+	return err
+}
+
+// Running returns the gateway described by dir/gateway.json once it has
+// proved it is the gateway of dir (see RunningContext).
+func Running(dir string) (Info, error) { return RunningContext(context.Background(), dir) }
+
+// RunningContext returns the gateway described by dir/gateway.json when its
+// process is alive and what answers at its control address proves, with a
+// key derived from dir's credentials, that it is that process and that
+// address (Identify). A missing file or a dead pid is ErrNotRunning; a live
+// pid or port that belong to another program now is a *StaleError. Only
+// after a nil error may a client send signed requests there.
+func RunningContext(ctx context.Context, dir string) (Info, error) {
 	info, err := ReadInfo(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return info, ErrNotRunning
@@ -80,12 +117,27 @@ func Running(dir string) (Info, error) {
 	if !processAlive(info.PID) {
 		return info, ErrNotRunning
 	}
-	conn, err := net.DialTimeout("tcp", info.ControlAddress, time.Second)
-	if err != nil {
-		return info, ErrNotRunning
+	return info, Verify(ctx, dir, info)
+}
+
+// Verify checks that the gateway info describes answers as the gateway of
+// dir: a *StaleError when it does not.
+func Verify(ctx context.Context, dir string, info Info) error {
+	cred, err := ReadCredentials(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return &StaleError{Dir: dir, Info: info, Reason: errors.New("the state directory has no credentials to check its answer with")}
 	}
-	conn.Close()
-	return info, nil
+	if err != nil {
+		return err
+	}
+	id, err := Identify(ctx, info.ControlAddress, cred)
+	if err != nil {
+		return &StaleError{Dir: dir, Info: info, Reason: err}
+	}
+	if id.PID != info.PID || id.ControlAddress != info.ControlAddress {
+		return &StaleError{Dir: dir, Info: info, Reason: fmt.Errorf("it proved it is pid %d at %s", id.PID, id.ControlAddress)}
+	}
+	return nil
 }
 
 func processAlive(pid int) bool {

@@ -101,9 +101,13 @@ func TestInfoAndRunning(t *testing.T) {
 	if err := WriteInfo(dir, want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Running(dir)
-	if err != nil || got != want {
-		t.Fatalf("running: %+v, %v", got, err)
+	if got, err := ReadInfo(dir); err != nil || got != want {
+		t.Fatalf("read back: %+v, %v", got, err)
+	}
+	// A listener that cannot prove it is the gateway (identity_test.go)
+	// is not one, open or closed.
+	if _, err := Running(dir); !errors.Is(err, ErrNotRunning) {
+		t.Errorf("a bare listener is running: %v", err)
 	}
 	ln.Close()
 	if _, err := Running(dir); !errors.Is(err, ErrNotRunning) {
