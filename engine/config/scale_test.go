@@ -3,43 +3,13 @@ package config
 import (
 	"fmt"
 	"runtime"
-	"strings"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/engine/config/scaletest"
 )
 
-// ScaleStack declares n functions sharing the code directory "src" (with an
-// executable "server"), each with environment, tags from a local value, a
-// trigger and a smoke block; every odd function refers to the one before
-// it. It is the stack of the validate and plan benchmarks.
-func scaleStack(n int) string {
-	var b strings.Builder
-	b.WriteString("stack = \"bench\"\n\nlocals {\n  team = \"core\"\n}\n")
-	for i := range n {
-		desc := `"fn"`
-		if i%2 == 1 {
-			desc = fmt.Sprintf(`"after ${function.f%d.name}"`, i-1)
-		}
-		fmt.Fprintf(&b, `
-function "f%d" {
-  code        = "./src"
-  command     = ["./server"]
-  timeout     = 600
-  description = %s
-  environment = { INDEX = "%d" }
-  tags        = { team = local.team }
-  http_trigger "ws" {
-    auth_type = "anonymous"
-  }
-  smoke {
-    enabled = false
-  }
-}
-`, i, desc, i)
-	}
-	return b.String()
-}
-
 func loadScale(tb testing.TB, dir string, n int) *Stack {
+	tb.Helper()
 	st, diags := Load(dir, Options{Environ: []string{}, ProviderSchemas: testSchemas})
 	if diags.HasErrors() || len(st.Functions) != n {
 		tb.Fatalf("%d functions loaded of %d:\n%s", len(st.Functions), n, listDiags(diags))
@@ -52,7 +22,7 @@ func loadScale(tb testing.TB, dir string, n int) *Stack {
 func BenchmarkValidate(b *testing.B) {
 	for _, n := range []int{1000, 5000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := stackDir(b, map[string]string{"main.hcl": scaleStack(n)})
+			dir := scaletest.Dir(b, n)
 			for b.Loop() {
 				loadScale(b, dir, n)
 			}
@@ -66,7 +36,7 @@ func BenchmarkValidate(b *testing.B) {
 // function in scope (as before issue 13) made them grow with n.
 func TestValidateScalesLinearly(t *testing.T) {
 	perFunction := func(n int) float64 {
-		dir := stackDir(t, map[string]string{"main.hcl": scaleStack(n)})
+		dir := scaletest.Dir(t, n)
 		loadScale(t, dir, n) // warm up: one-time allocations are not per function
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
