@@ -73,8 +73,22 @@ func VerifyACS3(r *http.Request, body []byte, lookup func(accessKeyID string) (s
 	for _, opt := range opts {
 		opt(&o)
 	}
-	read := func() ([]byte, *Error) { return body, nil }
-	if e := verifyACS3(r, read, lookup, now, o, controlProfile); e != nil {
+	hash := func() (string, *Error) { return sha256Hex(body), nil }
+	if e := verifyACS3(r, hash, lookup, now, o, controlProfile); e != nil {
+		return e
+	}
+	return nil
+}
+
+// VerifyACS3Digest is VerifyACS3 for a body that was hashed as it streamed
+// (to disk, say) rather than held: bodySHA256 is its hex SHA-256.
+func VerifyACS3Digest(r *http.Request, bodySHA256 string, lookup func(accessKeyID string) (secret string, ok bool), now time.Time, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	hash := func() (string, *Error) { return bodySHA256, nil }
+	if e := verifyACS3(r, hash, lookup, now, o, controlProfile); e != nil {
 		return e
 	}
 	return nil
@@ -88,19 +102,20 @@ func VerifyACS3(r *http.Request, body []byte, lookup func(accessKeyID string) (s
 func VerifyACS3Headers(r *http.Request, lookup func(accessKeyID string) (secret string, ok bool), now time.Time) error {
 	// The control profile requires x-acs-content-sha256, so the body is
 	// never needed; refuse rather than read it if that ever changes.
-	read := func() ([]byte, *Error) {
-		return nil, controlError(CodeIncompleteSignature, "required header %s is missing", HeaderACSContentSHA256)
+	hash := func() (string, *Error) {
+		return "", controlError(CodeIncompleteSignature, "required header %s is missing", HeaderACSContentSHA256)
 	}
-	if e := verifyACS3(r, read, lookup, now, options{headersOnly: true}, controlProfile); e != nil {
+	if e := verifyACS3(r, hash, lookup, now, options{headersOnly: true}, controlProfile); e != nil {
 		return e
 	}
 	return nil
 }
 
-// verifyACS3 calls readBody only when it needs the body: after the signature
-// has verified when x-acs-content-sha256 is sent, so that an unsigned request
-// cannot make a server buffer a large body; before, when it is not.
-func verifyACS3(r *http.Request, readBody func() ([]byte, *Error), lookup func(string) (string, bool), now time.Time, o options, p profile) *Error {
+// verifyACS3 calls bodyHash only when it needs the body's hash: after the
+// signature has verified when x-acs-content-sha256 is sent, so that an
+// unsigned request cannot make a server buffer a large body; before, when it
+// is not.
+func verifyACS3(r *http.Request, bodyHash func() (string, *Error), lookup func(string) (string, bool), now time.Time, o options, p profile) *Error {
 	auths := r.Header.Values("Authorization")
 	if len(auths) == 0 || auths[0] == "" {
 		return controlError(CodeIncompleteSignature, "the request has no Authorization header; sign it with %s", AlgorithmACS3)
@@ -154,16 +169,15 @@ func verifyACS3(r *http.Request, readBody func() ([]byte, *Error), lookup func(s
 			date, d.Abs().Round(time.Second), now.UTC().Format(ACS3DateFormat), MaxSkew)
 	}
 
-	var payload, bodyHash string
+	var payload, sum string
 	if v := headers[HeaderACSContentSHA256]; len(v) > 0 {
 		payload = strings.TrimSpace(v[0])
 	} else {
-		body, e := readBody()
-		if e != nil {
+		var e *Error
+		if sum, e = bodyHash(); e != nil {
 			return e
 		}
-		bodyHash = sha256Hex(body)
-		payload = bodyHash
+		payload = sum
 	}
 	stringToSign, cerr := acs3StringToSign(r, headers, parsed.SignedHeaders, payload)
 	if cerr != nil {
@@ -178,16 +192,15 @@ func verifyACS3(r *http.Request, readBody func() ([]byte, *Error), lookup func(s
 	if o.headersOnly {
 		return nil
 	}
-	if bodyHash == "" {
-		body, e := readBody()
-		if e != nil {
+	if sum == "" {
+		var e *Error
+		if sum, e = bodyHash(); e != nil {
 			return e
 		}
-		bodyHash = sha256Hex(body)
 	}
-	if payload != bodyHash {
+	if payload != sum {
 		return controlError(CodeContentSHA256Mismatch,
-			"x-acs-content-sha256 is %.70s but the body's SHA-256 is %s: the body changed after signing", payload, bodyHash)
+			"x-acs-content-sha256 is %.70s but the body's SHA-256 is %s: the body changed after signing", payload, sum)
 	}
 	if o.nonces != nil {
 		if nonce := firstValue(headers, HeaderACSNonce); nonce != "" {

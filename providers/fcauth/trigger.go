@@ -197,8 +197,14 @@ func verifyTriggerACS3(r *http.Request, lookup func(string) (string, bool), now 
 	if r.Header.Get(HeaderACSDate) == "" {
 		return triggerError(CodeMissingRequiredHeader, "required HTTP header x-acs-date was not specified; it is part of the signature")
 	}
-	read := func() ([]byte, *Error) { return readTriggerBody(r) }
-	return asTrigger(verifyACS3(r, read, lookup, now, o, triggerProfile))
+	hash := func() (string, *Error) {
+		body, e := readTriggerBody(r)
+		if e != nil {
+			return "", e
+		}
+		return sha256Hex(body), nil
+	}
+	return asTrigger(verifyACS3(r, hash, lookup, now, o, triggerProfile))
 }
 
 // readTriggerBody reads r's body, at most MaxTriggerBody, and puts the bytes

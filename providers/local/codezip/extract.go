@@ -24,7 +24,13 @@ type entry struct {
 // on any error dir is left absent and nothing else remains. A refusal of the
 // archive itself is an *InvalidError.
 func Extract(archive []byte, dir string, lim Limits) error {
-	entries, err := scan(archive, lim)
+	return ExtractFrom(bytes.NewReader(archive), int64(len(archive)), dir, lim)
+}
+
+// ExtractFrom is Extract of the size bytes of archive (an *os.File, so that
+// a zip of any size is unpacked without being held in memory).
+func ExtractFrom(archive io.ReaderAt, size int64, dir string, lim Limits) error {
+	entries, err := scan(archive, size, lim)
 	if err != nil {
 		return err
 	}
@@ -49,8 +55,8 @@ func Extract(archive []byte, dir string, lim Limits) error {
 // scan opens the archive and validates every entry before anything is
 // written: names, types, duplicates, entries under symlinks, and the
 // declared sizes against the limits.
-func scan(archive []byte, lim Limits) ([]entry, error) {
-	r, err := zip.NewReader(bytes.NewReader(archive), int64(len(archive)))
+func scan(archive io.ReaderAt, size int64, lim Limits) ([]entry, error) {
+	r, err := zip.NewReader(archive, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // names are checked below
 		return nil, invalid("", "not a valid zip archive: %v", err)
 	}
@@ -87,7 +93,7 @@ func scan(archive []byte, lim Limits) ([]entry, error) {
 		}
 		entries = append(entries, entry{f: f, path: p, kind: kind})
 	}
-	if err := checkRatio(total, len(archive), lim); err != nil {
+	if err := checkRatio(total, size, lim); err != nil {
 		return nil, err
 	}
 	for _, e := range entries {
@@ -103,7 +109,7 @@ func scan(archive []byte, lim Limits) ([]entry, error) {
 	return entries, nil
 }
 
-func checkRatio(unpacked uint64, archive int, lim Limits) error {
+func checkRatio(unpacked uint64, archive int64, lim Limits) error {
 	if unpacked <= ratioFloor || archive == 0 {
 		return nil
 	}

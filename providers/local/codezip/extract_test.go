@@ -3,11 +3,13 @@ package codezip
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
@@ -153,22 +155,54 @@ func TestExtractRefusesExistingTarget(t *testing.T) {
 	}
 }
 
-func TestDecode(t *testing.T) {
-	if b, err := Decode("aGVsbG8=", DefaultLimits); err != nil || string(b) != "hello" {
-		t.Errorf("Decode = %q, %v", b, err)
+// Receive decodes base64 into a spool file under Root and refuses what
+// Decode refused; every refusal leaves nothing behind, and an error of the
+// reader (the request body) comes back as it is.
+func TestReceive(t *testing.T) {
+	root := t.TempDir()
+	l := Layout{Root: root, Limits: DefaultLimits}
+	u, err := l.Receive(strings.NewReader("aGVs\nbG8="))
+	if err != nil {
+		t.Fatal(err)
 	}
+	b, _ := os.ReadFile(u.f.Name())
+	if string(b) != "hello" || u.Size != 5 || u.Checksum != fcspec.CodeChecksum([]byte("hello")) {
+		t.Errorf("upload holds %q (size %d, checksum %s)", b, u.Size, u.Checksum)
+	}
+	u.Close()
+	small := l
+	small.Limits.MaxArchiveBytes = 4
+	bodyErr := errors.New("body cut")
 	var inv *InvalidError
-	if _, err := Decode("not base64!", DefaultLimits); !errors.As(err, &inv) || !strings.Contains(err.Error(), "base64") {
-		t.Errorf("bad base64: %v", err)
+	for _, c := range []struct {
+		name string
+		l    Layout
+		in   io.Reader
+		want string
+	}{
+		{"bad base64", l, strings.NewReader("not base64!"), "base64"},
+		{"empty", l, strings.NewReader(""), "empty"},
+		{"5 bytes over a 4-byte limit", small, strings.NewReader("aGVsbG8="), "larger than"},
+		{"long input", small, strings.NewReader(strings.Repeat("A", 1000)), "larger than"},
+	} {
+		if _, err := c.l.Receive(c.in); !errors.As(err, &inv) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want an *InvalidError saying %q", c.name, err, c.want)
+		}
 	}
-	if _, err := Decode("", DefaultLimits); !errors.As(err, &inv) {
-		t.Errorf("empty: %v", err)
+	if _, err := l.Receive(io.MultiReader(strings.NewReader("aGVs"), iotest.ErrReader(bodyErr))); err != bodyErr {
+		t.Errorf("a failing body: %v, want its error as it is", err)
 	}
-	lim := Limits{MaxArchiveBytes: 4}
-	if _, err := Decode("aGVsbG8=", lim); !errors.As(err, &inv) || !strings.Contains(err.Error(), "larger than") {
-		t.Errorf("5 bytes over a 4-byte limit: %v", err)
+	if des, _ := os.ReadDir(root); len(des) != 0 {
+		t.Errorf("refused uploads left %d files", len(des))
 	}
-	if _, err := Decode(strings.Repeat("A", 1000), lim); !errors.As(err, &inv) {
-		t.Errorf("long input not refused before decoding: %v", err)
+	// A crash leaves a spool file; SweepUploads removes it.
+	u, _ = l.Receive(strings.NewReader("aGVsbG8="))
+	name := u.f.Name()
+	if err := l.SweepUploads(); err != nil {
+		t.Fatal(err)
 	}
+	if _, err := os.Stat(name); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("SweepUploads left %s: %v", name, err)
+	}
+	u.Close()
 }

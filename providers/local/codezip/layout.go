@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Layout places code under Root, one directory per function id (not name,
@@ -36,15 +34,16 @@ func (l Layout) ZipPath(functionID, checksum string) string {
 	return l.Dir(functionID, checksum) + ".zip"
 }
 
-// Install keeps archive as a version of the function's code and unpacks it,
-// unless that version is already installed; it returns the checksum. The
-// zip is written (and fsynced) before the directory appears, so an existing
-// directory implies its zip.
-func (l Layout) Install(functionID string, archive []byte) (string, error) {
+// Install keeps an upload as a version of the function's code and unpacks
+// it, unless that version is already installed; it returns the checksum.
+// The zip is fsynced and renamed into place (no copy: the upload lies under
+// Root) before the directory appears, so an existing directory implies its
+// zip.
+func (l Layout) Install(functionID string, u *Upload) (string, error) {
 	if err := checkID(functionID); err != nil {
 		return "", err
 	}
-	sum := fcspec.CodeChecksum(archive)
+	sum := u.Checksum
 	dir := l.Dir(functionID, sum)
 	if _, err := os.Lstat(dir); err == nil {
 		return sum, nil
@@ -52,10 +51,10 @@ func (l Layout) Install(functionID string, archive []byte) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return "", err
 	}
-	if err := writeFileAtomic(l.ZipPath(functionID, sum), archive); err != nil {
+	if err := u.keep(l.ZipPath(functionID, sum)); err != nil {
 		return "", err
 	}
-	if err := Extract(archive, dir, l.Limits); err != nil {
+	if err := ExtractFrom(u.f, u.Size, dir, l.Limits); err != nil {
 		if _, statErr := os.Lstat(dir); statErr == nil {
 			return sum, nil // a concurrent Install of the same code won
 		}
@@ -121,30 +120,4 @@ func checkID(id string) error {
 		return fmt.Errorf("codezip: bad function id %q", id)
 	}
 	return nil
-}
-
-// writeFileAtomic writes a file that is either absent or complete, and
-// durable once this returns.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }

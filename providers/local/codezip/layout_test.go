@@ -1,6 +1,7 @@
 package codezip
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -14,14 +15,14 @@ func TestLayoutInstallPruneRemove(t *testing.T) {
 	l := Layout{Root: filepath.Join(t.TempDir(), "code"), Limits: DefaultLimits}
 	v1 := mkzip(t, exe("bootstrap", "v1"))
 	v2 := mkzip(t, exe("bootstrap", "v2"))
-	sum1, err := l.Install("fid", v1)
+	sum1, err := install(l, "fid", v1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sum1 != fcspec.CodeChecksum(v1) {
 		t.Errorf("Install returned %s, want the checksum %s", sum1, fcspec.CodeChecksum(v1))
 	}
-	sum2, err := l.Install("fid", v2)
+	sum2, err := install(l, "fid", v2)
 	if err != nil || sum2 == sum1 {
 		t.Fatalf("second version: %s, %v", sum2, err)
 	}
@@ -38,7 +39,7 @@ func TestLayoutInstallPruneRemove(t *testing.T) {
 	if err := os.WriteFile(marker, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if again, err := l.Install("fid", v1); err != nil || again != sum1 {
+	if again, err := install(l, "fid", v1); err != nil || again != sum1 {
 		t.Fatalf("reinstall = %s, %v", again, err)
 	}
 	if _, err := os.Stat(marker); err != nil {
@@ -69,13 +70,13 @@ func TestLayoutInstallPruneRemove(t *testing.T) {
 
 func TestLayoutFailedInstallKeepsOldCode(t *testing.T) {
 	l := Layout{Root: t.TempDir(), Limits: DefaultLimits}
-	sum, err := l.Install("fid", mkzip(t, exe("bootstrap", "v1")))
+	sum, err := install(l, "fid", mkzip(t, exe("bootstrap", "v1")))
 	if err != nil {
 		t.Fatal(err)
 	}
 	bad := mkzip(t, file("ok", "x"), file("../escape", "x"))
 	var inv *InvalidError
-	if _, err := l.Install("fid", bad); !errors.As(err, &inv) {
+	if _, err := install(l, "fid", bad); !errors.As(err, &inv) {
 		t.Fatalf("bad install: %v", err)
 	}
 	if _, err := os.Lstat(l.Dir("fid", fcspec.CodeChecksum(bad))); !errors.Is(err, fs.ErrNotExist) {
@@ -84,7 +85,17 @@ func TestLayoutFailedInstallKeepsOldCode(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(l.Dir("fid", sum), "bootstrap")); err != nil || string(b) != "v1" {
 		t.Errorf("old code damaged: %q, %v", b, err)
 	}
-	if _, err := l.Install("../x", mkzip(t, file("a", ""))); err == nil {
+	if _, err := install(l, "../x", mkzip(t, file("a", ""))); err == nil {
 		t.Error("a function id with a path was accepted")
 	}
+}
+
+// install receives zip (raw, not base64) as an upload and installs it.
+func install(l Layout, id string, zip []byte) (string, error) {
+	u, err := l.spool(bytes.NewReader(zip))
+	if err != nil {
+		return "", err
+	}
+	defer u.Close()
+	return l.Install(id, u)
 }

@@ -24,10 +24,16 @@ type Config struct {
 	// owns the URL scheme; nil leaves httpTrigger out of responses.
 	TriggerURLs func(function, urlID string) (internet, intranet string)
 
-	// Authenticate checks a request before anything else; body is the
-	// request body, already read. An *fcauth.Error is answered with its
-	// code and status; any other error with 403 AccessDenied. nil accepts
-	// every request (tests only).
+	// AuthenticateDigest checks a request once its body has been read
+	// (streamed: a code upload goes to disk as it arrives), given the
+	// body's SHA-256 in hex; nothing is committed before it accepts. An
+	// *fcauth.Error is answered with its code and status; any other error
+	// with 403 AccessDenied.
+	AuthenticateDigest func(r *http.Request, bodySHA256 string) error
+	// Authenticate is AuthenticateDigest for a check that needs the body's
+	// bytes: the handler then holds every body in memory, code uploads
+	// included. Used only when AuthenticateDigest is nil. With neither, every
+	// request is accepted (tests only).
 	Authenticate func(r *http.Request, body []byte) error
 	// AuthenticateHeaders, if set, checks a request before its body is
 	// read (the signature, not the body's hash), so that a request without

@@ -71,8 +71,8 @@ func (e *env) start() {
 		TriggerURLs: func(function, id string) (string, string) {
 			return "http://127.0.0.1:9/" + id, "http://127.0.0.1:9/vpc/" + id
 		},
-		Authenticate: func(r *http.Request, body []byte) error {
-			return fcauth.VerifyACS3(r, body, lookup, time.Now())
+		AuthenticateDigest: func(r *http.Request, sum string) error {
+			return fcauth.VerifyACS3Digest(r, sum, lookup, time.Now())
 		},
 		Notify: func(ev Event) {
 			e.mu.Lock()
@@ -88,7 +88,7 @@ func (e *env) start() {
 	if e.h, err = New(cfg); err != nil {
 		t.Fatal(err)
 	}
-	cfg.Authenticate = nil
+	cfg.AuthenticateDigest = nil
 	if e.open, err = New(cfg); err != nil {
 		t.Fatal(err)
 	}

@@ -16,9 +16,11 @@ type apiError struct {
 	Status  int
 	Code    string
 	Message string
+	cause   error // what an InternalServerError was made of, for storageError
 }
 
 func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+func (e *apiError) Unwrap() error { return e.cause }
 
 // FC's error codes and their statuses: the one place to correct them.
 // FunctionNotFound, TriggerNotFound (404), InvalidArgument, PathNotSupported,
@@ -35,6 +37,7 @@ const (
 	codeFunctionAlreadyExists = "FunctionAlreadyExists"
 	codeTriggerAlreadyExists  = "TriggerAlreadyExists"
 	codeFunctionNotEmpty      = "FunctionNotEmpty"
+	codeLimitExceeded         = "LimitExceededError"
 	codeInternal              = "InternalServerError"
 )
 
@@ -48,6 +51,7 @@ var statusOf = map[string]int{
 	codeFunctionAlreadyExists: http.StatusConflict,
 	codeTriggerAlreadyExists:  http.StatusConflict,
 	codeFunctionNotEmpty:      http.StatusConflict,
+	codeLimitExceeded:         http.StatusBadRequest,
 	codeInternal:              http.StatusInternalServerError,
 }
 
@@ -91,5 +95,7 @@ func toAPIError(err error, fn, tn string) *apiError {
 	case errors.Is(err, store.ErrFunctionNotEmpty):
 		return fcError(codeFunctionNotEmpty, "function '%s' has active triggers; delete them first", fn)
 	}
-	return fcError(codeInternal, "an internal error has occurred: %v", err)
+	e := fcError(codeInternal, "an internal error has occurred: %v", err)
+	e.cause = err
+	return e
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,13 +16,13 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 )
 
-// readCode returns the zip that a code field carries, or nil when it
-// carries none. Only code.zipFile can be served locally.
-func (h *Handler) readCode(in *fc.InputCodeLocation) ([]byte, error) {
+// readCode returns the zip that a code field carries, spooled to disk by
+// readBody, or nil when it carries none. Only code.zipFile can be served
+// locally.
+func (h *Handler) readCode(c *call, in *fc.InputCodeLocation) (*codezip.Upload, error) {
 	if in == nil {
 		return nil, nil
 	}
@@ -31,24 +32,24 @@ func (h *Handler) readCode(in *fc.InputCodeLocation) ([]byte, error) {
 		}
 		return nil, nil
 	}
-	zip, err := codezip.Decode(*in.ZipFile, h.cfg.Code.Limits)
-	if err != nil {
-		return nil, invalidArg("code.zipFile", "%v", err)
+	if *in.ZipFile != zipFilePlaceholder || c.upload == nil {
+		return nil, fcError(codeInternal, "code.zipFile was not streamed") // splitCode streams every string there
 	}
-	if want := dara.StringValue(in.Checksum); want != "" && want != fcspec.CodeChecksum(zip) {
-		return nil, invalidArg("code.checksum", "is %s, but the CRC-64 of code.zipFile is %s", want, fcspec.CodeChecksum(zip))
+	zip := c.upload
+	if want := dara.StringValue(in.Checksum); want != "" && want != zip.Checksum {
+		return nil, invalidArg("code.checksum", "is %s, but the CRC-64 of code.zipFile is %s", want, zip.Checksum)
 	}
 	return zip, nil
 }
 
 // installCode unpacks zip as the function's code and records it in f.
-func (h *Handler) installCode(f *fc.Function, zip []byte) error {
+func (h *Handler) installCode(f *fc.Function, zip *codezip.Upload) error {
 	sum, err := h.cfg.Code.Install(*f.FunctionId, zip)
 	if err != nil {
 		return err
 	}
 	f.CodeChecksum = dara.String(sum)
-	f.CodeSize = dara.Int64(int64(len(zip)))
+	f.CodeSize = dara.Int64(zip.Size)
 	return nil
 }
 
@@ -117,11 +118,16 @@ func (h *Handler) downloadCode(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	b, err := os.ReadFile(h.cfg.Code.ZipPath(id, sum))
+	// Streamed from the file: a zip of any size costs no memory.
+	f, err := os.Open(h.cfg.Code.ZipPath(id, sum))
 	if err != nil {
 		http.Error(w, "NoSuchKey: this code version is gone", http.StatusNotFound)
 		return
 	}
+	defer f.Close()
 	w.Header().Set("Content-Type", "application/zip")
-	w.Write(b)
+	if st, err := f.Stat(); err == nil {
+		w.Header().Set("Content-Length", strconv.FormatInt(st.Size(), 10))
+	}
+	io.Copy(w, f)
 }

@@ -31,7 +31,7 @@ func (h *Handler) createFunction(c *call) (any, error) {
 	if err := validateFunction(f); err != nil {
 		return nil, err
 	}
-	zip, err := h.readCode(in.Code)
+	zip, err := h.readCode(c, in.Code)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (h *Handler) updateFunction(c *call) (any, error) {
 	if err := checkLayers(in.Layers); err != nil {
 		return nil, err
 	}
-	zip, err := h.readCode(in.Code)
+	zip, err := h.readCode(c, in.Code)
 	if err != nil {
 		return nil, err
 	}

@@ -1,5 +1,12 @@
 package controlapi
 
+// codeOps are the operations whose body may carry code.zipFile: their
+// bodies are streamed (see splitCode), not held.
+var codeOps = map[string]bool{
+	"POST /2023-03-30/functions":     true,
+	"PUT /2023-03-30/functions/{fn}": true,
+}
+
 // routes maps FC-REFERENCE.md section 1 onto the operations. Path values
 // {fn} and {tn} arrive percent-decoded.
 func (h *Handler) routes() {
@@ -24,7 +31,7 @@ func (h *Handler) routes() {
 		// Anything else, after authentication, is FC's PathNotSupported.
 		"/": h.notSupported,
 	} {
-		h.mux.Handle(pattern, h.serve(o))
+		h.mux.Handle(pattern, h.serve(o, codeOps[pattern]))
 	}
 	// The code download is presigned (like the OSS URL FC returns), not
 	// ACS3-signed: clients fetch it with a plain GET.

@@ -8,8 +8,8 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
 )
 
-// SweepCode removes code that no stored function uses: what a crash between
-// unpacking and committing left behind, versions kept for instances that no
+// SweepCode removes code that no stored function uses: what a crash during
+// an upload or between unpacking and committing left behind, versions kept for instances that no
 // longer run, and code of deleted functions. Call it at startup, before
 // serving and before any instance starts.
 func (h *Handler) SweepCode() error {
@@ -32,7 +32,7 @@ func (h *Handler) SweepCode() error {
 	if err != nil {
 		return err
 	}
-	var errs []error
+	errs := []error{h.cfg.Code.SweepUploads()}
 	for _, id := range ids {
 		if sum, ok := current[id]; ok {
 			errs = append(errs, h.cfg.Code.Prune(id, sum))

@@ -104,7 +104,9 @@ func (g *Gateway) start() (err error) {
 			u := rec.url(urlID)
 			return u, u // locally the VPC URL is the public one
 		},
-		Authenticate: verify,
+		AuthenticateDigest: func(r *http.Request, sum string) error {
+			return fcauth.VerifyACS3Digest(r, sum, lookup, time.Now(), fcauth.WithNonceCache(nonces))
+		},
 		AuthenticateHeaders: func(r *http.Request) error {
 			return fcauth.VerifyACS3Headers(r, lookup, time.Now())
 		},
