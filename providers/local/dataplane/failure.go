@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // The X-Fc-Error-Type values of FC's HTTP triggers.
@@ -43,6 +44,12 @@ type Failure struct {
 	Type    string // X-Fc-Error-Type
 	Code    string
 	Message string
+	// Detail is what the gateway knows of a function's failure: exec
+	// errors, paths, the instance's output, which may hold its PATH or
+	// secrets. It goes to the function's log and the gateway's (see
+	// logDetail), never to the client, who gets FC's Message only.
+	Detail string
+	in     *inst // whose function's log gets Detail
 }
 
 func (f *Failure) Error() string {
@@ -53,8 +60,47 @@ func fail(status int, code, format string, args ...any) *Failure {
 	return &Failure{Status: status, Type: ErrorTypeCommon, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-func failFunction(code, format string, args ...any) *Failure {
-	return &Failure{Status: http.StatusBadGateway, Type: ErrorTypeUnhandled, Code: code, Message: fmt.Sprintf(format, args...)}
+// failFunction is FC's 502 for a failure of the function on instance in:
+// the client gets FC's message for code, the formatted detail goes to the
+// logs.
+func failFunction(in *inst, code, format string, args ...any) *Failure {
+	return &Failure{Status: http.StatusBadGateway, Type: ErrorTypeUnhandled, Code: code,
+		Message: functionMessages[code], Detail: fmt.Sprintf(format, args...), in: in}
+}
+
+// functionMessages are the client's messages of failFunction's codes, in
+// the words of FC's custom runtime documentation where it has them.
+var functionMessages = map[string]string{
+	CodeFunctionNotStarted: "The function cannot be started. Failed to start function instance; the function's log (wsdeploy logs) says why",
+	CodeFunctionCrashed:    "Process exited unexpectedly before completing request; the function's log (wsdeploy logs) says why",
+	CodeFunctionTimeout:    "The function did not answer within its timeout",
+}
+
+// streamGateway is the stream of the lines the gateway itself writes to a
+// function's log, beside the instances' stdout and stderr.
+const streamGateway = "gateway"
+
+// logDetail writes f's detail, if any, to the function's log and the
+// gateway's, under the request id the client got.
+func (f *Failure) logDetail(requestID string) {
+	if f.Detail == "" || f.in == nil {
+		return
+	}
+	p, fn, id := f.in.f.p, f.in.spec.Name, f.in.id
+	p.cfg.Logger.Warn("function failed", "function", fn, "instance", id, "request", requestID, "code", f.Code, "detail", f.Detail)
+	p.functionLog(fn, id, fmt.Sprintf("request %s answered %d %s: %s", requestID, f.Status, f.Code, f.Detail))
+}
+
+// functionLog writes text to the function's log (wsdeploy logs), one entry
+// per line.
+func (p *Plane) functionLog(fn, instanceID, text string) {
+	if p.cfg.LogSink == nil {
+		return
+	}
+	now := p.clock.Now()
+	for _, l := range strings.Split(text, "\n") {
+		p.cfg.LogSink.Line(fn, instanceID, streamGateway, now, l)
+	}
 }
 
 // errorBody is FC's data-plane error body.

@@ -30,7 +30,7 @@ func (f *function) acquire(ctx context.Context, s *spec) (*inst, *Failure) {
 	}
 	if in.err != nil {
 		in.release()
-		return nil, startFailure(in.err, s)
+		return nil, startFailure(in)
 	}
 	return in, nil
 }

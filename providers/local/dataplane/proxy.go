@@ -61,6 +61,7 @@ func newProxy() *httputil.ReverseProxy {
 			fl := proxyFailure(c, r, err)
 			c.status, c.errType = fl.Status, fl.Type
 			if fl != errGone {
+				fl.logDetail(w.Header().Get(headerRequestID))
 				fl.write(w)
 			}
 		},
@@ -95,11 +96,11 @@ func (p *Plane) serveProxy(w http.ResponseWriter, r *http.Request, in *inst, fc 
 func proxyFailure(c *call, r *http.Request, err error) *Failure {
 	switch {
 	case c.timedOut.Load():
-		return failFunction(CodeFunctionTimeout, "function %q did not answer within its timeout of %d seconds", c.in.spec.Name, c.in.spec.TimeoutSeconds)
+		return failFunction(c.in, CodeFunctionTimeout, "function %q did not answer within its timeout of %d seconds", c.in.spec.Name, c.in.spec.TimeoutSeconds)
 	case r.Context().Err() != nil:
 		return errGone
 	default:
-		return failFunction(CodeFunctionCrashed, "instance %s of function %q failed before answering: %v", c.in.id, c.in.spec.Name, err)
+		return failFunction(c.in, CodeFunctionCrashed, "instance %s of function %q failed before answering: %v", c.in.id, c.in.spec.Name, err)
 	}
 }
 

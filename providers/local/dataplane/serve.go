@@ -75,8 +75,10 @@ func (p *Plane) serveOn(w http.ResponseWriter, r *http.Request, s *spec, in *ins
 	return false
 }
 
-// refuse answers with the gateway's own error and counts it.
+// refuse answers with the gateway's own error and counts it. Its detail is
+// logged first, so a client that got the answer finds it in the log.
 func (p *Plane) refuse(w http.ResponseWriter, st *counters, fl *Failure) {
+	fl.logDetail(w.Header().Get(headerRequestID))
 	fl.write(w)
 	st.request(fl.Status, fl.Type)
 }

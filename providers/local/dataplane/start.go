@@ -1,6 +1,7 @@
 package dataplane
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -15,6 +16,8 @@ func (f *function) run(in *inst) {
 	proc, err := f.start(in)
 	if err != nil {
 		in.err = err
+		// Before ready: the requests that waited log their answer after it.
+		p.functionLog(f.name, in.id, "instance failed to start: "+err.Error())
 		f.gone(in)
 		close(in.ready)
 		p.cfg.Logger.Warn("instance failed to start", "function", f.name, "instance", in.id, "err", err)
@@ -86,13 +89,18 @@ func (f *function) gone(in *inst) {
 	close(in.ended)
 }
 
-// startFailure is the answer to the requests that waited for a start that
-// failed: FC's function error, with the instance package's reason (the
-// loopback refusal, the tail of the output).
-func startFailure(err error, s *spec) *Failure {
-	msg := err.Error()
-	if s.Port != 0 && !instance.IsLoopback(err) {
-		msg += fmt.Sprintf("\n(if the server listens on its configured port %d: the local gateway gives each instance its own port in FC_SERVER_PORT, so listen on $FC_SERVER_PORT)", s.Port)
+// startFailure is the answer to the requests that waited for in's start,
+// which failed. The reason (exec errors, paths, the tail of the output)
+// went to the function's log; the client gets FC's message, or the
+// loopback refusal, which is the gateway's own words and tells what to fix.
+func startFailure(in *inst) *Failure {
+	fl := failFunction(in, CodeFunctionNotStarted, "instance %s failed to start (see its line above)", in.id)
+	var le *instance.LoopbackError
+	switch {
+	case errors.As(in.err, &le):
+		fl.Message = le.Error()
+	case in.spec.Port != 0:
+		fl.Detail += fmt.Sprintf("; if the server listens on its configured port %d: the local gateway gives each instance its own port in FC_SERVER_PORT, so listen on $FC_SERVER_PORT", in.spec.Port)
 	}
-	return failFunction(CodeFunctionNotStarted, "%s", msg)
+	return fl
 }

@@ -169,10 +169,10 @@ func (t *tunnel) failure(err error) *Failure {
 	s := t.in.spec
 	switch reason {
 	case reasonTimeout:
-		return failFunction(CodeFunctionTimeout, "function %q did not answer the handshake within its timeout of %d seconds", s.Name, s.TimeoutSeconds)
+		return failFunction(t.in, CodeFunctionTimeout, "function %q did not answer the handshake within its timeout of %d seconds", s.Name, s.TimeoutSeconds)
 	case "":
-		return failFunction(CodeFunctionCrashed, "instance %s of function %q failed before answering the handshake: %v", t.in.id, s.Name, err)
+		return failFunction(t.in, CodeFunctionCrashed, "instance %s of function %q failed before answering the handshake: %v", t.in.id, s.Name, err)
 	default:
-		return failFunction(CodeFunctionCrashed, "%s before answering the handshake", reason)
+		return failFunction(t.in, CodeFunctionCrashed, "%s before answering the handshake", reason)
 	}
 }
