@@ -33,6 +33,10 @@ func validateFunction(f *fc.Function) error {
 	case dara.StringValue(f.Handler) == "":
 		return invalidArg("handler", "is required (custom runtimes ignore it, but Function Compute still wants one, such as \"index.handler\")")
 	}
+	// The handler reaches the instance as FC_FUNCTION_HANDLER.
+	if err := fcspec.CheckExecText(dara.StringValue(f.Handler)); err != nil {
+		return invalidArg("handler", "%v", err)
+	}
 	checks := []struct {
 		field string
 		err   error
@@ -83,6 +87,9 @@ func validateEnv(env map[string]*string) error {
 		if err := fcspec.CheckEnvKey(k); err != nil {
 			return invalidArg("environmentVariables", "%v", err)
 		}
+		if err := fcspec.CheckExecText(plain[k]); err != nil {
+			return invalidArg("environmentVariables."+k, "%v", err)
+		}
 	}
 	if err := fcspec.CheckEnvironment(plain); err != nil {
 		return invalidArg("environmentVariables", "%v", err)
@@ -94,6 +101,12 @@ func validateRuntimeConfigs(f *fc.Function, rt string) error {
 	if c := f.CustomRuntimeConfig; c != nil && fcspec.IsCustomRuntime(rt) {
 		if err := fcspec.CheckPort(int(dara.Int32Value(c.Port))); err != nil {
 			return invalidArg("customRuntimeConfig.port", "%v", err)
+		}
+		if err := checkExecWords("customRuntimeConfig.command", c.Command); err != nil {
+			return err
+		}
+		if err := checkExecWords("customRuntimeConfig.args", c.Args); err != nil {
+			return err
 		}
 		if err := validateHealthCheck("customRuntimeConfig.healthCheckConfig", c.HealthCheckConfig); err != nil {
 			return err
@@ -109,11 +122,35 @@ func validateRuntimeConfigs(f *fc.Function, rt string) error {
 	if err := fcspec.CheckPort(int(dara.Int32Value(c.Port))); err != nil {
 		return invalidArg("customContainerConfig.port", "%v", err)
 	}
+	if err := checkExecWords("customContainerConfig.command", c.Command); err != nil {
+		return err
+	}
+	if err := checkExecWords("customContainerConfig.entrypoint", c.Entrypoint); err != nil {
+		return err
+	}
 	return validateHealthCheck("customContainerConfig.healthCheckConfig", c.HealthCheckConfig)
 }
 
+// checkExecWords refuses an element of a command line that exec cannot
+// carry, naming it by its index.
+func checkExecWords(field string, words []*string) error {
+	for i, w := range words {
+		if err := fcspec.CheckExecText(dara.StringValue(w)); err != nil {
+			return invalidArg(fmt.Sprintf("%s[%d]", field, i), "%v", err)
+		}
+	}
+	return nil
+}
+
 func validateHealthCheck(field string, h *fc.CustomHealthCheckConfig) error {
-	if h == nil || h.TimeoutSeconds == nil {
+	if h == nil {
+		return nil
+	}
+	// The path goes into the request line of the health check.
+	if err := fcspec.CheckHeaderText(dara.StringValue(h.HttpGetUrl), true); err != nil {
+		return invalidArg(field+".httpGetUrl", "%v", err)
+	}
+	if h.TimeoutSeconds == nil {
 		return nil
 	}
 	if err := fcspec.CheckHealthCheckTimeout(int(*h.TimeoutSeconds)); err != nil {
