@@ -163,9 +163,17 @@ func (d *attrDecoder) int(name string, dst *int) bool {
 }
 
 func (d *attrDecoder) stringList(name string, dst *[]string) bool {
-	v, _, ok := d.value(name, cty.List(cty.String))
+	_, ok := d.stringListMarks(name, dst)
+	return ok
+}
+
+// stringListMarks is stringList that also returns where sensitive values
+// are in the list, and records the range of each element written as a
+// literal list (ranges["command[2]"]).
+func (d *attrDecoder) stringListMarks(name string, dst *[]string) ([]cty.PathValueMarks, bool) {
+	v, marks, ok := d.valueWithMarks(name, cty.List(cty.String))
 	if !ok {
-		return false
+		return nil, false
 	}
 	out := make([]string, 0, v.LengthInt())
 	for it := v.ElementIterator(); it.Next(); {
@@ -177,13 +185,53 @@ func (d *attrDecoder) stringList(name string, dst *[]string) bool {
 				Detail:  fmt.Sprintf("Attribute %q of %s must not contain null.", name, d.what),
 				Subject: &rng,
 			})
-			return false
+			return nil, false
 		}
 		out = append(out, e.AsString())
 	}
 	*dst = out
+	if tuple, ok := d.attrs[name].Expr.(*hclsyntax.TupleConsExpr); ok && d.ranges != nil && len(tuple.Exprs) == len(out) {
+		for i, e := range tuple.Exprs {
+			d.ranges[d.prefix+indexKey(name, i)] = e.Range()
+		}
+	}
+	return marks, true
+}
+
+// commandLine decodes a command line (command, args, entrypoint) and warns
+// where a sensitive value flows into it: a process's command line is
+// readable by every process on the host (/proc/PID/cmdline, ps) and shown
+// in FC's console, while its environment is not. seen says where the
+// command line shows, instead where the value belongs.
+func (d *attrDecoder) commandLine(name string, dst *[]string, seen, instead string) bool {
+	marks, ok := d.stringListMarks(name, dst)
+	if !ok || len(marks) == 0 {
+		return ok
+	}
+	rng := d.rangeOf(name)
+	if path := marks[0].Path; len(path) > 0 { // one element, not the whole list
+		if step, ok := path[0].(cty.IndexStep); ok && step.Key.Type() == cty.Number {
+			i, _ := step.Key.AsBigFloat().Int64()
+			if r, found := d.ranges[d.prefix+indexKey(name, int(i))]; found {
+				rng = r
+			}
+		}
+	}
+	d.diags = append(d.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagWarning,
+		Summary:  "Sensitive value in a command line",
+		Detail: fmt.Sprintf("Attribute %q of %s holds a value from a sensitive variable. A command line is visible to every process %s "+
+			"(/proc/<pid>/cmdline, ps); pass the secret through %s instead (environment = { TOKEN = var.token }) and read it from there.",
+			name, d.what, seen, instead),
+		Subject: &rng,
+	})
 	return true
 }
+
+// indexKey and valueKey name one element of a list attribute and the value
+// under one key of a map attribute in Function.Ranges.
+func indexKey(name string, i int) string { return fmt.Sprintf("%s[%d]", name, i) }
+func valueKey(name, key string) string   { return fmt.Sprintf("%s[%q]", name, key) }
 
 // stringMap decodes a map of strings; sensitive, when non-nil, receives the
 // keys whose values came from sensitive variables.
@@ -228,7 +276,8 @@ func (d *attrDecoder) stringMap(name string, dst *map[string]string, sensitive *
 }
 
 // recordKeyRanges remembers where each key of a literal map is written
-// (ranges["environment.KEY"]), so a problem with one key points at it.
+// (ranges["environment.KEY"]) and its value (ranges[`environment["KEY"]`]),
+// so a problem with one key or value points at it.
 func (d *attrDecoder) recordKeyRanges(name string) {
 	obj, ok := d.attrs[name].Expr.(*hclsyntax.ObjectConsExpr)
 	if !ok || d.ranges == nil {
@@ -241,6 +290,7 @@ func (d *attrDecoder) recordKeyRanges(name string) {
 		}
 		if k, err := convert.Convert(k, cty.String); err == nil && !k.IsMarked() {
 			d.ranges[d.prefix+name+"."+k.AsString()] = item.KeyExpr.Range()
+			d.ranges[d.prefix+valueKey(name, k.AsString())] = item.ValueExpr.Range()
 		}
 	}
 }

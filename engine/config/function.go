@@ -42,8 +42,8 @@ func (l *loader) decodeFunction(block *hcl.Block) (f *Function, ok bool) {
 	if d.string("code", &code) {
 		f.Code = l.resolvePath(code)
 	}
-	d.stringList("command", &f.Command)
-	d.stringList("args", &f.Args)
+	d.commandLine("command", &f.Command, instanceSeen, "environment")
+	d.commandLine("args", &f.Args, instanceSeen, "environment")
 	d.int("port", &f.Port)
 	d.int("memory_size", &f.MemorySize)
 	if !d.float("cpu", &f.CPU) {
@@ -93,6 +93,9 @@ func (l *loader) decodeFunction(block *hcl.Block) (f *Function, ok bool) {
 	l.validateFunction(f)
 	return f, true
 }
+
+// instanceSeen is where an instance's command line shows.
+const instanceSeen = "on the host and in Function Compute's console and API"
 
 // resolvePath makes a path from the configuration absolute, relative to the
 // stack directory.
@@ -181,8 +184,8 @@ func (l *loader) decodeContainer(f *Function, b *hcl.Block) *Container {
 	c := &Container{}
 	d := l.nested(f, b, containerSchema, "container.")
 	d.string("image", &c.Image)
-	d.stringList("entrypoint", &c.Entrypoint)
-	d.stringList("command", &c.Command)
+	d.commandLine("entrypoint", &c.Entrypoint, instanceSeen, "the function's environment")
+	d.commandLine("command", &c.Command, instanceSeen, "the function's environment")
 	l.diags = append(l.diags, d.diags...)
 	return c
 }
@@ -190,7 +193,7 @@ func (l *loader) decodeContainer(f *Function, b *hcl.Block) *Container {
 func (l *loader) decodeBuild(f *Function, b *hcl.Block) *Build {
 	bu := &Build{}
 	d := l.nested(f, b, buildSchema, "build.")
-	d.stringList("command", &bu.Command)
+	d.commandLine("command", &bu.Command, "on the machine that runs the build", "the build block's environment")
 	d.stringMap("environment", &bu.Environment, nil)
 	l.diags = append(l.diags, d.diags...)
 	return bu

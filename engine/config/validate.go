@@ -93,6 +93,7 @@ func (l *loader) validateFunction(f *Function) {
 		c.fail("description", "Invalid description", err)
 	}
 	c.environment()
+	c.text()
 	c.tags()
 	c.healthCheck()
 	for _, t := range f.Triggers {
