@@ -49,7 +49,11 @@ func Package(dir string, opts Options) (*Archive, error) {
 	if size > maxUnpacked {
 		return nil, &LimitError{Dir: dir, Size: size, Limit: maxUnpacked}
 	}
-	z := newZipper(root, dir, maxZip, maxUnpacked)
+	z, err := newZipper(root, dir, maxZip, maxUnpacked)
+	if err != nil {
+		return nil, err
+	}
+	defer z.close()
 	for _, e := range entries {
 		if err := z.add(e); err != nil {
 			return nil, err

@@ -2,8 +2,9 @@ package codepkg
 
 import (
 	"archive/zip"
-	"bytes"
+	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -19,17 +20,39 @@ const zipEpoch = 1<<5 | 1 // year 1980+0, month 1, day 1
 // is refused without being compressed whole into memory.
 var errZipTooBig = errors.New("zip too big")
 
-// cappedBuffer is a bytes.Buffer that refuses to grow past max.
-type cappedBuffer struct {
-	bytes.Buffer
+// cappedFile is the zip being written: a temporary file, so that the zip
+// is held once, at its exact size, when finished (a bytes.Buffer doubles as
+// it grows: twice the zip, briefly three times), refusing to grow past max.
+type cappedFile struct {
+	f   *os.File
+	w   *bufio.Writer
+	n   int64
 	max int64
 }
 
-func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if int64(b.Len()+len(p)) > b.max {
+func (c *cappedFile) Write(p []byte) (int, error) {
+	if c.n+int64(len(p)) > c.max {
 		return 0, errZipTooBig
 	}
-	return b.Buffer.Write(p)
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// bytes returns what was written.
+func (c *cappedFile) bytes() ([]byte, error) {
+	if err := c.w.Flush(); err != nil {
+		return nil, err
+	}
+	b := make([]byte, c.n)
+	_, err := c.f.ReadAt(b, 0)
+	return b, err
+}
+
+// close removes the file.
+func (c *cappedFile) close() {
+	c.f.Close()
+	os.Remove(c.f.Name())
 }
 
 // zipper writes entries into a deterministic zip, counting what they unpack
@@ -37,7 +60,7 @@ func (b *cappedBuffer) Write(p []byte) (int, error) {
 type zipper struct {
 	root        *os.Root
 	dir         string
-	out         cappedBuffer
+	out         *cappedFile
 	zw          *zip.Writer
 	unpacked    int64 // bytes of file contents and symlink targets
 	maxUnpacked int64
@@ -46,13 +69,20 @@ type zipper struct {
 	buf []byte
 }
 
-func newZipper(root *os.Root, dir string, maxZip, maxUnpacked int64) *zipper {
-	z := &zipper{root: root, dir: dir, maxUnpacked: maxUnpacked, buf: make([]byte, 32<<10)}
-	z.out.max = maxZip
-	z.zw = zip.NewWriter(&z.out)
+// newZipper starts a zip in a temporary file; close removes it.
+func newZipper(root *os.Root, dir string, maxZip, maxUnpacked int64) (*zipper, error) {
+	f, err := os.CreateTemp("", "wsdeploy-zip-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot package %s: %w", dir, err)
+	}
+	z := &zipper{root: root, dir: dir, maxUnpacked: maxUnpacked, buf: make([]byte, 32<<10),
+		out: &cappedFile{f: f, w: bufio.NewWriterSize(f, 64<<10), max: maxZip}}
+	z.zw = zip.NewWriter(z.out)
 	z.zw.RegisterCompressor(zip.Deflate, newDeflater)
-	return z
+	return z, nil
 }
+
+func (z *zipper) close() { z.out.close() }
 
 // add writes one entry. Only the name, the mode and the contents reach the
 // header: no times but the epoch, no owner, no extra fields.
@@ -114,5 +144,9 @@ func (z *zipper) finish() ([]byte, error) {
 	if err := z.zw.Close(); err != nil {
 		return nil, z.writeErr("", "cannot be zipped", err)
 	}
-	return z.out.Bytes(), nil
+	b, err := z.out.bytes()
+	if err != nil {
+		return nil, fmt.Errorf("cannot package %s: %w", z.dir, err)
+	}
+	return b, nil
 }

@@ -62,8 +62,8 @@ func newGateway(t *testing.T) *gateway {
 		TriggerURLs: func(function, id string) (string, string) {
 			return "http://127.0.0.1:9/" + function + "-" + id, "http://127.0.0.1:9/vpc/" + id
 		},
-		Authenticate: func(r *http.Request, body []byte) error {
-			return fcauth.VerifyACS3(r, body, lookup, time.Now())
+		AuthenticateDigest: func(r *http.Request, sum string) error {
+			return fcauth.VerifyACS3Digest(r, sum, lookup, time.Now())
 		},
 	})
 	if err != nil {

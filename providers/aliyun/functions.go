@@ -70,11 +70,13 @@ func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, co
 		if code, err = checkedCode(code); err != nil {
 			return nil, fmt.Errorf("aliyun: CreateFunction %q: %w", want.Name, err)
 		}
-		in.Code = codeInput(code)
+	}
+	body, err := codeBody(in, code)
+	if err != nil {
+		return nil, fmt.Errorf("aliyun: CreateFunction %q: %w", want.Name, err)
 	}
 	_, err = p.call(ctx, "CreateFunction", func(ctx context.Context) error {
-		_, err := p.fc.CreateFunctionWithContext(ctx, &fc.CreateFunctionRequest{Body: in}, noHeaders(), runtime())
-		return err
+		return p.sendFunction(ctx, "CreateFunction", "POST", "/"+fcVersion+"/functions", body)
 	})
 	if isCode(err, codeFunctionAlreadyExists) {
 		err = p.adopt(ctx, want, code, err)
@@ -126,16 +128,19 @@ func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, co
 	if owner := ownerOf(curTags); owner != "" && owner != ownerOf(want.Tags) {
 		return nil, fmt.Errorf("aliyun: function %q belongs to stack %q, not %q: wsdeploy leaves it alone", want.Name, owner, ownerOf(want.Tags))
 	}
-	in := functionInput(want)
-	if code != nil && want.Runtime != fcspec.CustomContainer {
+	if want.Runtime == fcspec.CustomContainer {
+		code = nil
+	} else if code != nil {
 		if code, err = checkedCode(code); err != nil {
 			return nil, fmt.Errorf("aliyun: UpdateFunction %q: %w", want.Name, err)
 		}
-		in.Code = codeInput(code)
+	}
+	body, err := codeBody(functionInput(want), code)
+	if err != nil {
+		return nil, fmt.Errorf("aliyun: UpdateFunction %q: %w", want.Name, err)
 	}
 	_, err = p.call(ctx, "UpdateFunction", func(ctx context.Context) error {
-		_, err := p.fc.UpdateFunctionWithContext(ctx, dara.String(want.Name), &fc.UpdateFunctionRequest{Body: in}, noHeaders(), runtime())
-		return err
+		return p.sendFunction(ctx, "UpdateFunction", "PUT", "/"+fcVersion+"/functions/"+dara.PercentEncode(want.Name), body)
 	})
 	if err != nil {
 		return nil, err
