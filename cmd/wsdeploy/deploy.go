@@ -105,13 +105,29 @@ type deployment struct {
 	provider providers.Provider
 }
 
-func openDeployment(inv *invocation, dir string) (*deployment, error) {
+// providerChoice names the provider block to deploy with, given the
+// stack ("" lets openProvider decide).
+type providerChoice func(*config.Stack) (string, error)
+
+// flagChoice is what -provider says.
+func flagChoice(inv *invocation) providerChoice {
+	return func(*config.Stack) (string, error) { return inv.c.String("provider"), nil }
+}
+
+// openDeployment loads the stack in dir and opens the provider it chooses
+// (see openProvider); mayStart is for verbs that change the deployment,
+// which may start a local gateway.
+func openDeployment(inv *invocation, dir string, choose providerChoice, mayStart bool) (*deployment, error) {
 	stack, err := loadStack(inv, dir)
 	if err != nil {
 		return nil, err
 	}
+	choice, err := choose(stack)
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := interrupted(inv.c.Context)
-	p, err := openProvider(ctx, inv, stack, inv.c.String("provider"))
+	p, err := openProvider(ctx, inv, stack, choice, mayStart)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -137,7 +153,7 @@ func runPlan(inv *invocation) error {
 	} else if len(args) > 1 {
 		return fmt.Errorf("plan takes one stack directory, got %d arguments", len(args))
 	}
-	d, err := openDeployment(inv, dir)
+	d, err := openDeployment(inv, dir, flagChoice(inv), false)
 	if err != nil {
 		return err
 	}
@@ -173,7 +189,15 @@ func runApply(inv *invocation, destroy bool) error {
 	if len(args) > 1 || (destroy && len(args) > 0) {
 		return fmt.Errorf("%s takes %s, got %q", c.Command.Name, map[bool]string{false: "at most one plan file", true: "no arguments"}[destroy], args)
 	}
-	d, err := openDeployment(inv, ".")
+	var saved *plan.Plan
+	choose := flagChoice(inv)
+	if len(args) == 1 {
+		if saved, err = plan.LoadFile(args[0]); err != nil {
+			return err
+		}
+		choose = savedPlanChoice(saved, args[0], c.String("provider"))
+	}
+	d, err := openDeployment(inv, ".", choose, true)
 	if err != nil {
 		return err
 	}
@@ -183,11 +207,7 @@ func runApply(inv *invocation, destroy bool) error {
 	opts := plan.Options{Targets: c.StringSlice("target"), Environ: inv.env.environ, Progress: pv.Progress}
 	var pl *plan.Plan
 	switch {
-	case len(args) == 1:
-		saved, err := plan.LoadFile(args[0])
-		if err != nil {
-			return err
-		}
+	case saved != nil:
 		if pl, err = plan.Resume(ctx, saved, stack, p, opts); err != nil {
 			return err
 		}
@@ -211,6 +231,29 @@ func runApply(inv *invocation, destroy bool) error {
 		}
 	}
 	return applyAndReport(ctx, inv, stack, pl, p)
+}
+
+// savedPlanChoice applies a saved plan with the provider block it was made
+// against, even when the stack declares several. A -provider that names
+// another declared block is refused rather than obeyed or ignored. (A
+// plugin may report a name that is not its block's label: then -provider,
+// or the stack's only block, decides, and Resume checks the rest.)
+func savedPlanChoice(saved *plan.Plan, path, flag string) providerChoice {
+	return func(stack *config.Stack) (string, error) {
+		recorded := saved.Provider.Name
+		declared := false
+		for _, b := range stack.Providers {
+			declared = declared || (recorded != "" && b.Name == recorded)
+		}
+		switch {
+		case !declared:
+			return flag, nil
+		case flag != "" && flag != recorded:
+			return "", fmt.Errorf("the plan %s was made with provider %q, but -provider says %q: a saved plan applies only with the provider it was made against; drop -provider, or make a new plan with wsdeploy plan -provider %s -out FILE",
+				path, recorded, flag, flag)
+		}
+		return recorded, nil
+	}
 }
 
 func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, pl *plan.Plan, p providers.Provider) error {

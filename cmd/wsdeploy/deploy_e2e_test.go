@@ -49,17 +49,25 @@ output "url" {
 // points wsdeploy at that gateway.
 func deployEnv(t *testing.T, gatewayArgs ...string) (string, []string) {
 	t.Helper()
-	root := t.TempDir()
-	stack := filepath.Join(root, "stack")
-	os.MkdirAll(filepath.Join(stack, "src"), 0o755)
-	os.WriteFile(filepath.Join(stack, "src", "bootstrap"), []byte("#!/bin/sh\nexec sleep 1000\n"), 0o755)
-	os.WriteFile(filepath.Join(stack, "main.hcl"), []byte(deployStack), 0o644)
-	gw := filepath.Join(root, "gw")
-	env := []string{statedir.EnvStateDir + "=" + gw}
+	stack, gw, env := newDeployStack(t)
 	r := runBinaryEnv(t, env, ".", "", append([]string{"gateway", "--detach", "--propagation-delay=0s"}, gatewayArgs...)...)
 	r.expect(t, exitOK)
 	t.Cleanup(func() { daemon.Stop(context.Background(), gw) })
 	return stack, env
+}
+
+// newDeployStack writes deployStack in a fresh directory and returns it,
+// a state directory for a gateway (not started) and the environment that
+// points wsdeploy at it.
+func newDeployStack(t *testing.T) (stack, gw string, env []string) {
+	t.Helper()
+	root := t.TempDir()
+	stack = filepath.Join(root, "stack")
+	os.MkdirAll(filepath.Join(stack, "src"), 0o755)
+	os.WriteFile(filepath.Join(stack, "src", "bootstrap"), []byte("#!/bin/sh\nexec sleep 1000\n"), 0o755)
+	os.WriteFile(filepath.Join(stack, "main.hcl"), []byte(deployStack), 0o644)
+	gw = filepath.Join(root, "gw")
+	return stack, gw, []string{statedir.EnvStateDir + "=" + gw}
 }
 
 func TestE2EPlanApplyDestroy(t *testing.T) {

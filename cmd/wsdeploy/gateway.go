@@ -140,11 +140,12 @@ func runGatewayStatus(inv *invocation) error {
 	if err != nil {
 		return err
 	}
-	info, err := statedir.Running(dir)
+	info, err := statedir.RunningContext(inv.c.Context, dir)
 	running := err == nil
 	if err != nil && !errors.Is(err, statedir.ErrNotRunning) {
 		return err
 	}
+	noteStale(inv, err)
 	views.NewGateway(inv.view()).Status(gatewayInfo(dir, info), running)
 	if !running {
 		return exitStatus(exitError)
@@ -164,8 +165,18 @@ func runGatewayStop(inv *invocation) error {
 	if err != nil && !errors.Is(err, statedir.ErrNotRunning) {
 		return err
 	}
+	noteStale(inv, err)
 	views.NewGateway(inv.view()).Stopped(gatewayInfo(dir, info), wasRunning)
 	return nil
+}
+
+// noteStale tells why a gateway.json that names a live process was not
+// trusted (and, for stop, why that process was not signalled).
+func noteStale(inv *invocation, err error) {
+	var stale *statedir.StaleError
+	if errors.As(err, &stale) {
+		inv.view().Note(stale.Error() + ".")
+	}
 }
 
 // noArgs refuses positional arguments for verbs that take none.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/zclconf/go-cty/cty"
@@ -10,6 +11,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/local"
+	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
 
 // providerSchemas are the providers a stack's provider block may name.
@@ -22,7 +24,9 @@ func providerSchemas() map[string]providers.Schema {
 
 // openProvider builds the provider the stack deploys with: the one chosen by
 // -provider, else the stack's only provider block, else the local gateway.
-func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, choice string) (providers.Provider, error) {
+// Only verbs that change the deployment (mayStart) start a local gateway
+// when none runs; they say so.
+func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, choice string, mayStart bool) (providers.Provider, error) {
 	block, err := stack.Provider(choice, local.Name)
 	if err != nil {
 		return nil, err
@@ -35,13 +39,20 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 	}
 	switch block.Name {
 	case local.Name:
-		p, gw, err := local.New(ctx, local.Settings{StateDir: setting("state_dir"), Address: setting("address")})
+		p, gw, err := local.New(ctx, local.Settings{StateDir: setting("state_dir"), Address: setting("address"), NoStart: !mayStart})
+		if errors.Is(err, statedir.ErrNotRunning) {
+			return nil, fmt.Errorf("%w. wsdeploy %s changes nothing, so it does not start a gateway (wsdeploy apply does)", err, inv.c.Command.Name)
+		}
 		if err != nil {
 			return nil, err // not a typed nil inside the interface
 		}
 		if gw.Started {
-			inv.view().Note(fmt.Sprintf("No local gateway was running: started one (pid %d, control API %s, state %s); stop it with wsdeploy gateway stop.",
-				gw.PID, gw.ControlAddress, gw.StateDir))
+			why := "No local gateway was running"
+			if gw.Stale != nil {
+				why = fmt.Sprintf("The gateway.json of %s was stale (pid %d at %s is not its gateway: %v)", gw.StateDir, gw.Stale.Info.PID, gw.Stale.Info.ControlAddress, gw.Stale.Reason)
+			}
+			inv.view().Note(fmt.Sprintf("%s: started a local gateway (pid %d, control API %s, state %s); it keeps running: stop it with wsdeploy gateway stop.",
+				why, gw.PID, gw.ControlAddress, gw.StateDir))
 		}
 		return p, nil
 	case aliyun.Name:

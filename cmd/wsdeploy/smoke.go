@@ -36,7 +36,7 @@ func runSmoke(inv *invocation) error {
 	if err != nil {
 		return err
 	}
-	d, err := openDeployment(inv, ".")
+	d, err := openDeployment(inv, ".", flagChoice(inv), false)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,9 +37,14 @@ type Request struct {
 	Body           []byte
 }
 
-// answer is what the stranger says to everything: plausible enough that a
-// client that trusted it would carry on and send more.
-const answer = `{"functions":[],"triggers":[]}`
+// The stranger's answers: an empty FC account, plausible enough that a
+// client that trusted it would carry on and create its functions there.
+const (
+	answer   = `{"functions":[],"triggers":[]}`
+	notFound = `{"Code":"FunctionNotFound","Message":"function not found","RequestId":"stranger"}`
+)
+
+var oneFunction = regexp.MustCompile(`^/2023-03-30/functions/[^/]+$`)
 
 // Start runs `sleep` (the live pid) and the listener until the test ends.
 func Start(t testing.TB) *Stranger {
@@ -87,8 +93,12 @@ func (s *Stranger) serve(c net.Conn) {
 		s.mu.Lock()
 		s.requests = append(s.requests, Request{Method: req.Method, Target: req.RequestURI, Header: req.Header, Body: body})
 		s.mu.Unlock()
-		if _, err := io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "+
-			strconv.Itoa(len(answer))+"\r\n\r\n"+answer); err != nil {
+		status, reply := "200 OK", answer
+		if req.Method == http.MethodGet && oneFunction.MatchString(req.URL.Path) {
+			status, reply = "404 Not Found", notFound
+		}
+		if _, err := io.WriteString(c, "HTTP/1.1 "+status+"\r\nContent-Type: application/json\r\nContent-Length: "+
+			strconv.Itoa(len(reply))+"\r\n\r\n"+reply); err != nil {
 			return
 		}
 	}
