@@ -35,7 +35,7 @@ func planVerb() verb {
 			Usage:     "show what apply would change",
 			ArgsUsage: "[DIR]",
 			Description: "Reads the stack, refreshes what the provider has (only the functions the stack owns),\n" +
-				"and shows every change apply would make. Changes nothing.",
+				"and shows every change apply would make. Changes nothing, and starts no local gateway.",
 			Flags: []cli.Flag{providerFlag, targetFlag,
 				&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` for `wsdeploy apply FILE`"},
 				&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 with no changes, 2 with changes, 1 on error"},
@@ -53,7 +53,8 @@ func applyVerb() verb {
 			Usage:     "make the provider match the stack, then smoke-test it",
 			ArgsUsage: "[PLANFILE]",
 			Description: "Plans (or takes a plan saved with plan -out), asks for confirmation on a terminal,\n" +
-				"and makes the changes: functions before their triggers, in parallel.",
+				"and makes the changes: functions before their triggers, in parallel. A saved plan applies\n" +
+				"with the provider it was made with. Starts a local gateway when none runs, and says so.",
 			Flags: []cli.Flag{providerFlag, targetFlag,
 				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
 				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
