@@ -65,7 +65,7 @@ func TestE2EStaleGatewayJSONGetsNothing(t *testing.T) {
 		t.Errorf("status:\n%s%s", r.stdout, r.stderr)
 	}
 	r = run(exitOK, "apply", "-auto-approve")
-	if !containsAll(r.stderr, "was stale", "started a local gateway", "wsdeploy gateway stop") || !strings.Contains(r.stdout, "Apply complete!") {
+	if !containsAll(r.stderr, "was stale", "started a new gateway (pid", "wsdeploy gateway stop") || !strings.Contains(r.stdout, "Apply complete!") {
 		t.Errorf("apply:\nstdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 	s.CheckUntrusted(t, statedir.IdentityPath, secret, "s3cr3t-t0ken-value")
@@ -135,7 +135,7 @@ func TestE2EPlanNeverStartsAGateway(t *testing.T) {
 	said := false
 	for _, ev := range jsonEvents(t, r.stdout) {
 		msg, _ := ev["@message"].(string)
-		said = said || (ev["type"] == "log" && strings.Contains(msg, "started a local gateway (pid "+strconv.Itoa(info.PID)))
+		said = said || (ev["type"] == "log" && strings.Contains(msg, "No local gateway was running: started one (pid "+strconv.Itoa(info.PID)))
 	}
 	if !said {
 		t.Errorf("apply -json does not say it started a gateway:\n%s", r.stdout)

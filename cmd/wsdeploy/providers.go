@@ -47,12 +47,13 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 			return nil, err // not a typed nil inside the interface
 		}
 		if gw.Started {
-			why := "No local gateway was running"
+			what := "No local gateway was running: started one"
 			if gw.Stale != nil {
-				why = fmt.Sprintf("The gateway.json of %s was stale (pid %d at %s is not its gateway: %v)", gw.StateDir, gw.Stale.Info.PID, gw.Stale.Info.ControlAddress, gw.Stale.Reason)
+				what = fmt.Sprintf("The gateway.json of %s was stale (pid %d at %s is not its gateway: %v): started a new gateway",
+					gw.StateDir, gw.Stale.Info.PID, gw.Stale.Info.ControlAddress, gw.Stale.Reason)
 			}
-			inv.view().Note(fmt.Sprintf("%s: started a local gateway (pid %d, control API %s, state %s); it keeps running: stop it with wsdeploy gateway stop.",
-				why, gw.PID, gw.ControlAddress, gw.StateDir))
+			inv.view().Note(fmt.Sprintf("%s (pid %d, control API %s, state %s); stop it with wsdeploy gateway stop.",
+				what, gw.PID, gw.ControlAddress, gw.StateDir))
 		}
 		return p, nil
 	case aliyun.Name:
