@@ -85,11 +85,17 @@ func (s *splitter) body() error {
 		return err
 	}
 	if c != '{' {
-		// Not an object: copied whole for decodeBody to refuse.
-		if err := s.value(elsewhere); err != nil {
+		// Not an object, so no code.zipFile: copied whole for decodeBody
+		// to judge.
+		if _, err := io.Copy(&s.out, io.LimitReader(s.in, maxRestBytes+1)); err != nil {
 			return err
 		}
-	} else if err := s.object(inBody); err != nil {
+		if s.out.Len() > maxRestBytes {
+			return errRestTooBig
+		}
+		return nil
+	}
+	if err := s.object(inBody); err != nil {
 		return err
 	}
 	// Like json.Unmarshal, nothing but space may follow.
