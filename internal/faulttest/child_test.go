@@ -43,10 +43,14 @@ type stats struct {
 // "ready" once serving, a stats line for each "stats" line read, and a
 // clean shutdown at EOF. A test that wants a crash kills it instead.
 func runChildGateway(dir string) error {
-	g, err := server.Start(server.Config{
+	cfg := server.Config{
 		StateDir: dir,
 		Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
-	})
+	}
+	if err := childOverrides(&cfg); err != nil {
+		return err
+	}
+	g, err := server.Start(cfg)
 	if err != nil {
 		return err
 	}
@@ -101,16 +105,17 @@ type child struct {
 	done   chan error
 }
 
-// startChild starts a gateway process on dir and waits until it serves.
-// Its stderr goes to a file that failures show.
-func startChild(t *testing.T, dir string) *child {
+// startChild starts a gateway process on dir and waits until it serves;
+// env adds to its environment (see childOverrides). Its stderr goes to a
+// file that failures show.
+func startChild(t *testing.T, dir string, env ...string) *child {
 	t.Helper()
 	errFile, err := os.CreateTemp(t.TempDir(), "gateway-stderr-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+dir)
+	cmd.Env = append(append(os.Environ(), childEnv+"="+dir), env...)
 	cmd.Stderr = errFile
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

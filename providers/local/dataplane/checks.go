@@ -42,7 +42,7 @@ func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 		return fail(http.StatusNotImplemented, CodeNotSupportedLocally,
 			"trigger %q uses authType jwt, which the local gateway does not verify; use anonymous or function locally", cfg.Name)
 	}
-	return checkLimits(r)
+	return p.checkLimits(r)
 }
 
 // authFailure restates fcauth's refusal (FC's own data-plane answer).

@@ -53,6 +53,10 @@ type Config struct {
 	// ReadyTimeout bounds a cold start; default instance.DefaultReadyTimeout.
 	ReadyTimeout time.Duration
 
+	// Limits bound the connections and request bodies clients can make
+	// the plane hold.
+	Limits Limits
+
 	// Fault injects FC system errors into a share of requests (tests).
 	Fault Fault
 
@@ -63,7 +67,7 @@ type Config struct {
 	Clock   Clock               // nil is the real clock
 }
 
-func (c Config) normalized() (Config, error) {
+func (c Config) normalized() (_ Config, err error) {
 	if c.BindHost == "" {
 		c.BindHost = DefaultBindHost
 	}
@@ -98,6 +102,9 @@ func (c Config) normalized() (Config, error) {
 		c.StopGrace = DefaultStopGrace
 	}
 	if err := c.Fault.Check(); err != nil {
+		return c, err
+	}
+	if c.Limits, err = c.Limits.normalized(); err != nil {
 		return c, err
 	}
 	if c.Meter == nil {

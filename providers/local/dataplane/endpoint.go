@@ -1,6 +1,7 @@
 package dataplane
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
@@ -11,12 +12,14 @@ import (
 )
 
 // maxHeaderBytes lets headers up to 16 times FC's limit reach the request
-// checks, which refuse them as FC does (400); beyond it Go's server answers
-// 431 by itself.
+// checks, which refuse them as FC does (400); beyond it Go's server stops
+// reading and answers 431, which capConn turns into the same 400, so
+// headers of any size cost at most this much.
 const maxHeaderBytes = 16 * maxHeaderBlock
 
-// readHeaderTimeout guards against clients that never finish their headers;
-// idleTimeout closes keep-alive connections between requests.
+// readHeaderTimeout guards against clients that never finish their headers
+// (pressedHeaderTimeout near the connection caps); idleTimeout closes
+// keep-alive connections between requests.
 const (
 	readHeaderTimeout = time.Minute
 	idleTimeout       = 90 * time.Second
@@ -31,6 +34,7 @@ type trigger struct {
 	cfg   versions[*Trigger]
 	port  int
 	srv   *http.Server
+	conns gauge // client connections, against MaxTriggerConnections
 
 	mu        sync.Mutex
 	closing   Timer // the pending close of a deleted trigger's listener
@@ -51,14 +55,19 @@ func (p *Plane) listen(urlID string, f *function, port int) (*trigger, error) {
 		return nil, fmt.Errorf("trigger %s: cannot listen on %s: %w", urlID, addr, err)
 	}
 	t := &trigger{p: p, urlID: urlID, fn: f, port: ln.Addr().(*net.TCPAddr).Port}
+	t.conns.max = int64(p.cfg.Limits.MaxTriggerConnections)
 	t.srv = &http.Server{
 		Handler:           t,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(p.cfg.Logger.Handler(), slog.LevelDebug),
+		// takeBody sets its deadline on the socket.
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			return context.WithValue(ctx, connKey{}, c)
+		},
 	}
-	go func() { _ = t.srv.Serve(ln) }() // ends with ErrServerClosed on close
+	go func() { _ = t.srv.Serve(capListener{ln, t}) }() // ends with ErrServerClosed on close
 	return t, nil
 }
 

@@ -171,7 +171,7 @@ func (kt *ktunnel) start(client, backend net.Conn, answered int64, done func()) 
 			})
 		}
 	}
-	client.Close()
+	kt.done = keepPlace(client, done)
 	backend.Close()
 	kt.mu.Lock()
 	defer kt.mu.Unlock()

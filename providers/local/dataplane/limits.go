@@ -1,8 +1,6 @@
 package dataplane
 
 import (
-	"bytes"
-	"io"
 	"net/http"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
@@ -17,8 +15,9 @@ const (
 
 // checkLimits refuses a request over FC's limits with 400. A body without
 // a length is read first, as FC takes a synchronous request whole before
-// the function sees it; the function then gets it with its length.
-func checkLimits(r *http.Request) *Failure {
+// the function sees it; the function then gets it with its length (see
+// takeBody for what that may hold, and for how long).
+func (p *Plane) checkLimits(r *http.Request) *Failure {
 	if n := headerBytes(r); n > maxHeaderBlock {
 		return fail(http.StatusBadRequest, CodeInvalidArgument,
 			"the request's headers take %d bytes; Function Compute accepts at most %d", n, maxHeaderBlock)
@@ -31,14 +30,7 @@ func checkLimits(r *http.Request) *Failure {
 		return bodyTooLarge()
 	}
 	if r.ContentLength < 0 && r.Body != nil && r.Body != http.NoBody {
-		b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-		if len(b) > maxBody {
-			return bodyTooLarge()
-		}
-		if err != nil {
-			return fail(http.StatusBadRequest, CodeInvalidArgument, "reading the request body failed: %v", err)
-		}
-		r.Body, r.ContentLength, r.TransferEncoding = io.NopCloser(bytes.NewReader(b)), int64(len(b)), nil
+		return p.takeBody(r)
 	}
 	return nil
 }

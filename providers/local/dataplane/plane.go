@@ -16,11 +16,13 @@ var ErrClosed = errors.New("dataplane: the plane is closed")
 
 // Plane serves every HTTP trigger of the local gateway.
 type Plane struct {
-	cfg   Config
-	clock Clock
-	ids   *requestIDs
-	proxy *httputil.ReverseProxy
-	total atomic.Int64 // instances of all functions, against MaxInstances
+	cfg    Config
+	clock  Clock
+	ids    *requestIDs
+	proxy  *httputil.ReverseProxy
+	total  atomic.Int64 // instances of all functions, against MaxInstances
+	conns  gauge        // client connections of all triggers
+	bodies bodies       // request bodies taken whole
 
 	ctx    context.Context // ends instance starts on Close
 	cancel context.CancelFunc
@@ -47,6 +49,9 @@ func New(cfg Config) (*Plane, error) {
 		functions: map[string]*function{},
 		triggers:  map[string]*trigger{},
 	}
+	p.conns.max = int64(cfg.Limits.MaxConnections)
+	p.bodies = bodies{timeout: cfg.Limits.BodyTimeout, dir: cfg.Limits.SpoolDir}
+	p.bodies.mem.max, p.bodies.spool.max = cfg.Limits.BodyMemory, cfg.Limits.BodySpool
 	p.ctx, p.cancel = context.WithCancel(context.Background())
 	p.proxy = newProxy()
 	return p, nil

@@ -26,6 +26,11 @@ type Config struct {
 	Region    string
 	AccountID string
 
+	// Limits bound the connections and request bodies clients can make
+	// the data plane hold; the default connection cap leaves a reserve of
+	// the open-file limit to the control API, instances and the store.
+	Limits dataplane.Limits
+
 	// DataFault and ControlFault inject FC's system errors into a share of
 	// requests, so clients' retries can be tested.
 	DataFault    dataplane.Fault

@@ -82,6 +82,7 @@ func (g *Gateway) start() (err error) {
 		MaxInstances:     cfg.MaxInstances,
 		IdleTTL:          cfg.IdleTTL,
 		IdleDrop:         cfg.IdleDrop,
+		Limits:           cfg.Limits,
 		Fault:            cfg.DataFault,
 		Meter:            g.meter,
 		LogSink:          g.sink,
@@ -152,7 +153,7 @@ func (g *Gateway) start() (err error) {
 		return err
 	}
 	cfg.Logger.Info("gateway ready", "control_address", g.info.ControlAddress, "state_dir", cfg.StateDir,
-		"propagation_delay", cfg.PropagationDelay)
+		"propagation_delay", cfg.PropagationDelay, "max_connections", g.plane.MaxConnections())
 	return nil
 }
 
