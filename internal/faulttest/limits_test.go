@@ -35,7 +35,7 @@ func childOverrides(cfg *server.Config) error {
 			return fmt.Errorf("%s: %v", childConfigEnv, err)
 		}
 	}
-	if s := os.Getenv(childNoFileEnv); s != "" {
+	if s := os.Getenv(childNoFileEnv); s != "" && s != "0" { // 0: keep the limit
 		n, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
 			return fmt.Errorf("%s: %v", childNoFileEnv, err)
@@ -136,8 +136,10 @@ func envCount(name string, def int) int {
 // WSDEPLOY_FAULTTEST_NOFILE=0 the gateway keeps this process's limit.
 func TestControlAPIAnswersWhileTriggersAreFlooded(t *testing.T) {
 	n := envCount("WSDEPLOY_FAULTTEST_HALFOPEN", 1000)
-	raiseFDLimit(t, n+500) // this process holds one fd per connection
-	nofile := "1024"
+	// This process holds one fd per connection until it is refused and
+	// closed: at most the gateway's cap and those in flight.
+	raiseFDLimit(t, min(n, 15000)+500)
+	nofile := "1024" // "0": inherited from this process
 	if s, ok := os.LookupEnv(childNoFileEnv); ok {
 		nofile = s
 	}
