@@ -1,8 +1,10 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,4 +117,68 @@ func fn(extra string) string {
   }
 }
 `
+}
+
+// containerFn is a custom-container function whose container block holds
+// body.
+func containerFn(body string) string {
+	return `function "c" {
+  runtime = "custom-container"
+  timeout = 600
+  container {
+` + body + `
+  }
+  http_trigger "ws" {}
+  smoke {
+    enabled = false
+  }
+}`
+}
+
+// chatWith is a function "chat" with code, a trigger and no smoke test,
+// whose other attributes are attrs.
+func chatWith(attrs string) string {
+	return `function "chat" {
+  code    = "./src"
+  command = ["./server"]
+` + attrs + `
+  http_trigger "ws" {}
+  smoke {
+    enabled = false
+  }
+}
+`
+}
+
+// checkOnly loads tc.src and checks that the one diagnostic reported is
+// tc's, at the marker: nothing else is reported alongside it.
+func checkOnly(t *testing.T, tc ruleCase, sev hcl.DiagnosticSeverity) {
+	t.Helper()
+	diags := checkRule(t, tc, sev)
+	line, col := markerPos(t, tc.src)
+	want := []string{fmt.Sprintf("%s: %s @%d:%d", severityName(sev), tc.summary, line, col)}
+	if got := diagSet(diags); !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant exactly %q", listDiags(diags), want)
+	}
+}
+
+// diagSet lists diagnostics as "severity: summary @line:col", the whole set
+// a user sees, so a test can say that nothing else is reported.
+func diagSet(diags hcl.Diagnostics) []string {
+	var out []string
+	for _, d := range diags {
+		at := ""
+		if d.Subject != nil {
+			at = fmt.Sprintf(" @%d:%d", d.Subject.Start.Line, d.Subject.Start.Column)
+		}
+		out = append(out, severityName(d.Severity)+": "+d.Summary+at)
+	}
+	return out
+}
+
+func severityName(sev hcl.DiagnosticSeverity) string {
+	if sev == hcl.DiagWarning {
+		return "warning"
+	}
+	return "error"
 }

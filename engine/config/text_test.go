@@ -12,10 +12,7 @@ import (
 // value as written (issue 13, item 8).
 var textRules = []ruleCase{
 	{name: "NUL in command", summary: "Invalid character", detail: "element 1 of command contains a NUL byte (at byte 1)",
-		src: `function "chat" {
-  code    = "./src"
-  command = ["./server", ⟪"a\u0000b"]
-}`},
+		src: strings.Replace(chatWith("  timeout = 600"), `["./server"]`, `["./server", ⟪"a\u0000b"]`, 1)},
 	{name: "NUL in args", summary: "Invalid character", detail: "element 0 of args contains a NUL byte",
 		src: fn(`  args = [⟪"--x=\u0000"]`)},
 	{name: "NUL in args from an expression", summary: "Invalid character", detail: "element 1 of args contains a NUL byte",
@@ -36,28 +33,13 @@ var textRules = []ruleCase{
 }
 ` + fn(`  environment = { TOKEN = ⟪var.token }`)},
 	{name: "NUL in the container image", summary: "Invalid character", detail: "container.image contains a NUL byte",
-		src: `function "c" {
-  runtime = "custom-container"
-  container {
-    image = ⟪"registry.cn-hangzhou.aliyuncs.com/ns/app:1\u0000"
-  }
-}`},
+		src: containerFn(`    image = ⟪"registry.cn-hangzhou.aliyuncs.com/ns/app:1\u0000"`)},
 	{name: "NUL in the container entrypoint", summary: "Invalid character", detail: "element 0 of container.entrypoint contains a NUL byte",
-		src: `function "c" {
-  runtime = "custom-container"
-  container {
-    image      = "registry.cn-hangzhou.aliyuncs.com/ns/app:1"
-    entrypoint = [⟪"/bin/\u0000sh"]
-  }
-}`},
+		src: containerFn(`    image      = "registry.cn-hangzhou.aliyuncs.com/ns/app:1"
+    entrypoint = [⟪"/bin/\u0000sh"]`)},
 	{name: "NUL in the container command", summary: "Invalid character", detail: "element 0 of container.command contains a NUL byte",
-		src: `function "c" {
-  runtime = "custom-container"
-  container {
-    image   = "registry.cn-hangzhou.aliyuncs.com/ns/app:1"
-    command = [⟪"\u0000"]
-  }
-}`},
+		src: containerFn(`    image   = "registry.cn-hangzhou.aliyuncs.com/ns/app:1"
+    command = [⟪"\u0000"]`)},
 	{name: "NUL in the build command", summary: "Invalid character", detail: "element 2 of build.command contains a NUL byte",
 		src: fn(`  build {
     command = ["go", "build", ⟪"-o\u0000"]
@@ -89,7 +71,8 @@ var textRules = []ruleCase{
 func TestTextRefusedWhereItCannotArriveIntact(t *testing.T) {
 	for _, tc := range textRules {
 		t.Run(tc.name, func(t *testing.T) {
-			diags := checkRule(t, tc, hcl.DiagError)
+			checkOnly(t, tc, hcl.DiagError)
+			_, diags, _ := loadMain(t, tc.src, tc.opts)
 			for _, d := range diags {
 				if strings.ContainsRune(d.Detail, 0) {
 					t.Errorf("a diagnostic quotes the NUL byte raw: %q", d.Detail)
