@@ -152,13 +152,24 @@ func chatWith(attrs string) string {
 
 // checkOnly loads tc.src and checks that the one diagnostic reported is
 // tc's, at the marker: nothing else is reported alongside it.
-func checkOnly(t *testing.T, tc ruleCase, sev hcl.DiagnosticSeverity) {
+func checkOnly(t *testing.T, tc ruleCase, sev hcl.DiagnosticSeverity) hcl.Diagnostics {
 	t.Helper()
 	diags := checkRule(t, tc, sev)
 	line, col := markerPos(t, tc.src)
 	want := []string{fmt.Sprintf("%s: %s @%d:%d", severityName(sev), tc.summary, line, col)}
 	if got := diagSet(diags); !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant exactly %q", listDiags(diags), want)
+	}
+	return diags
+}
+
+// quotesNot fails when a diagnostic's text holds s (a secret, a raw NUL).
+func quotesNot(t *testing.T, diags hcl.Diagnostics, s string) {
+	t.Helper()
+	for _, d := range diags {
+		if strings.Contains(d.Summary+d.Detail, s) {
+			t.Errorf("a diagnostic quotes %q: %s", s, d.Detail)
+		}
 	}
 }
 
