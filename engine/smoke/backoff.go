@@ -9,9 +9,15 @@ import (
 // 100 ms (a local gateway without delay is ready at once), doubling to at
 // most a second between attempts, so a trigger that becomes ready is
 // noticed within about a second.
+//
+// A capacity answer (429) lifts the cap to maxCapacityRetry: an instance
+// frees up when a connection ends, not when a cache updates, and a
+// thousand checks retrying every second would only add to the load that
+// throttled them.
 const (
-	firstRetry = 100 * time.Millisecond
-	maxRetry   = time.Second
+	firstRetry       = 100 * time.Millisecond
+	maxRetry         = time.Second
+	maxCapacityRetry = 5 * time.Second
 )
 
 // backoff paces the attempts of one target: capped exponential backoff
@@ -23,18 +29,23 @@ const (
 // starts again from firstRetry: it is the likeliest moment for success.
 type backoff struct {
 	next   time.Duration
-	expect time.Time // zero when unknown or passed
+	max    time.Duration // maxRetry, or maxCapacityRetry once slower
+	expect time.Time     // zero when unknown or passed
 	rand   func() float64
 }
 
 func newBackoff(expect time.Time) *backoff {
-	return &backoff{next: firstRetry, expect: expect, rand: rand.Float64}
+	return &backoff{next: firstRetry, max: maxRetry, expect: expect, rand: rand.Float64}
 }
+
+// slower lets the delays grow to maxCapacityRetry: the target waits for
+// capacity, not for propagation.
+func (b *backoff) slower() { b.max = maxCapacityRetry }
 
 // delay is how long to wait at now before the next attempt.
 func (b *backoff) delay(now time.Time) time.Duration {
 	d := b.next/2 + time.Duration(b.rand()*float64(b.next/2))
-	b.next = min(2*b.next, maxRetry)
+	b.next = min(2*b.next, b.max)
 	if b.expect.IsZero() {
 		return d
 	}

@@ -58,3 +58,19 @@ func TestBackoffMeetsTheExpectedMoment(t *testing.T) {
 		t.Errorf("a past moment shortened the delay to %s", d)
 	}
 }
+
+// Waiting for capacity (429) backs off to maxCapacityRetry, not maxRetry.
+func TestBackoffSlowerForCapacity(t *testing.T) {
+	b := newBackoff(time.Time{})
+	b.rand = func() float64 { return 0.999 }
+	b.slower()
+	now, longest := time.Now(), time.Duration(0)
+	for range 12 {
+		d := b.delay(now)
+		longest = max(longest, d)
+		now = now.Add(d)
+	}
+	if longest <= maxRetry || longest > maxCapacityRetry {
+		t.Errorf("longest delay %s while waiting for capacity, want within (%s, %s]", longest, maxRetry, maxCapacityRetry)
+	}
+}

@@ -10,8 +10,9 @@ import (
 )
 
 // check runs one target: connect (waiting out propagation), then the
-// session, and says how it went.
-func check(ctx context.Context, t *Target, client *http.Client, o *Options, emit func(Event)) Result {
+// session, and says how it went. It holds a turn of tn while it dials and
+// while its connection is open.
+func check(ctx context.Context, t *Target, client *http.Client, o *Options, tn turns, emit func(Event)) Result {
 	res := Result{Function: t.Function, FCName: t.FCName, Trigger: t.Trigger, URL: t.URL, Outcome: OK}
 	d := func() *diagnosis {
 		if t.URL == "" {
@@ -23,10 +24,14 @@ func check(ctx context.Context, t *Target, client *http.Client, o *Options, emit
 		if err != nil {
 			return failure(err.Error(), "fix expect in the smoke block")
 		}
-		conn, d := connect(ctx, t, client, o, &res, emit)
+		if !tn.take(ctx) {
+			return failure("interrupted: "+context.Cause(ctx).Error(), "")
+		}
+		conn, d := connect(ctx, t, client, o, tn, &res, emit)
 		if d != nil {
 			return d
 		}
+		defer tn.give()
 		return session(ctx, conn, t, want, o, &res)
 	}()
 	if d != nil {
@@ -36,8 +41,10 @@ func check(ctx context.Context, t *Target, client *http.Client, o *Options, emit
 }
 
 // connect dials until a handshake succeeds, an answer says waiting is
-// pointless, or the target's deadline passes.
-func connect(ctx context.Context, t *Target, client *http.Client, o *Options, res *Result, emit func(Event)) (*websocket.Conn, *diagnosis) {
+// pointless, or the target's deadline passes. It is called holding a turn
+// of tn, keeps it on success, and otherwise gives it back; between
+// attempts it holds none.
+func connect(ctx context.Context, t *Target, client *http.Client, o *Options, tn turns, res *Result, emit func(Event)) (*websocket.Conn, *diagnosis) {
 	start := time.Now()
 	dctx, cancel := context.WithTimeout(ctx, t.timeout())
 	defer cancel()
@@ -52,7 +59,11 @@ func connect(ctx context.Context, t *Target, client *http.Client, o *Options, re
 	windowEnd := changed.Add(o.updateWindow())
 	pace := newBackoff(expect)
 	var last *diagnosis
-	for {
+	for held := true; ; held = false {
+		if !held && !tn.take(dctx) {
+			res.Waited = time.Since(start)
+			return nil, gaveUp(ctx, t, res, last, false)
+		}
 		res.Attempts++
 		began := time.Now()
 		conn, d := dial(dctx, client, t)
@@ -61,6 +72,7 @@ func connect(ctx context.Context, t *Target, client *http.Client, o *Options, re
 			res.Handshake = time.Since(began)
 			return conn, nil
 		}
+		tn.give()
 		if dctx.Err() != nil && d.answer == nil { // the deadline cut the attempt
 			return nil, gaveUp(ctx, t, res, last, true)
 		}
@@ -74,6 +86,8 @@ func connect(ctx context.Context, t *Target, client *http.Client, o *Options, re
 		case d.action == retryWindow && !time.Now().Before(windowEnd):
 			d.what += fmt.Sprintf(" %s after the trigger was updated: FC serves a change within about %s", seconds(time.Since(changed)), o.PropagationWindow)
 			return nil, d
+		case d.action == retryCapacity:
+			pace.slower()
 		}
 		emit(Event{Type: Waiting, Target: t, Attempt: res.Attempts, Waited: time.Since(start), Last: d.what})
 		timer := time.NewTimer(pace.delay(time.Now()))

@@ -14,9 +14,10 @@ import (
 type action int
 
 const (
-	retry       action = iota // not yet: try again until the deadline
-	retryWindow               // the old configuration may still answer: retry until the update's window closes
-	stop                      // waiting cannot fix it: end the target now
+	retry         action = iota // not yet: try again until the deadline
+	retryWindow                 // the old configuration may still answer: retry until the update's window closes
+	retryCapacity               // no room for an instance now: retry, slower, until the deadline
+	stop                        // waiting cannot fix it: end the target now
 )
 
 // diagnosis is one failed attempt, read.
@@ -36,8 +37,12 @@ const (
 
 // classifyAnswer reads an HTTP answer other than 101.
 //
-// 404 is propagation (FC serves a new trigger after about 10 s), and 429,
-// 500 and 503 are FC's "retry" answers. A 502 with UnhandledInvocationError
+// 404 is propagation (FC serves a new trigger after about 10 s). 429 is
+// capacity, not propagation: the account's instance limit (ResourceExhausted
+// on FC, ResourceThrottled on the local gateway) or the function's reserved
+// concurrency is taken, by other traffic or by instances still letting go
+// of a check that just closed; it is retried, more slowly, until the
+// deadline. 500 and 503 are FC's other "retry" answers. A 502 with UnhandledInvocationError
 // is the function's own failure (it crashed, or listens on 127.0.0.1),
 // which waiting does not fix and retrying would only bill more failed cold
 // starts: it ends the target. Any other 5xx (502 and 504 from FC's front
@@ -63,8 +68,11 @@ func classifyAnswer(a *Answer, t *Target) diagnosis {
 			d.hint += "; if your server answered 404 itself, serve the WebSocket at this URL's path"
 		}
 	case a.Status == http.StatusTooManyRequests:
-		d.action, d.outcome = retry, Unreachable
-		d.hint = "FC throttled the connection: lower the load, or raise instance_concurrency, max_instances or the account's quota"
+		d.action, d.outcome = retryCapacity, Unreachable
+		d.what = "no capacity for a new instance: FC answered " + a.String()
+		d.hint = "every instance the account's limit (or the function's reserved concurrency) allows was busy the whole time: " +
+			"wait for other traffic to end and run wsdeploy smoke again, check fewer functions at once (-smoke-parallelism), " +
+			"or raise instance_concurrency or the account's instance quota (Quota Center)"
 	case a.Status >= 500 && a.Status != http.StatusNotImplemented:
 		d.action, d.outcome = retry, Unreachable
 		d.hint = "FC reported a system error or overload the whole time: check FC's status, then run wsdeploy smoke again"

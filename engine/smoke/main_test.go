@@ -10,8 +10,11 @@ import (
 )
 
 // Code zips deployed by the tests, built once per test binary: the echo-go
-// example's server, and a server that binds 127.0.0.1 only.
-var echoZip, loopbackZip []byte
+// example's server, a server that binds 127.0.0.1 only, and a bootstrap
+// script that runs the built echo server from where it lies, so that tests
+// deploying many functions upload a few bytes each (the local gateway runs
+// instances unsandboxed, as internal/faulttest relies on too).
+var echoZip, loopbackZip, echoExecZip []byte
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "smoke-test")
@@ -24,6 +27,7 @@ func TestMain(m *testing.M) {
 		panic(string(out))
 	}
 	echoZip = zipFile("bootstrap", readFile(bin))
+	echoExecZip = zipFile("bootstrap", []byte("#!/bin/sh\nexec "+bin+"\n"))
 	loopbackZip = zipFile("bootstrap", []byte("#!/bin/sh\nexec /usr/bin/python3 -m http.server --bind 127.0.0.1 \"$FC_SERVER_PORT\"\n"))
 	code := m.Run()
 	os.RemoveAll(dir)

@@ -14,6 +14,10 @@ type Options struct {
 	PropagationWindow time.Duration
 	PingTimeout       time.Duration // for the pong; default 5 s
 	ReplyTimeout      time.Duration // for the reply to send/expect; default 10 s
+	// Parallelism is how many targets are checked at once; 0 is
+	// DefaultParallelism. Each open check holds an instance of its
+	// function, and FC caps the instances of an account (see Parallelism).
+	Parallelism int
 }
 
 // Defaults of Options.
@@ -21,7 +25,25 @@ const (
 	DefaultPropagationWindow = 10 * time.Second
 	DefaultPingTimeout       = 5 * time.Second
 	DefaultReplyTimeout      = 10 * time.Second
+	// DefaultParallelism is for a provider that does not know its
+	// account's instance limit: a tenth of FC's smallest documented
+	// default quota (100 instances per region), leaving the rest to the
+	// traffic the account already serves.
+	DefaultParallelism = 10
 )
+
+// Parallelism is how many checks may run at once under an account limit
+// of instanceLimit instances (0: unknown, DefaultParallelism). A check
+// holds one instance while its connection is open, and the instance takes
+// a moment to let go after the close; half the limit bounds both the open
+// checks and those still letting go, so the smoke test never throttles
+// itself, and leaves half to the functions' own traffic.
+func Parallelism(instanceLimit int) int {
+	if instanceLimit <= 0 {
+		return DefaultParallelism
+	}
+	return max(1, instanceLimit/2)
+}
 
 func (o Options) withDefaults() Options {
 	if o.PropagationWindow <= 0 {
@@ -32,6 +54,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ReplyTimeout <= 0 {
 		o.ReplyTimeout = DefaultReplyTimeout
+	}
+	if o.Parallelism <= 0 {
+		o.Parallelism = DefaultParallelism
 	}
 	if o.Progress == nil {
 		o.Progress = func(Event) {}
