@@ -51,13 +51,15 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 		return nil, Gateway{}, err
 	}
 	gw := Gateway{StateDir: dir}
-	info, err := statedir.RunningContext(ctx, dir)
-	switch {
-	case s.Address != "":
-		if info, err = identifyAddress(ctx, dir, s.Address, info, err); err != nil {
+	var info statedir.Info
+	if s.Address != "" {
+		if info, err = identifyAddress(ctx, dir, s.Address); err != nil {
 			return nil, gw, err
 		}
-	case errors.Is(err, statedir.ErrNotRunning) && !s.NoStart:
+	} else if info, err = statedir.RunningContext(ctx, dir); err != nil {
+		if !errors.Is(err, statedir.ErrNotRunning) || s.NoStart {
+			return nil, gw, statedir.WithStartHint(err, dir)
+		}
 		errors.As(err, &gw.Stale)
 		ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		defer cancel()
@@ -65,8 +67,6 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 			return nil, gw, fmt.Errorf("no local gateway was running for %s, and starting one failed: %w", dir, err)
 		}
 		gw.Started = true
-	case err != nil:
-		return nil, gw, statedir.WithStartHint(err, dir)
 	}
 	gw.Info = info
 	cred, err := statedir.ReadCredentials(dir)
@@ -98,18 +98,19 @@ func propagationDelay(info statedir.Info) time.Duration {
 
 // identifyAddress is the gateway at a configured address, which must prove
 // it holds dir's key like any other. gateway.json's details (region,
-// account) apply when they describe the same process.
-func identifyAddress(ctx context.Context, dir, address string, recorded statedir.Info, recordedErr error) (statedir.Info, error) {
+// account, propagation delay) apply when they name the process that proved
+// itself.
+func identifyAddress(ctx context.Context, dir, address string) (statedir.Info, error) {
 	cred, err := statedir.ReadCredentials(dir)
 	if err != nil {
-		return recorded, fmt.Errorf("cannot check the gateway at %s (the provider block's address) without the key pair of %s: %w", address, dir, err)
+		return statedir.Info{}, fmt.Errorf("cannot check the gateway at %s (the provider block's address) without the key pair of %s: %w", address, dir, err)
 	}
 	id, err := statedir.Identify(ctx, address, cred)
 	if err != nil {
-		return recorded, fmt.Errorf("%s (the provider block's address) is not the gateway of %s: %v; nothing else was sent there. Start the gateway of that state directory there, or fix address or state_dir", address, dir, err)
+		return statedir.Info{}, fmt.Errorf("%s (the provider block's address) is not the gateway of %s: %v; nothing else was sent there. Start the gateway of that state directory there, or fix address or state_dir", address, dir, err)
 	}
 	info := statedir.Info{PID: id.PID, Region: "cn-hangzhou"}
-	if recordedErr == nil && recorded.PID == id.PID {
+	if recorded, err := statedir.ReadInfo(dir); err == nil && recorded.PID == id.PID {
 		info = recorded
 	}
 	info.ControlAddress = address
