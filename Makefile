@@ -10,7 +10,7 @@ LDFLAGS = -X main.version=$(VERSION)
 FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat ./engine/views:FuzzDiagnosticRange \
 	./engine/codepkg:FuzzIgnore ./providers/fcauth:FuzzParseAuthorization ./providers/fcauth:FuzzVerifyACS3 \
 	./providers/fcauth:FuzzVerifyTrigger ./providers/fcauth:FuzzDateHeaders ./providers/local/codezip:FuzzUnpack \
-	./providers/local/controlapi:FuzzCreateFunctionBody ./providers/local/controlapi:FuzzTriggerConfig \
+	./providers/local/controlapi:FuzzCreateFunctionBody ./providers/local/controlapi:FuzzTriggerConfig ./providers/local/controlapi:FuzzSplitCode \
 	./providers/local/dataplane:FuzzRequestChecks
 # An execution count, not a duration: in Go 1.26 a duration -fuzztime can end in a
 # bare "context deadline exceeded" on a busy machine (golang/go#75804).
