@@ -117,7 +117,7 @@ func writeFunction(b *strings.Builder, rng *rand.Rand, label string) {
 	}
 	if maybe() {
 		fmt.Fprintf(b, "  health_check {\n    http_get_url = %s\n    timeout_seconds = %d\n    period_seconds = %d\n  }\n",
-			hclValue("/"+randomWords(rng, 1, 1)[0]), 1+rng.IntN(3), 1+rng.IntN(120))
+			hclValue("/"+strings.ReplaceAll(randomWords(rng, 1, 1)[0], " ", "%20")), 1+rng.IntN(3), 1+rng.IntN(120))
 	}
 	for _, name := range []string{"ws", "api", "admin"} {
 		if rng.IntN(2) == 0 {
