@@ -58,6 +58,10 @@ type Info struct {
 	// PropagationDelay is how long a new or changed trigger takes to
 	// serve (FC's trigger cache: about 10 s; the local gateway's setting).
 	PropagationDelay time.Duration
+	// InstanceLimit is the account's instance quota in the region when the
+	// provider knows it (the local gateway's --max-instances), else 0: the
+	// smoke test checks that many functions at once at most (half of it).
+	InstanceLimit int
 }
 
 // Function is an FC function as wsdeploy manages it. On reads, every field

@@ -59,6 +59,7 @@ func applyVerb() verb {
 				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
 				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
 				&cli.StringFlag{Name: "smoke", Value: string(smoke.ModeChanged), Usage: "after apply, smoke-test `all` functions, those `changed`, or `none`"},
+				smokeParallelismFlag,
 			},
 		},
 		run: func(inv *invocation) error { return runApply(inv, false) },

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -25,11 +26,24 @@ func smokeVerb() verb {
 			Description: "Dials each function's GET trigger (all of them, or the functions named), waiting out\n" +
 				"trigger propagation, checks that a ping is answered and, with a smoke block, that the reply\n" +
 				"to send matches expect. Exits 3 when a check fails, 4 when a trigger never became reachable.",
-			Flags: []cli.Flag{providerFlag},
+			Flags: []cli.Flag{providerFlag, smokeParallelismFlag},
 		},
 		run: runSmoke,
 	}
 }
+
+// smokeParallelismFlag bounds the functions smoke-tested at once: each open
+// check holds an instance, and FC caps an account's instances.
+// It is checked when parsed, before apply changes anything.
+var smokeParallelismFlag = &cli.IntFlag{Name: "smoke-parallelism", Usage: "smoke-test at most `N` functions at once " +
+	"(default: half the local gateway's instance limit; 10 on Function Compute, whose quota wsdeploy cannot see)",
+	Action: func(c *cli.Context, n int) error {
+		if n < 1 {
+			return &usageError{err: fmt.Errorf("-smoke-parallelism %d: write how many functions to smoke-test at once, 1 or more", n),
+				help: "wsdeploy " + c.Command.Name + " --help"}
+		}
+		return nil
+	}}
 
 func runSmoke(inv *invocation) error {
 	only, err := positional(inv.c)
@@ -77,6 +91,10 @@ func deployedURLs(ctx context.Context, stack *config.Stack, p providers.Provider
 // exit code: 3 for a failed check, 4 for a trigger that never answered.
 func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p providers.Provider, urls config.TriggerURLs, sel smoke.Selection) error {
 	sel.Sign = p.SignRequest
+	parallelism := inv.c.Int(smokeParallelismFlag.Name)
+	if parallelism == 0 { // not given
+		parallelism = smoke.Parallelism(p.Info().InstanceLimit)
+	}
 	targets, err := smoke.Targets(stack, urls, sel)
 	if err != nil {
 		return err
@@ -86,7 +104,7 @@ func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p p
 	}
 	live := !inv.globals.json && term.IsTerminal(int(os.Stderr.Fd()))
 	view := views.NewSmoke(inv.view(), live)
-	sum, err := smoke.Run(ctx, targets, smoke.Options{Progress: view.Progress, PropagationWindow: p.Info().PropagationDelay})
+	sum, err := smoke.Run(ctx, targets, smoke.Options{Progress: view.Progress, PropagationWindow: p.Info().PropagationDelay, Parallelism: parallelism})
 	if err != nil {
 		return err
 	}

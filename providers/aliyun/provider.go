@@ -78,5 +78,5 @@ func (p *Provider) openapiConfig(endpoint string) *openapi.Config {
 // Info describes the target.
 func (p *Provider) Info() providers.Info {
 	return providers.Info{Name: p.s.Name, Region: p.s.Region, AccountID: p.s.AccountID, Endpoint: p.s.Endpoint,
-		PropagationDelay: p.s.PropagationDelay}
+		PropagationDelay: p.s.PropagationDelay, InstanceLimit: p.s.InstanceLimit}
 }

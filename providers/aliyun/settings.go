@@ -28,6 +28,9 @@ type Settings struct {
 	// PropagationDelay is Info().PropagationDelay; 0 means FC's 10 s, a
 	// negative value none (a local gateway that applies changes at once).
 	PropagationDelay time.Duration
+	// InstanceLimit is Info().InstanceLimit: the account's instance quota
+	// when known (a local gateway's), 0 when not.
+	InstanceLimit int
 	// Parallelism bounds the reads that ListFunctions makes at once to fill
 	// in triggers and concurrency (default 8).
 	Parallelism int

@@ -83,6 +83,7 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 		AccessKeySecret:  cred.AccessKeySecret,
 		Retry:            s.Retry,
 		PropagationDelay: propagationDelay(info),
+		InstanceLimit:    info.MaxInstances,
 	})
 	return p, gw, err
 }

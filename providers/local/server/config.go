@@ -63,6 +63,9 @@ func (c Config) normalized() (Config, error) {
 	if c.AccountID == "" {
 		c.AccountID = dataplane.DefaultAccountID
 	}
+	if c.MaxInstances <= 0 {
+		c.MaxInstances = dataplane.DefaultMaxInstances
+	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -147,6 +147,7 @@ func (g *Gateway) start() (err error) {
 		AccountID:        cfg.AccountID,
 		Version:          cfg.Version,
 		PropagationDelay: statedir.Duration(cfg.PropagationDelay),
+		MaxInstances:     cfg.MaxInstances,
 		StartedAt:        time.Now().UTC().Truncate(time.Second),
 	}
 	if err := statedir.WriteInfo(cfg.StateDir, g.info); err != nil {

@@ -20,8 +20,11 @@ type Info struct {
 	Version        string `json:"version,omitempty"`
 	// PropagationDelay is how long the gateway takes to serve a new or
 	// changed trigger (clients time their smoke tests by it).
-	PropagationDelay Duration  `json:"propagation_delay"`
-	StartedAt        time.Time `json:"started_at"`
+	PropagationDelay Duration `json:"propagation_delay"`
+	// MaxInstances is the gateway's instance limit across all functions,
+	// like FC's account quota (clients bound their smoke tests by it).
+	MaxInstances int       `json:"max_instances,omitempty"`
+	StartedAt    time.Time `json:"started_at"`
 }
 
 // WriteInfo replaces dir/gateway.json atomically, so a reader never sees a
