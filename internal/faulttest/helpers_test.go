@@ -40,6 +40,12 @@ func startGateway(t *testing.T, dir string, mod func(*server.Config)) *server.Ga
 // sdk is the official FC client pointed at the gateway of dir, with its key.
 func sdk(t *testing.T, dir string) *fc.Client {
 	t.Helper()
+	return sdkOver(t, dir, &http.Client{Transport: &http.Transport{}})
+}
+
+// sdkOver is sdk sending its requests through hc.
+func sdkOver(t *testing.T, dir string, hc *http.Client) *fc.Client {
+	t.Helper()
 	info, err := statedir.ReadInfo(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +57,7 @@ func sdk(t *testing.T, dir string) *fc.Client {
 	c, err := fc.NewClient(&openapi.Config{
 		AccessKeyId: dara.String(cred.AccessKeyID), AccessKeySecret: dara.String(cred.AccessKeySecret),
 		Endpoint: dara.String(info.ControlAddress), Protocol: dara.String("HTTP"), RegionId: dara.String("cn-hangzhou"),
-		HttpClient: httpClient{&http.Client{Transport: &http.Transport{}}},
+		HttpClient: httpClient{hc},
 	})
 	if err != nil {
 		t.Fatal(err)
