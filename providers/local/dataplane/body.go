@@ -40,25 +40,26 @@ type bodies struct {
 
 type connKey struct{}
 
+// bodyDeadline sets the deadline for reading r's body (the zero time
+// clears it). It goes on the socket itself, so the caps' pressure
+// (capConn.SetReadDeadline) does not shorten it.
+func bodyDeadline(r *http.Request, d time.Time) {
+	if c, ok := r.Context().Value(connKey{}).(*capConn); ok {
+		_ = c.TCPConn.SetReadDeadline(d)
+	}
+}
+
 // takeBody reads r's body of unknown length, within the body timeout and
 // the caps, and gives it back to r with its length. The body held is
 // released when the request's handler returns.
 func (p *Plane) takeBody(r *http.Request) (fl *Failure) {
 	b := &p.bodies
-	if c, ok := r.Context().Value(connKey{}).(*capConn); ok {
-		// On the socket itself: the caps' pressure does not shorten it.
-		_ = c.TCPConn.SetReadDeadline(time.Now().Add(b.timeout))
-		defer func() {
-			// A refused body stays unread: Go's server would read on to
-			// the next request before it answers, for as long as the
-			// client stalls. An expired deadline makes it answer and close.
-			end := time.Time{}
-			if fl != nil {
-				end = time.Now()
-			}
-			_ = c.TCPConn.SetReadDeadline(end)
-		}()
-	}
+	bodyDeadline(r, time.Now().Add(b.timeout))
+	defer func() {
+		if fl == nil {
+			bodyDeadline(r, time.Time{})
+		} // else the refusal ends the read (Failure.answer)
+	}()
 	if !b.mem.take(bodyChunk) {
 		return bodyThrottled("memory", b.mem.max)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The X-Fc-Error-Type values of FC's HTTP triggers.
@@ -107,6 +108,20 @@ func (p *Plane) functionLog(fn, instanceID, text string) {
 type errorBody struct {
 	ErrorCode    string `json:"ErrorCode"`
 	ErrorMessage string `json:"ErrorMessage"`
+}
+
+// answer answers r with f, its detail logged first so that a client who
+// got the answer finds it in the log. A body the client has not finished
+// sending is given up: Go's server would read up to 256 KiB more of it
+// before it answers, for as long as the client stalls; with the read
+// ended it answers at once and closes the connection. A request without a
+// body keeps its connection.
+func (f *Failure) answer(w http.ResponseWriter, r *http.Request) {
+	f.logDetail(w.Header().Get(headerRequestID))
+	if r.ContentLength != 0 {
+		bodyDeadline(r, time.Now())
+	}
+	f.write(w)
 }
 
 // write answers the request with f.

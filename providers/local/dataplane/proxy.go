@@ -61,8 +61,7 @@ func newProxy() *httputil.ReverseProxy {
 			fl := proxyFailure(c, r, err)
 			c.status, c.errType = fl.Status, fl.Type
 			if fl != errGone {
-				fl.logDetail(w.Header().Get(headerRequestID))
-				fl.write(w)
+				fl.answer(w, r)
 			}
 		},
 		ErrorLog: log.New(io.Discard, "", 0), // failures are answered and counted

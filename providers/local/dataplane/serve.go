@@ -16,20 +16,20 @@ func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	cfg, _ := t.cfg.at(now)
 	if fl := p.check(r, cfg, now); fl != nil {
-		p.refuse(w, st, fl)
+		p.refuse(w, r, st, fl)
 		return
 	}
 	s, ok := t.fn.specs.at(now)
 	if !ok {
-		p.refuse(w, st, fail(http.StatusNotFound, CodeFunctionNotFound, "function %q of trigger %q does not exist", cfg.Function, cfg.Name))
+		p.refuse(w, r, st, fail(http.StatusNotFound, CodeFunctionNotFound, "function %q of trigger %q does not exist", cfg.Function, cfg.Name))
 		return
 	}
 	if s.unrunnable != "" {
-		p.refuse(w, st, fail(http.StatusNotImplemented, CodeNotSupportedLocally, "function %q cannot run on the local gateway: %s", s.Name, s.unrunnable))
+		p.refuse(w, r, st, fail(http.StatusNotImplemented, CodeNotSupportedLocally, "function %q cannot run on the local gateway: %s", s.Name, s.unrunnable))
 		return
 	}
 	if fl := p.cfg.Fault.inject(seq); fl != nil {
-		p.refuse(w, st, fl)
+		p.refuse(w, r, st, fl)
 		return
 	}
 	// A handshake that met an instance in the middle of dying is placed
@@ -40,7 +40,7 @@ func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if fl != nil {
-			p.refuse(w, st, fl)
+			p.refuse(w, r, st, fl)
 			return
 		}
 		if !p.serveOn(w, r, s, in, reqID, retry) {
@@ -75,11 +75,9 @@ func (p *Plane) serveOn(w http.ResponseWriter, r *http.Request, s *spec, in *ins
 	return false
 }
 
-// refuse answers with the gateway's own error and counts it. Its detail is
-// logged first, so a client that got the answer finds it in the log.
-func (p *Plane) refuse(w http.ResponseWriter, st *counters, fl *Failure) {
-	fl.logDetail(w.Header().Get(headerRequestID))
-	fl.write(w)
+// refuse answers r with the gateway's own error and counts it.
+func (p *Plane) refuse(w http.ResponseWriter, r *http.Request, st *counters, fl *Failure) {
+	fl.answer(w, r)
 	st.request(fl.Status, fl.Type)
 }
 

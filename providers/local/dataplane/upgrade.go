@@ -85,7 +85,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		if retry && in.endsWithin(r.Context(), dyingGrace) {
 			return true
 		}
-		p.refuse(w, st, failFunction(in, CodeFunctionCrashed, "instance %s of function %q refused the connection: %v", in.id, in.spec.Name, err))
+		p.refuse(w, r, st, failFunction(in, CodeFunctionCrashed, "instance %s of function %q refused the connection: %v", in.id, in.spec.Name, err))
 		return false
 	}
 	t, ok := p.newTunnel(in, conn.(*net.TCPConn), deadline)
@@ -93,7 +93,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		if retry {
 			return true // newTunnel found it dead
 		}
-		p.refuse(w, st, failFunction(in, CodeFunctionCrashed, "instance %s of function %q ended before the handshake", in.id, in.spec.Name))
+		p.refuse(w, r, st, failFunction(in, CodeFunctionCrashed, "instance %s of function %q ended before the handshake", in.id, in.spec.Name))
 		return false
 	}
 	defer func() {
@@ -109,7 +109,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		if retry && answered.n == 0 && in.endsWithin(r.Context(), dyingGrace) {
 			return true
 		}
-		p.refuse(w, st, t.failure(err))
+		p.refuse(w, r, st, t.failure(err))
 		return false
 	}
 	if resp.StatusCode != http.StatusSwitchingProtocols {
@@ -119,12 +119,12 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		return false
 	}
 	if want, got := r.Header.Get("Upgrade"), resp.Header.Get("Upgrade"); !strings.EqualFold(want, got) {
-		p.refuse(w, st, failFunction(in, CodeFunctionCrashed, "function %q switched to protocol %q, but the client asked for %q", in.spec.Name, got, want))
+		p.refuse(w, r, st, failFunction(in, CodeFunctionCrashed, "function %q switched to protocol %q, but the client asked for %q", in.spec.Name, got, want))
 		return false
 	}
 	client, brw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		p.refuse(w, st, fail(http.StatusInternalServerError, CodeInternalError, "the gateway could not take over the connection: %v", err))
+		p.refuse(w, r, st, fail(http.StatusInternalServerError, CodeInternalError, "the gateway could not take over the connection: %v", err))
 		return false
 	}
 	st.request(http.StatusSwitchingProtocols, "")
