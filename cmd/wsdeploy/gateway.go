@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"math"
 	"os/signal"
 	"path/filepath"
 	"strconv"
@@ -35,6 +37,32 @@ var gatewayFlags = []cli.Flag{
 	&cli.StringFlag{Name: "region", Value: dataplane.DefaultRegion, Usage: "region the functions see (FC_REGION, ARNs)"},
 	&cli.StringFlag{Name: "account-id", Value: dataplane.DefaultAccountID, Usage: "account id the functions see (FC_ACCOUNT_ID, ARNs)"},
 	&cli.StringFlag{Name: "inject-faults", Hidden: true, Usage: "for tests: data=STATUS:RATE,control=STATUS:RATE,seed=N"},
+	// The data plane's limits (dataplane.Limits); 0 takes the default.
+	&cli.IntFlag{Name: "max-connections", DefaultText: strconv.Itoa(dataplane.DefaultMaxConnections()) + ", from the open-file limit",
+		Usage: "client connections to all triggers together, WebSocket tunnels included; beyond it 503 (the default leaves descriptors to the control API)"},
+	&cli.IntFlag{Name: "max-trigger-connections", DefaultText: "--max-connections", Usage: "client connections to one trigger; beyond it 503"},
+	&cli.DurationFlag{Name: "body-timeout", Value: dataplane.DefaultBodyTimeout, Usage: "time a client has to send a request body without a length (chunked); beyond it 400"},
+	&cli.IntFlag{Name: "body-memory-mib", Value: dataplane.DefaultBodyMemory >> 20, Usage: "MiB of memory for such bodies, all requests together; beyond it 503"},
+	&cli.IntFlag{Name: "body-spool-mib", Value: dataplane.DefaultBodySpool >> 20, Usage: "MiB of disk for such bodies (spool files in $TMPDIR), all requests together; beyond it 503"},
+}
+
+// gatewayLimits reads the data plane's limits from their flags.
+func gatewayLimits(c *cli.Context) (dataplane.Limits, error) {
+	for _, name := range []string{"max-connections", "max-trigger-connections", "body-memory-mib", "body-spool-mib"} {
+		if n := c.Int(name); n < 0 || n > math.MaxInt64>>20 {
+			return dataplane.Limits{}, &usageError{err: fmt.Errorf("--%s %d: write a number from 1 up (0 takes the default)", name, n), help: "wsdeploy gateway --help"}
+		}
+	}
+	if d := c.Duration("body-timeout"); d < 0 {
+		return dataplane.Limits{}, &usageError{err: fmt.Errorf("--body-timeout %s: write a positive duration such as 2m (0 takes the default)", d), help: "wsdeploy gateway --help"}
+	}
+	return dataplane.Limits{
+		MaxConnections:        c.Int("max-connections"),
+		MaxTriggerConnections: c.Int("max-trigger-connections"),
+		BodyTimeout:           c.Duration("body-timeout"),
+		BodyMemory:            int64(c.Int("body-memory-mib")) << 20,
+		BodySpool:             int64(c.Int("body-spool-mib")) << 20,
+	}, nil
 }
 
 func gatewayVerb() verb {
@@ -68,6 +96,10 @@ func gatewayInfo(dir string, info statedir.Info) views.GatewayInfo {
 func runGateway(inv *invocation) error {
 	c := inv.c
 	if err := noArgs(c); err != nil {
+		return err
+	}
+	limits, err := gatewayLimits(c)
+	if err != nil {
 		return err
 	}
 	dir, err := stateDir(inv)
@@ -108,6 +140,7 @@ func runGateway(inv *invocation) error {
 		IdleDrop:         c.Duration("idle-drop"),
 		IdleTTL:          c.Duration("idle-ttl"),
 		MaxInstances:     c.Int("max-instances"),
+		Limits:           limits,
 		Region:           c.String("region"),
 		AccountID:        c.String("account-id"),
 		DataFault:        data,

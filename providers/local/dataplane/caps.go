@@ -31,7 +31,7 @@ func (l Limits) normalized() (Limits, error) {
 		return l, errors.New("dataplane: limits must not be negative (0 takes the default)")
 	}
 	if l.MaxConnections == 0 {
-		l.MaxConnections = connCap(openFileLimit())
+		l.MaxConnections = DefaultMaxConnections()
 	}
 	if l.MaxTriggerConnections == 0 || l.MaxTriggerConnections > l.MaxConnections {
 		l.MaxTriggerConnections = l.MaxConnections

@@ -32,6 +32,11 @@ func connCap(fdLimit int) int {
 	return max((fdLimit-reserve)/2, 1)
 }
 
+// DefaultMaxConnections is the connection cap that Limits takes when
+// MaxConnections is 0: what this process's open-file limit leaves after
+// the reserve (see connCap).
+func DefaultMaxConnections() int { return connCap(openFileLimit()) }
+
 // MaxConnections is the cap on client connections to all triggers
 // together (Config.MaxConnections, or the one derived from the open-file
 // limit).
