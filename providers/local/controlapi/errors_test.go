@@ -183,8 +183,13 @@ func TestWrongJSONTypeNamesTheField(t *testing.T) {
 		`{"functionName":"f","timeout":"long"}`:                   "timeout",
 		`{"functionName":"f","customRuntimeConfig":{"port":1.5}}`: "customRuntimeConfig.port",
 		`{"functionName":"f","environmentVariables":[]}`:          "environmentVariables",
-		`[1,2]`:           "body",
-		`{"functionName"`: "body",
+		// Issue 13 item 11: an object where a string belongs, before and
+		// after the name, is a wrong type, not a missing name.
+		`{"description":{"a":1},"functionName":"f"}`: "description",
+		`{"functionName":"f","description":{"a":1}}`: "description",
+		`{"description":{"functionName":"g"}}`:       "description",
+		`[1,2]`:                                      "body",
+		`{"functionName"`:                            "body",
 	}
 	for body, field := range cases {
 		rec := e.raw("POST", "/2023-03-30/functions", body)
