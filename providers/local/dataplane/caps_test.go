@@ -228,3 +228,22 @@ func TestTakeBody(t *testing.T) {
 		e.waitHeld(&e.p.bodies.spool, 0)
 	}
 }
+
+// A tunnel's bytes pass as they are, even when an instance sends exactly
+// what Go's server writes for an oversized header block, which capConn
+// rewrites on a connection that is not yet a tunnel.
+func TestTunnelBytesNeverRewritten(t *testing.T) {
+	user, gw := tcpPair(t)
+	c := &capConn{TCPConn: gw}
+	c.tunnel.Store(true)
+	if _, err := c.Write([]byte(goHeaderTooLarge)); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, len(goHeaderTooLarge))
+	if _, err := io.ReadFull(user, got); err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != goHeaderTooLarge {
+		t.Fatalf("the tunnel carried %q, want the instance's bytes unchanged", got)
+	}
+}

@@ -115,6 +115,7 @@ type capConn struct {
 	*net.TCPConn
 	t      *trigger
 	closed atomic.Bool
+	tunnel atomic.Bool // hijacked: Write carries a tunnel's bytes as they are
 }
 
 func (c *capConn) Close() error {
@@ -139,9 +140,10 @@ func (c *capConn) SetReadDeadline(d time.Time) error {
 
 // Write answers FC's 400 where Go's server answers 431 to a header block
 // over MaxHeaderBytes (its own plain text, written in one call before it
-// closes the connection).
+// closes the connection). A tunnel's bytes are never rewritten, whatever
+// the function sends.
 func (c *capConn) Write(b []byte) (int, error) {
-	if len(b) == len(goHeaderTooLarge) && string(b) == goHeaderTooLarge {
+	if len(b) == len(goHeaderTooLarge) && !c.tunnel.Load() && string(b) == goHeaderTooLarge {
 		fl := fail(http.StatusBadRequest, CodeInvalidArgument,
 			"the request's headers take more than %d bytes; Function Compute accepts at most %d", maxHeaderBytes, maxHeaderBlock)
 		reqID, _ := c.t.p.ids.next()

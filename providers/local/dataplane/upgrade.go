@@ -128,6 +128,9 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		return false
 	}
 	st.request(http.StatusSwitchingProtocols, "")
+	if cc, ok := client.(*capConn); ok {
+		cc.tunnel.Store(true) // from here on it carries the function's bytes
+	}
 	if !t.attach(client, brw.Reader.Buffered()) {
 		return false
 	}
