@@ -14,7 +14,6 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
 
 // A large code upload costs the gateway memory independent of its size:
@@ -51,14 +50,7 @@ func TestLargeCodeUploadMemoryBounded(t *testing.T) {
 // localProvider is the provider the CLI uses for the gateway of dir.
 func localProvider(t *testing.T, dir string, retry aliyun.RetryPolicy) *aliyun.Provider {
 	t.Helper()
-	info, err := statedir.ReadInfo(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cred, err := statedir.ReadCredentials(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	info, cred := gatewayAccess(t, dir)
 	p, err := aliyun.New(context.Background(), aliyun.Settings{
 		Region: info.Region, AccountID: info.AccountID, Endpoint: info.ControlAddress, Protocol: "HTTP",
 		AccessKeyID: cred.AccessKeyID, AccessKeySecret: cred.AccessKeySecret, Retry: retry, PropagationDelay: -1,

@@ -17,6 +17,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/coder/websocket"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcauth"
 	"github.com/wsdeploy/wsdeploy/providers/local/server"
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
@@ -37,14 +38,8 @@ func startGateway(t *testing.T, dir string, mod func(*server.Config)) *server.Ga
 	return g
 }
 
-// sdk is the official FC client pointed at the gateway of dir, with its key.
-func sdk(t *testing.T, dir string) *fc.Client {
-	t.Helper()
-	return sdkOver(t, dir, &http.Client{Transport: &http.Transport{}})
-}
-
-// sdkOver is sdk sending its requests through hc.
-func sdkOver(t *testing.T, dir string, hc *http.Client) *fc.Client {
+// gatewayAccess is where the gateway of dir listens and its key pair.
+func gatewayAccess(t *testing.T, dir string) (statedir.Info, fcauth.Credentials) {
 	t.Helper()
 	info, err := statedir.ReadInfo(dir)
 	if err != nil {
@@ -54,6 +49,19 @@ func sdkOver(t *testing.T, dir string, hc *http.Client) *fc.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return info, cred
+}
+
+// sdk is the official FC client pointed at the gateway of dir, with its key.
+func sdk(t *testing.T, dir string) *fc.Client {
+	t.Helper()
+	return sdkOver(t, dir, &http.Client{Transport: &http.Transport{}})
+}
+
+// sdkOver is sdk sending its requests through hc.
+func sdkOver(t *testing.T, dir string, hc *http.Client) *fc.Client {
+	t.Helper()
+	info, cred := gatewayAccess(t, dir)
 	c, err := fc.NewClient(&openapi.Config{
 		AccessKeyId: dara.String(cred.AccessKeyID), AccessKeySecret: dara.String(cred.AccessKeySecret),
 		Endpoint: dara.String(info.ControlAddress), Protocol: dara.String("HTTP"), RegionId: dara.String("cn-hangzhou"),

@@ -21,7 +21,6 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
 
 // recorder keeps the bytes the SDK writes on each connection; keep-alive
@@ -68,14 +67,7 @@ func (c *recordingConn) Write(p []byte) (int, error) {
 // Every one was accepted, so its nonce is spent.
 func recordedSDKRequests(t *testing.T, dir string) [][]byte {
 	t.Helper()
-	info, err := statedir.ReadInfo(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cred, err := statedir.ReadCredentials(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	info, cred := gatewayAccess(t, dir)
 	rec := &recorder{}
 	tr := &http.Transport{DialContext: rec.dial, DisableKeepAlives: true}
 	c, err := fc.NewClient(&openapi.Config{
