@@ -21,11 +21,6 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
 
-func stateDirFlag() cli.Flag {
-	return &cli.StringFlag{Name: "state-dir", EnvVars: []string{statedir.EnvStateDir},
-		Usage: "the gateway's state `DIR` (default: ~/.local/state/wsdeploy/gateway)"}
-}
-
 // gatewayFlags are the settings of a running gateway; --detach forwards the
 // ones the user set to the background process.
 var gatewayFlags = []cli.Flag{
@@ -72,20 +67,18 @@ func gatewayVerb() verb {
 			Usage: "run the bundled local Function Compute gateway",
 			Description: "Serves FC's control API (what `apply` and the FC SDK call) and every HTTP trigger on its own\n" +
 				"loopback port, running functions as local processes with FC's rules. Runs in the foreground\n" +
-				"until Ctrl-C, or in the background with --detach.",
+				"until Ctrl-C, or in the background with --detach.\n" + stackGatewayHelp,
 			Flags: append([]cli.Flag{stateDirFlag(),
 				&cli.BoolFlag{Name: "detach", Usage: "run in the background; output goes to DIR/gateway.log"}}, gatewayFlags...),
 		},
 		run: runGateway,
 		subs: []verb{
-			{cmd: &cli.Command{Name: "status", Usage: "say whether a gateway runs, and where", Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStatus},
-			{cmd: &cli.Command{Name: "stop", Usage: "stop the gateway and every instance it runs", Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStop},
+			{cmd: &cli.Command{Name: "status", Usage: "say whether a gateway runs, and where", Description: stackGatewayHelp,
+				Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStatus},
+			{cmd: &cli.Command{Name: "stop", Usage: "stop the gateway and every instance it runs", Description: stackGatewayHelp,
+				Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStop},
 		},
 	}
-}
-
-func stateDir(inv *invocation) (string, error) {
-	return statedir.Resolve(inv.c.String("state-dir"))
 }
 
 func gatewayInfo(dir string, info statedir.Info) views.GatewayInfo {

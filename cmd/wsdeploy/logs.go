@@ -28,7 +28,7 @@ func logsVerb() verb {
 			Usage:     "show a function's output on the local gateway",
 			ArgsUsage: "FUNCTION",
 			Description: "Prints what the function's instances wrote to stdout and stderr, with time and instance id.\n" +
-				"--since takes a duration (10m) or a time (2026-11-26T10:00:00Z).",
+				"--since takes a duration (10m) or a time (2026-11-26T10:00:00Z).\n" + stackGatewayHelp,
 			Flags: []cli.Flag{stateDirFlag(),
 				&cli.BoolFlag{Name: "follow", Aliases: []string{"f"}, Usage: "keep printing new lines until Ctrl-C"},
 				&cli.StringFlag{Name: "since", Usage: "only lines from this `DURATION` ago or this time on"},
@@ -104,7 +104,7 @@ func billingVerb() verb {
 			Name:  "billing",
 			Usage: "show what the local gateway metered, as Function Compute would bill it",
 			Description: "Per function: connections, requests, and the billed instance time, where overlapping\n" +
-				"connections on one instance are billed once (FC's rule), with GB-seconds = time × memory.",
+				"connections on one instance are billed once (FC's rule), with GB-seconds = time × memory.\n" + stackGatewayHelp,
 			Flags: []cli.Flag{stateDirFlag()},
 		},
 		run: runBilling,

@@ -31,12 +31,7 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 	if err != nil {
 		return nil, err
 	}
-	setting := func(name string) string {
-		if v, ok := block.Settings[name]; ok && v.Type() == cty.String {
-			return v.AsString()
-		}
-		return ""
-	}
+	setting := func(name string) string { return stringSetting(block, name) }
 	switch block.Name {
 	case local.Name:
 		p, gw, err := local.New(ctx, local.Settings{StateDir: setting("state_dir"), Address: setting("address"), NoStart: !mayStart})
@@ -71,4 +66,12 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 		return p, nil
 	}
 	return openPluginProvider(ctx, inv, block)
+}
+
+// stringSetting is a provider block's string setting, "" when unset.
+func stringSetting(block *config.Provider, name string) string {
+	if v, ok := block.Settings[name]; ok && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+		return v.AsString()
+	}
+	return ""
 }

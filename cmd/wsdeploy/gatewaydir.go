@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/providers/local"
+	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+)
+
+// stateDirUsage says where the gateway verbs look, in this order (see stateDir).
+const stateDirUsage = "the gateway's state `DIR` (default: the state_dir of the stack's provider \"local\" block when run in a stack directory, " +
+	"else $" + statedir.EnvStateDir + ", else ~/.local/state/wsdeploy/gateway)"
+
+// stackGatewayHelp ends the help of the verbs that use stateDir.
+const stackGatewayHelp = "Run in a stack directory (or with -chdir DIR), it uses the stack's gateway, as plan and apply do:\n" +
+	"the state_dir of its provider \"local\" block, unless --state-dir says otherwise."
+
+func stateDirFlag() cli.Flag {
+	// No EnvVars: the environment variable must rank below the stack's
+	// state_dir (as it does for plan and apply), so only statedir.Default reads it.
+	return &cli.StringFlag{Name: "state-dir", Usage: stateDirUsage}
+}
+
+// stateDir is the state directory of the gateway that gateway, gateway
+// status|stop, logs and billing work on: --state-dir, else the state_dir of
+// the local provider block of the stack in the working directory (after
+// -chdir), which is the gateway plan and apply use there, else
+// statedir.Default ($WSDEPLOY_GATEWAY_STATE_DIR, else the default).
+func stateDir(inv *invocation) (string, error) {
+	if dir := inv.c.String("state-dir"); dir != "" {
+		return statedir.Resolve(dir)
+	}
+	return statedir.Resolve(stackStateDir(inv, "."))
+}
+
+// stackStateDir is the state_dir that the stack in dir gives its local
+// provider, or "" when dir holds no stack or the stack sets none. The stack
+// is loaded (variables and all) only when a provider "local" block writes
+// state_dir. A stack that does not load must not keep the user from their
+// gateway (stopping it most of all): it is noted, and "" returned.
+func stackStateDir(inv *invocation, dir string) string {
+	if !writesStateDir(dir) {
+		return ""
+	}
+	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ})
+	if diags.HasErrors() {
+		inv.view().Note(fmt.Sprintf("The stack in this directory does not load (%s), so its provider \"local\" state_dir is unknown: "+
+			"using $%s or the default state directory. Fix the stack (wsdeploy validate says how) or pass --state-dir DIR.",
+			diags.Errs()[0], statedir.EnvStateDir))
+		return ""
+	}
+	for _, p := range stack.Providers {
+		if p.Name == local.Name {
+			return stringSetting(p, "state_dir")
+		}
+	}
+	return ""
+}
+
+// writesStateDir tells whether a provider "local" block of the stack in dir
+// has a state_dir attribute; a directory without *.hcl files has none.
+func writesStateDir(dir string) bool {
+	for _, b := range providerBlocks(dir) {
+		if b.Labels[0] == local.Name && b.Body.Attributes["state_dir"] != nil {
+			return true
+		}
+	}
+	return false
+}
