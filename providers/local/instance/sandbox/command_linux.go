@@ -1,0 +1,223 @@
+package sandbox
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"sync"
+	"sync/atomic"
+	"syscall"
+)
+
+// Pool sizes of unconnected sockets the gateway keeps per instance: a
+// handshake takes one without asking init, and the pool is topped up in
+// the background when it runs low.
+const (
+	poolCap    = 64
+	poolLow    = 4
+	poolRefill = 16
+)
+
+// Channel is the gateway's end of one instance's sandbox.
+type Channel struct {
+	cfg   Config
+	conn  *net.UnixConn
+	child *os.File // init's end, until the process started
+
+	pool    chan int
+	asking  atomic.Bool
+	started chan error // the command's start: nil, ExecError or SetupError
+	exit    atomic.Pointer[exitStatus]
+	closed  chan struct{}
+	once    sync.Once
+}
+
+type exitStatus struct {
+	code int
+	sig  syscall.Signal
+}
+
+// ExecError is a command that init could not start, as exec reported it.
+type ExecError struct{ Msg string }
+
+func (e *ExecError) Error() string { return e.Msg }
+
+// SetupError is a sandbox that could not be built.
+type SetupError struct{ Msg string }
+
+func (e *SetupError) Error() string { return e.Msg }
+
+// errInitExited is init ending before it said how the start went.
+var errInitExited = errors.New("the sandbox's init ended before the command started")
+
+// Command returns the command that starts cfg's init, and the channel to
+// it. The caller sets Stdout and Stderr, starts the command, puts the
+// process in its cgroup, then calls Begin.
+func Command(cfg Config) (*exec.Cmd, *Channel, error) {
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_SEQPACKET|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	mine, theirs := os.NewFile(uintptr(fds[0]), "sandbox"), os.NewFile(uintptr(fds[1]), "sandbox-init")
+	fc, err := net.FileConn(mine)
+	mine.Close()
+	if err != nil {
+		theirs.Close()
+		return nil, nil, err
+	}
+	ch := &Channel{cfg: cfg, conn: fc.(*net.UnixConn), child: theirs, pool: make(chan int, poolCap),
+		started: make(chan error, 1), closed: make(chan struct{})}
+	cmd := &exec.Cmd{
+		Path:       "/proc/self/exe",
+		Args:       []string{"wsdeploy-instance", cfg.Function, cfg.InstanceID},
+		Env:        []string{envInit + "=1"},
+		ExtraFiles: []*os.File{theirs},
+		SysProcAttr: &syscall.SysProcAttr{
+			Cloneflags: syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWNET |
+				syscall.CLONE_NEWPID | syscall.CLONE_NEWUTS | syscall.CLONE_NEWIPC,
+			UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}},
+			GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getegid(), Size: 1}},
+			// The process group lets the gateway signal init; Pdeathsig
+			// ends init (and so the whole instance) if the gateway dies.
+			Setpgid:   true,
+			Pdeathsig: syscall.SIGKILL,
+		},
+	}
+	return cmd, ch, nil
+}
+
+// Begin sends init its Config and waits until the command runs. Call it
+// once the process started; it fails with an ExecError when the command
+// could not be started, a SetupError when the sandbox could not be built.
+func (c *Channel) Begin(ctx context.Context) error {
+	c.child.Close() // init has its copy: its end closes when init ends
+	go c.read()
+	b, err := json.Marshal(c.cfg)
+	if err != nil {
+		return err
+	}
+	if _, err := c.conn.Write(append([]byte{msgConfig}, b...)); err != nil {
+		return fmt.Errorf("sandbox: sending the config: %w", err)
+	}
+	c.ask(poolRefill)
+	select {
+	case err := <-c.started:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Exit is how the command ended, when init reported it.
+func (c *Channel) Exit() (code int, sig syscall.Signal, ok bool) {
+	if e := c.exit.Load(); e != nil {
+		return e.code, e.sig, true
+	}
+	return 0, 0, false
+}
+
+// Close releases the gateway's end and the sockets it holds; init, if
+// still running, ends with it.
+func (c *Channel) Close() {
+	c.once.Do(func() {
+		c.conn.Close()
+		close(c.closed)
+	})
+}
+
+// read handles init's messages until its end closes.
+func (c *Channel) read() {
+	buf := make([]byte, 64)
+	oob := make([]byte, syscall.CmsgSpace(4*maxSocketsPerMessage))
+	defer c.drain()
+	for {
+		n, oobn, _, _, err := c.conn.ReadMsgUnix(buf, oob)
+		if err != nil || n == 0 {
+			c.report(errInitExited)
+			return
+		}
+		fds := rights(oob[:oobn])
+		payload := buf[1:n]
+		switch buf[0] {
+		case msgStarted:
+			c.report(nil)
+		case msgExecErr:
+			c.report(&ExecError{Msg: string(payload)})
+		case msgSetup:
+			c.report(&SetupError{Msg: string(payload)})
+		case msgExit:
+			if code, sig, ok := parseExit(payload); ok {
+				c.exit.Store(&exitStatus{code: code, sig: sig})
+			}
+		case msgSockets:
+			c.asking.Store(false)
+			for _, fd := range fds {
+				select {
+				case c.pool <- fd:
+				default:
+					syscall.Close(fd)
+				}
+			}
+			fds = nil
+		case msgForward:
+			if len(payload) == 3 && len(fds) == 1 {
+				go relayToHost(fds[0], payload[0], int(binary.BigEndian.Uint16(payload[1:])))
+				fds = nil
+			}
+		}
+		for _, fd := range fds { // whatever a message carried that it should not
+			syscall.Close(fd)
+		}
+	}
+}
+
+func (c *Channel) report(err error) {
+	select {
+	case c.started <- err:
+	default:
+	}
+}
+
+// drain closes the pooled sockets once init is gone.
+func (c *Channel) drain() {
+	c.Close()
+	for {
+		select {
+		case fd := <-c.pool:
+			syscall.Close(fd)
+		default:
+			return
+		}
+	}
+}
+
+// ask requests n more sockets unless a request is already on its way.
+func (c *Channel) ask(n int) {
+	if !c.asking.CompareAndSwap(false, true) {
+		return
+	}
+	b := []byte{msgSockets, byte(n >> 8), byte(n)}
+	if _, err := c.conn.Write(b); err != nil {
+		c.asking.Store(false)
+	}
+}
+
+// rights returns the descriptors an SCM_RIGHTS message carried.
+func rights(oob []byte) []int {
+	msgs, err := syscall.ParseSocketControlMessage(oob)
+	if err != nil {
+		return nil
+	}
+	var fds []int
+	for _, m := range msgs {
+		if got, err := syscall.ParseUnixRights(&m); err == nil {
+			fds = append(fds, got...)
+		}
+	}
+	return fds
+}

@@ -1,0 +1,95 @@
+package sandbox
+
+import (
+	"context"
+	"net"
+	"os"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Dial connects to the instance's server at Addr:port, through a socket
+// made inside its network namespace. The result is a plain TCP connection
+// of the gateway's, so the tunnel after an upgrade splices as before.
+func (c *Channel) Dial(ctx context.Context, port int) (*net.TCPConn, error) {
+	raddr := &net.TCPAddr{IP: Addr.AsSlice(), Port: port}
+	fail := func(err error) (*net.TCPConn, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Addr: raddr, Err: err}
+	}
+	fd, err := c.socket(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	err = unix.Connect(fd, &unix.SockaddrInet4{Port: port, Addr: Addr.As4()})
+	if err == unix.EINPROGRESS {
+		err = waitConnected(ctx, fd)
+	}
+	if err != nil {
+		unix.Close(fd)
+		return fail(os.NewSyscallError("connect", err))
+	}
+	f := os.NewFile(uintptr(fd), "instance")
+	nc, err := net.FileConn(f)
+	f.Close()
+	if err != nil {
+		return fail(err)
+	}
+	return nc.(*net.TCPConn), nil
+}
+
+// socket takes a socket from the pool, asking init for more when it runs
+// low, and waiting for them when it is empty.
+func (c *Channel) socket(ctx context.Context) (int, error) {
+	for {
+		select {
+		case fd := <-c.pool:
+			if len(c.pool) < poolLow {
+				c.ask(poolRefill)
+			}
+			return fd, nil
+		default:
+		}
+		c.ask(poolRefill)
+		select {
+		case fd := <-c.pool:
+			return fd, nil
+		case <-c.closed:
+			return -1, errInitExited
+		case <-ctx.Done():
+			return -1, ctx.Err()
+		}
+	}
+}
+
+// connectPoll is how long one wait for a connect lasts before ctx is
+// looked at again. On the instance's loopback a connect completes at once;
+// only a server whose accept queue is full makes it wait.
+const connectPoll = 50 * time.Millisecond
+
+// waitConnected waits for a non-blocking connect to finish.
+func waitConnected(ctx context.Context, fd int) error {
+	pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
+	for {
+		n, err := unix.Poll(pfd, int(connectPoll/time.Millisecond))
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			soerr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+			if err != nil {
+				return err
+			}
+			if soerr != 0 {
+				return unix.Errno(soerr)
+			}
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package sandbox
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+)
+
+// envInit marks the re-executed binary as an instance's init.
+const envInit = "_WSDEPLOY_SANDBOX_INIT"
+
+// init turns any binary that links this package (the wsdeploy CLI, test
+// binaries of the gateway) into an instance's init when started by
+// Command; otherwise it does nothing.
+func init() {
+	if os.Getenv(envInit) != "1" {
+		return
+	}
+	os.Exit(runInit())
+}
+
+// Exit codes of init itself, when the command never ran.
+const (
+	exitSetup = 125 // the sandbox could not be built
+	exitExec  = 127 // the command could not be started
+)
+
+func runInit() int {
+	buf := make([]byte, maxMessage)
+	typ, payload, err := receive(buf)
+	if err != nil || typ != msgConfig {
+		return exitSetup
+	}
+	var cfg Config
+	if err := json.Unmarshal(payload, &cfg); err != nil {
+		send(msgSetup, []byte("bad sandbox config: "+err.Error()))
+		return exitSetup
+	}
+	if err := build(cfg); err != nil {
+		send(msgSetup, []byte(err.Error()))
+		return exitSetup
+	}
+	if cfg.Path == "" { // Available's probe: the sandbox builds, nothing to run
+		send(msgStarted, nil)
+		return 0
+	}
+	for _, port := range cfg.ForwardPorts {
+		forward(port)
+	}
+	// Signals are caught before the command starts, so no exit is missed.
+	sigs := make(chan os.Signal, 16)
+	signal.Notify(sigs, syscall.SIGCHLD, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP,
+		syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGUSR2)
+	devNull, _ := os.Open("/dev/null")
+	p, err := os.StartProcess(cfg.Path, cfg.Args, &os.ProcAttr{
+		Dir:   CodePath,
+		Env:   cfg.Env,
+		Files: []*os.File{devNull, os.Stdout, os.Stderr},
+		// Its own group: the gateway's signals reach init alone, which
+		// passes them to every process of the namespace once.
+		Sys: &syscall.SysProcAttr{Setpgid: true},
+	})
+	if err != nil {
+		send(msgExecErr, []byte(err.Error()))
+		return exitExec
+	}
+	send(msgStarted, nil)
+	go serve(buf)
+	return supervise(p.Pid, sigs)
+}
+
+// supervise passes signals on to the namespace's processes and reaps them;
+// when the command ends, init reports how and ends too, which has the
+// kernel kill whatever else still runs in the instance.
+func supervise(child int, sigs chan os.Signal) int {
+	for sig := range sigs {
+		s := sig.(syscall.Signal)
+		if s != syscall.SIGCHLD {
+			syscall.Kill(-1, s) // every process of the namespace but init
+			continue
+		}
+		for {
+			var ws syscall.WaitStatus
+			pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
+			if err == syscall.EINTR {
+				continue
+			}
+			if pid <= 0 {
+				break
+			}
+			if pid != child {
+				continue // an orphan adopted by init
+			}
+			code, sig := ws.ExitStatus(), 0
+			if ws.Signaled() {
+				code, sig = -1, int(ws.Signal())
+			}
+			send(msgExit, exitPayload(code, sig))
+			if sig != 0 {
+				return 128 + sig
+			}
+			return code
+		}
+	}
+	return exitSetup
+}
+
+// serve answers the gateway's requests for sockets until it goes away,
+// which ends the instance: nobody could reach it any more.
+func serve(buf []byte) {
+	for {
+		typ, payload, err := receive(buf)
+		if err != nil {
+			syscall.Kill(-1, syscall.SIGKILL)
+			os.Exit(exitSetup)
+		}
+		if typ == msgSockets && len(payload) == 2 {
+			sendSockets(int(binary.BigEndian.Uint16(payload)))
+		}
+	}
+}
+
+// sendSockets makes n unconnected TCP sockets in the instance's network
+// namespace and hands them to the gateway.
+func sendSockets(n int) {
+	n = min(max(n, 1), maxSocketsPerMessage)
+	fds := make([]int, 0, n)
+	for range n {
+		fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, 0)
+		if err != nil {
+			break
+		}
+		fds = append(fds, fd)
+	}
+	send(msgSockets, nil, fds...)
+	for _, fd := range fds {
+		syscall.Close(fd)
+	}
+}
+
+// forward serves a host loopback port inside, on 127.0.0.1 and ::1: each
+// connection goes to the gateway, which relays it to the host's port. A
+// family the namespace lacks (IPv6 disabled) is skipped.
+func forward(port int) {
+	for _, fam := range []struct {
+		host string
+		tag  byte
+	}{{"127.0.0.1", 4}, {"::1", 6}} {
+		ln, err := net.Listen("tcp", net.JoinHostPort(fam.host, strconv.Itoa(port)))
+		if err != nil {
+			continue
+		}
+		go acceptForwarded(ln.(*net.TCPListener), fam.tag, port)
+	}
+}
+
+func acceptForwarded(ln *net.TCPListener, family byte, port int) {
+	head := []byte{family, byte(port >> 8), byte(port)}
+	for {
+		c, err := ln.AcceptTCP()
+		if err != nil {
+			return
+		}
+		if f, err := c.File(); err == nil {
+			send(msgForward, head, int(f.Fd()))
+			f.Close()
+		}
+		c.Close()
+	}
+}
+
+// setupError names the step of the sandbox that failed.
+func setupError(step string, err error) error { return fmt.Errorf("sandbox: %s: %w", step, err) }
