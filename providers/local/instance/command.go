@@ -13,25 +13,29 @@ import (
 const fcCodePath = "/code"
 
 // argv resolves the command line: Command + Args, or ./bootstrap + Args.
-// The executable is checked here so that a missing or non-executable file
-// gets an error that says what to do, not exec's "no such file".
+// The executable is checked here, on the host, so that a missing or
+// non-executable file gets an error at once that says what to do, not
+// exec's "no such file". path is as the process sees it: inside a
+// sandbox, /code paths stay as they are; outside, they become CodeDir's.
 func argv(s Spec, env []string) (path string, args []string, err error) {
-	args = append(localize(s.Command, s.CodeDir), localize(s.Args, s.CodeDir)...)
+	code := codePath(s)
+	args = append(localize(s.Command, code), localize(s.Args, code)...)
 	if len(s.Command) == 0 {
-		path = filepath.Join(s.CodeDir, "bootstrap")
-		if err := checkExecutable(path); err != nil {
+		if err := checkExecutableAs(filepath.Join(s.CodeDir, "bootstrap"), filepath.Join(code, "bootstrap")); err != nil {
 			return "", nil, fmt.Errorf("function %q has no command, so it runs bootstrap from its code, as Function Compute does: %w; add an executable file named bootstrap or set the command", s.Function, err)
 		}
-		return path, append([]string{"./bootstrap"}, args...), nil
+		return filepath.Join(code, "bootstrap"), append([]string{"./bootstrap"}, args...), nil
 	}
 	name := args[0]
 	switch {
 	case strings.ContainsRune(name, filepath.Separator):
 		path = name
 		if !filepath.IsAbs(path) {
-			path = filepath.Join(s.CodeDir, path)
+			path = filepath.Join(code, path)
 		}
-		err = checkExecutable(path)
+		if host, inCode := hostPath(path, code, s.CodeDir); inCode || s.Sandbox == nil {
+			err = checkExecutableAs(host, path)
+		} // else a path of the sandbox's own (/var/fc/lang/...): init reports it
 	default:
 		path, err = lookPath(name, env)
 	}
@@ -41,8 +45,18 @@ func argv(s Spec, env []string) (path string, args []string, err error) {
 	return path, args, nil
 }
 
-// localize rewrites FC's /code paths to the local code directory, so a
-// command such as ["python3", "/code/app.py"] works unchanged.
+// hostPath maps a path under code (as the process sees its code) to the
+// host's code directory.
+func hostPath(path, code, codeDir string) (string, bool) {
+	if rest, ok := strings.CutPrefix(path, code); ok && (rest == "" || rest[0] == '/') {
+		return codeDir + rest, true
+	}
+	return path, false
+}
+
+// localize rewrites FC's /code paths to where the process sees its code
+// (the host's code directory outside a sandbox), so a command such as
+// ["python3", "/code/app.py"] works unchanged.
 func localize(words []string, codeDir string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
@@ -54,17 +68,21 @@ func localize(words []string, codeDir string) []string {
 	return out
 }
 
-func checkExecutable(path string) error {
+func checkExecutable(path string) error { return checkExecutableAs(path, path) }
+
+// checkExecutableAs checks the file at path and names it as the instance
+// sees it (shown), such as /code/bootstrap in a sandbox.
+func checkExecutableAs(path, shown string) error {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s does not exist", path)
+		return fmt.Errorf("%s does not exist", shown)
 	case err != nil:
 		return err
 	case fi.IsDir():
-		return fmt.Errorf("%s is a directory", path)
+		return fmt.Errorf("%s is a directory", shown)
 	case fi.Mode().Perm()&0o111 == 0:
-		return fmt.Errorf("%s is not executable (mode %v): chmod +x it", path, fi.Mode().Perm())
+		return fmt.Errorf("%s is not executable (mode %v): chmod +x it", shown, fi.Mode().Perm())
 	}
 	return nil
 }

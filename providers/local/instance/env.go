@@ -44,10 +44,18 @@ func fcEnv(s Spec) map[string]string {
 		"FC_FUNCTION_HANDLER":     s.Handler,
 		"FC_RUNTIME":              s.Runtime,
 		"FC_TIMEOUT":              strconv.Itoa(s.TimeoutSeconds),
-		"FC_FUNC_CODE_PATH":       s.CodeDir,
+		"FC_FUNC_CODE_PATH":       codePath(s),
 		"FC_SERVER_PORT":          port,
 		"FC_CUSTOM_LISTEN_PORT":   port,
 	}
+}
+
+// codePath is where the instance sees its code.
+func codePath(s Spec) string {
+	if s.Sandbox != nil {
+		return fcCodePath
+	}
+	return s.CodeDir
 }
 
 // Environ returns the instance's environment, sorted: the inherited
@@ -59,6 +67,12 @@ func Environ(s Spec, gateway []string) []string {
 		if k, v, ok := strings.Cut(kv, "="); ok && inherited(k) {
 			m[k] = v
 		}
+	}
+	if s.Sandbox != nil {
+		// The host's home and temporary directories are out of sight
+		// inside; FC runs a custom runtime as root.
+		m["HOME"] = "/root"
+		delete(m, "TMPDIR")
 	}
 	for k, v := range s.Env {
 		m[k] = v

@@ -12,10 +12,11 @@ import (
 type LoopbackError struct {
 	Function string
 	Addr     string // what it listens on, such as "127.0.0.1:9000"
+	Port     int    // the function's port
 }
 
 func (e *LoopbackError) Error() string {
-	return fmt.Sprintf("function %q listens on %s; Function Compute only reaches servers listening on 0.0.0.0 — bind 0.0.0.0:$FC_SERVER_PORT", e.Function, e.Addr)
+	return fmt.Sprintf("function %q listens on %s; Function Compute only reaches servers listening on 0.0.0.0 — listen on 0.0.0.0:%d (the port in $FC_SERVER_PORT)", e.Function, e.Addr, e.Port)
 }
 
 // StartError is a start that failed after the process was launched: it

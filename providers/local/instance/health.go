@@ -12,11 +12,10 @@ import (
 // probeHTTP sends one health check GET, the way FC's healthCheckConfig
 // does, and reports whether it answered 2xx. It speaks HTTP/1.1 over one
 // connection it closes itself: no client pool, no goroutine left behind.
-func probeHTTP(ctx context.Context, addr string, hc *HealthCheck) (ok bool, why string) {
+func probeHTTP(ctx context.Context, dial func(context.Context, string) (*net.TCPConn, error), addr string, hc *HealthCheck) (ok bool, why string) {
 	ctx, cancel := context.WithTimeout(ctx, hc.Timeout)
 	defer cancel()
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", addr)
+	conn, err := dial(ctx, addr)
 	if err != nil {
 		return false, fmt.Sprintf("health check GET %s: %v", hc.HTTPGetURL, err)
 	}

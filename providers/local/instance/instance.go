@@ -1,12 +1,16 @@
 package instance
 
 import (
+	"context"
+	"net"
 	"os"
 	"os/exec"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
 // outputDrain bounds the wait for output after the process group is gone: a
@@ -20,6 +24,9 @@ type Instance struct {
 	started time.Time
 	readyIn time.Duration
 	addr    string
+
+	ch   *sandbox.Channel // the sandbox's init, when sandboxed
+	root string           // the directory its root was mounted on
 
 	tail   tail
 	pipes  [2]*os.File   // read ends of stdout and stderr
@@ -40,12 +47,36 @@ func (i *Instance) Function() string { return i.spec.Function }
 // ID is the instance id (FC_INSTANCE_ID).
 func (i *Instance) ID() string { return i.spec.InstanceID }
 
-// Port is the instance's own port.
+// Port is the port the instance's server listens on.
 func (i *Instance) Port() int { return i.spec.Port }
 
+// Sandboxed reports whether the instance runs in a sandbox.
+func (i *Instance) Sandboxed() bool { return i.ch != nil }
+
 // Addr is where the gateway reaches the instance's server, such as
-// "127.0.0.1:9000" (or "[::1]:9000" for an IPv6-only wildcard listener).
+// "127.0.0.1:31234" (or "[::1]:31234" for an IPv6-only wildcard listener),
+// or in a sandbox "169.254.90.1:9000", an address of the instance's own
+// network namespace (reached only through Dial).
 func (i *Instance) Addr() string { return i.addr }
+
+// Dial connects to the instance's server.
+func (i *Instance) Dial(ctx context.Context) (*net.TCPConn, error) { return i.dial(ctx, i.addr) }
+
+// dial connects to addr, or through the sandbox to the server's port.
+func (i *Instance) dial(ctx context.Context, addr string) (*net.TCPConn, error) {
+	if i.ch != nil {
+		return i.ch.Dial(ctx, i.spec.Port)
+	}
+	// No TCP keep-alive: the instance is on this machine, its death ends
+	// the connection at once, and the setsockopt calls would cost a tenth
+	// of a handshake's syscalls.
+	d := net.Dialer{KeepAlive: -1}
+	c, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return c.(*net.TCPConn), nil
+}
 
 // PID is the process id of the instance's leader process.
 func (i *Instance) PID() int { return i.cmd.Process.Pid }
@@ -83,6 +114,17 @@ func (i *Instance) forward(r *os.File, stream string) {
 func (i *Instance) supervise() {
 	err := i.reap()
 	i.exit = exitOf(i.cmd.ProcessState, err, i.stopping.Load())
+	if i.ch != nil {
+		// The command's exit, which init reported before it ended.
+		select {
+		case <-i.ch.Done():
+		case <-time.After(outputDrain):
+		}
+		if code, sig, ok := i.ch.Exit(); ok {
+			i.exit.Code, i.exit.Signal = code, sig
+		}
+		i.release()
+	}
 	close(i.exited)
 	t := time.NewTimer(outputDrain)
 	defer t.Stop()

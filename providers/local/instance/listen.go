@@ -78,7 +78,7 @@ func dialAddr(fn string, socks []socket, port int) (string, error) {
 	case specific.IsValid():
 		return netip.AddrPortFrom(specific, uint16(port)).String(), nil
 	}
-	return "", &LoopbackError{Function: fn, Addr: netip.AddrPortFrom(loop, uint16(port)).String()}
+	return "", &LoopbackError{Function: fn, Addr: netip.AddrPortFrom(loop, uint16(port)).String(), Port: port}
 }
 
 // dial is the check without procfs: something answers on the port. It

@@ -23,7 +23,7 @@ func TestRefuseLoopbackOnly(t *testing.T) {
 			s := spec(t, sink, "-host", tc.host)
 			_, err := Start(context.Background(), s)
 			want := `function "chat" listens on ` + tc.shown + ":" + strconv.Itoa(s.Port) +
-				`; Function Compute only reaches servers listening on 0.0.0.0 — bind 0.0.0.0:$FC_SERVER_PORT`
+				`; Function Compute only reaches servers listening on 0.0.0.0 — listen on 0.0.0.0:` + strconv.Itoa(s.Port) + ` (the port in $FC_SERVER_PORT)`
 			var le *LoopbackError
 			if !errors.As(err, &le) || !IsLoopback(err) || !strings.HasPrefix(err.Error(), want) {
 				t.Fatalf("err = %v\nwant %s", err, want)

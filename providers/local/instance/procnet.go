@@ -16,6 +16,7 @@ var errNoProcfs = errors.New("no /proc/net/tcp")
 // socket is one listening TCP socket.
 type socket struct {
 	ip    netip.Addr
+	port  int
 	inode uint64
 }
 
@@ -34,10 +35,14 @@ func listeners(port int) ([]socket, error) {
 }
 
 // procListeners reads /proc/net/tcp{,6}, for kernels without sock_diag.
-func procListeners(port int) ([]socket, error) {
+func procListeners(port int) ([]socket, error) { return procNetListeners("/proc/net", port) }
+
+// procNetListeners reads the tables of one network namespace's procfs
+// directory, such as /proc/net or /proc/PID/net.
+func procNetListeners(dir string, port int) ([]socket, error) {
 	var out []socket
 	read := false
-	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+	for _, name := range []string{dir + "/tcp", dir + "/tcp6"} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			continue // tcp6 is absent when IPv6 is off
@@ -52,7 +57,8 @@ func procListeners(port int) ([]socket, error) {
 }
 
 // appendListeners parses one /proc/net/tcp{,6} table:
-// "sl local_address rem_address st ... uid timeout inode ...".
+// "sl local_address rem_address st ... uid timeout inode ...". Port 0
+// means every port.
 func appendListeners(out []socket, table string, port int) []socket {
 	for _, line := range strings.Split(table, "\n")[1:] {
 		f := strings.Fields(line)
@@ -63,7 +69,8 @@ func appendListeners(out []socket, table string, port int) []socket {
 		if !ok {
 			continue
 		}
-		if p, err := strconv.ParseUint(hexPort, 16, 16); err != nil || int(p) != port {
+		p, err := strconv.ParseUint(hexPort, 16, 16)
+		if err != nil || port != 0 && int(p) != port {
 			continue
 		}
 		ip, ok := parseProcIP(hexIP)
@@ -71,7 +78,7 @@ func appendListeners(out []socket, table string, port int) []socket {
 		if !ok || err != nil {
 			continue
 		}
-		out = append(out, socket{ip: ip, inode: inode})
+		out = append(out, socket{ip: ip, port: int(p), inode: inode})
 	}
 	return out
 }

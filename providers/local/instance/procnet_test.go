@@ -33,7 +33,7 @@ func TestAppendListeners(t *testing.T) {
 		"",
 	}, "\n")
 	got := appendListeners(nil, table, 9000)
-	want := []socket{{a4, 11}, {a6, 14}}
+	want := []socket{{a4, 9000, 11}, {a6, 9000, 14}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("listeners = %v; want %v", got, want)
 	}

@@ -15,6 +15,10 @@ const maxPoll = 25 * time.Millisecond
 func (i *Instance) waitReady(ctx context.Context) (string, error) {
 	s := i.spec
 	probe := &listenProbe{fn: s.Function, port: s.Port, leader: i.cmd.Process.Pid, foreign: map[uint64]bool{}}
+	check := probe.check
+	if i.ch != nil {
+		check = func() (string, string, error) { return nsReady(s.Function, probe.leader, s.Port) }
+	}
 	deadline := time.NewTimer(s.ReadyTimeout)
 	defer deadline.Stop()
 	tick := time.NewTimer(0)
@@ -35,7 +39,7 @@ func (i *Instance) waitReady(ctx context.Context) (string, error) {
 		backoff = min(2*backoff, maxPoll)
 		if addr == "" {
 			var err error
-			if addr, why, err = probe.check(); err != nil {
+			if addr, why, err = check(); err != nil {
 				return "", err
 			}
 		}
@@ -49,7 +53,7 @@ func (i *Instance) waitReady(ctx context.Context) (string, error) {
 				tick.Reset(wait)
 				continue
 			}
-			ok, w := probeHTTP(ctx, addr, hc)
+			ok, w := probeHTTP(ctx, i.dial, addr, hc)
 			if ok {
 				if healthy++; healthy >= hc.SuccessThreshold {
 					return addr, nil

@@ -16,8 +16,8 @@ const (
 	diagMsgLen = 72 // struct inet_diag_msg
 )
 
-// diagListeners asks the kernel for the TCP sockets listening on port,
-// IPv4 and IPv6. With only TCPF_LISTEN requested and the port set in the
+// diagListeners asks the kernel for the TCP sockets listening on port
+// (every port for 0), IPv4 and IPv6. With only TCPF_LISTEN requested and the port set in the
 // request, the kernel filters its listening table itself and never walks
 // established or TIME_WAIT sockets.
 func diagListeners(port int) ([]socket, error) {
@@ -118,5 +118,5 @@ func parseDiagMsg(d []byte) (socket, bool) {
 	default:
 		return socket{}, false
 	}
-	return socket{ip: ip, inode: uint64(binary.NativeEndian.Uint32(d[68:]))}, true
+	return socket{ip: ip, port: int(binary.BigEndian.Uint16(d[4:6])), inode: uint64(binary.NativeEndian.Uint32(d[68:]))}, true
 }

@@ -24,9 +24,16 @@ type Spec struct {
 	Command []string
 	Args    []string
 
-	// Port is the instance's own port, chosen by the caller; the function
-	// sees it as FC_SERVER_PORT and FC_CUSTOM_LISTEN_PORT.
+	// Port is where the function's server listens, which it sees as
+	// FC_SERVER_PORT and FC_CUSTOM_LISTEN_PORT: the function's port
+	// (9000 by default) in a sandbox, else the instance's own free port,
+	// chosen by the caller.
 	Port int
+
+	// Sandbox, when set, runs the instance in namespaces of its own the
+	// way FC does (package sandbox): code at /code, private /tmp, its own
+	// network stack. The caller checks sandbox.Available first.
+	Sandbox *Sandboxing
 
 	// Env is the function's environmentVariables.
 	Env map[string]string

@@ -2,11 +2,14 @@ package instance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"syscall"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
 // Start launches an instance and returns once it is ready (see the package
@@ -31,7 +34,10 @@ func Start(ctx context.Context, spec Spec) (*Instance, error) {
 	if err := i.launch(path, args, env); err != nil {
 		return nil, fmt.Errorf("function %q: starting %s: %w", s.Function, path, err)
 	}
-	addr, err := i.waitReady(ctx)
+	addr, err := i.begin(ctx, path)
+	if err == nil {
+		addr, err = i.waitReady(ctx)
+	}
 	if err != nil {
 		i.signal(syscall.SIGKILL)
 		<-i.done
@@ -54,19 +60,18 @@ func (i *Instance) launch(path string, args, env []string) error {
 		}
 		i.pipes[k], w[k] = r, wr
 	}
-	i.cmd = &exec.Cmd{
-		Path:        path,
-		Args:        args,
-		Dir:         i.spec.CodeDir,
-		Env:         env,
-		Stdout:      w[0],
-		Stderr:      w[1],
-		SysProcAttr: sysProcAttr(),
+	cmd, err := i.command(path, args, env)
+	if err != nil {
+		closeAll(i.pipes[:], w[:])
+		return err
 	}
-	err := i.cmd.Start()
+	cmd.Stdout, cmd.Stderr = w[0], w[1]
+	i.cmd = cmd
+	err = cmd.Start()
 	closeAll(w[:]) // the child has its copies
 	if err != nil {
 		closeAll(i.pipes[:])
+		i.release()
 		return err
 	}
 	i.started = time.Now()
@@ -74,6 +79,51 @@ func (i *Instance) launch(path string, args, env []string) error {
 	go i.forward(i.pipes[1], Stderr)
 	go i.supervise()
 	return nil
+}
+
+// command is the process to start: the function's command itself, or in
+// a sandbox the init that builds it and then runs the command.
+func (i *Instance) command(path string, args, env []string) (*exec.Cmd, error) {
+	if i.spec.Sandbox == nil {
+		return &exec.Cmd{Path: path, Args: args, Dir: i.spec.CodeDir, Env: env, SysProcAttr: sysProcAttr()}, nil
+	}
+	root, err := os.MkdirTemp("", "wsdeploy-root-")
+	if err != nil {
+		return nil, err
+	}
+	i.root = root
+	cmd, ch, err := sandbox.Command(sandboxConfig(i.spec, path, args, env, root))
+	if err != nil {
+		i.release()
+		return nil, err
+	}
+	i.ch = ch
+	return cmd, nil
+}
+
+// begin has a sandbox's init start the command; an exec failure is
+// reported at once, as FC reports a bootstrap it cannot run.
+func (i *Instance) begin(ctx context.Context, path string) (string, error) {
+	if i.ch == nil {
+		return "", nil
+	}
+	err := i.ch.Begin(ctx)
+	var ee *sandbox.ExecError
+	if errors.As(err, &ee) {
+		return "", fmt.Errorf("function %q: command %q could not be started: %s", i.spec.Function, path, ee.Msg)
+	}
+	return "", err
+}
+
+// release frees what a sandbox held outside the process: the channel and
+// the empty directory its root was mounted on.
+func (i *Instance) release() {
+	if i.ch != nil {
+		i.ch.Close()
+	}
+	if i.root != "" {
+		os.Remove(i.root)
+	}
 }
 
 func closeAll(sets ...[]*os.File) {

@@ -121,6 +121,9 @@ func (c *Channel) Exit() (code int, sig syscall.Signal, ok bool) {
 	return 0, 0, false
 }
 
+// Done is closed once init has ended (or Close was called): Exit is final then.
+func (c *Channel) Done() <-chan struct{} { return c.closed }
+
 // Close releases the gateway's end and the sockets it holds; init, if
 // still running, ends with it.
 func (c *Channel) Close() {
@@ -132,7 +135,7 @@ func (c *Channel) Close() {
 
 // read handles init's messages until its end closes.
 func (c *Channel) read() {
-	buf := make([]byte, 64)
+	buf := make([]byte, 64<<10) // texts of errors are the longest
 	oob := make([]byte, syscall.CmsgSpace(4*maxSocketsPerMessage))
 	defer c.drain()
 	for {

@@ -31,6 +31,9 @@ const (
 )
 
 func runInit() int {
+	// The command and its children must not hold the channel: its end
+	// closing is how the gateway learns that init is gone.
+	syscall.CloseOnExec(initFD)
 	buf := make([]byte, maxMessage)
 	typ, payload, err := receive(buf)
 	if err != nil || typ != msgConfig {
