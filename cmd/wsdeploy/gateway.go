@@ -31,6 +31,8 @@ var gatewayFlags = []cli.Flag{
 	&cli.IntFlag{Name: "max-instances", Value: dataplane.DefaultMaxInstances, Usage: "instances of all functions together, like FC's quota; beyond it requests get 429"},
 	&cli.StringFlag{Name: "region", Value: dataplane.DefaultRegion, Usage: "region the functions see (FC_REGION, ARNs)"},
 	&cli.StringFlag{Name: "account-id", Value: dataplane.DefaultAccountID, Usage: "account id the functions see (FC_ACCOUNT_ID, ARNs)"},
+	&cli.StringFlag{Name: "isolation", Value: server.IsolationSandbox, EnvVars: []string{"WSDEPLOY_ISOLATION"},
+		Usage: "how instances run: sandbox (FC's way: own namespaces, port 9000, code at /code; falls back to process where the kernel refuses) or process (plain processes on their own ports)"},
 	&cli.StringFlag{Name: "inject-faults", Hidden: true, Usage: "for tests: data=STATUS:RATE,control=STATUS:RATE,seed=N"},
 	// The data plane's limits (dataplane.Limits); 0 takes the default.
 	&cli.IntFlag{Name: "max-connections", DefaultText: strconv.Itoa(dataplane.DefaultMaxConnections()) + ", from the open-file limit",
@@ -83,7 +85,7 @@ func gatewayVerb() verb {
 
 func gatewayInfo(dir string, info statedir.Info) views.GatewayInfo {
 	return views.GatewayInfo{StateDir: dir, PID: info.PID, ControlAddress: info.ControlAddress, Version: info.Version,
-		StartedAt: info.StartedAt, LogFile: filepath.Join(dir, statedir.LogFile)}
+		StartedAt: info.StartedAt, LogFile: filepath.Join(dir, statedir.LogFile), Isolation: info.Isolation}
 }
 
 func runGateway(inv *invocation) error {
@@ -133,6 +135,7 @@ func runGateway(inv *invocation) error {
 		IdleDrop:         c.Duration("idle-drop"),
 		IdleTTL:          c.Duration("idle-ttl"),
 		MaxInstances:     c.Int("max-instances"),
+		Isolation:        c.String("isolation"),
 		Limits:           limits,
 		Region:           c.String("region"),
 		AccountID:        c.String("account-id"),

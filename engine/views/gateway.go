@@ -15,6 +15,19 @@ type GatewayInfo struct {
 	Version        string    `json:"version,omitempty"`
 	StartedAt      time.Time `json:"started_at"`
 	LogFile        string    `json:"log_file,omitempty"` // detached gateways write here
+	// Isolation is how instances run: "sandbox" (FC's way) or "process".
+	Isolation string `json:"isolation,omitempty"`
+}
+
+// isolationText explains an isolation mode in a few words.
+func isolationText(mode string) string {
+	switch mode {
+	case "sandbox":
+		return "sandbox (each instance in its own namespaces: port 9000, code at /code, as on FC)"
+	case "process":
+		return "process (plain processes on ports of their own: not as on FC; see docs/gateway.md)"
+	}
+	return "unknown (a gateway older than this wsdeploy)"
 }
 
 // Gateway shows the gateway's lifecycle.
@@ -43,6 +56,7 @@ func (v *gatewayHuman) Ready(info GatewayInfo, detached bool) {
 	fmt.Fprintf(out, "%s local gateway (pid %d)\n", out.Color.Paint("Started", Bold, Green), info.PID)
 	fmt.Fprintf(out, "  control API:  http://%s (metrics at /metrics)\n", info.ControlAddress)
 	fmt.Fprintf(out, "  state:        %s\n", info.StateDir)
+	fmt.Fprintf(out, "  isolation:    %s\n", isolationText(info.Isolation))
 	if detached {
 		fmt.Fprintf(out, "  log:          %s\n  stop it with: wsdeploy gateway stop --state-dir %s\n", info.LogFile, info.StateDir)
 	} else {
@@ -56,8 +70,8 @@ func (v *gatewayHuman) Status(info GatewayInfo, running bool) {
 		fmt.Fprintf(out, "No local gateway is running for %s.\nStart one with: wsdeploy gateway --detach --state-dir %s\n", info.StateDir, info.StateDir)
 		return
 	}
-	fmt.Fprintf(out, "Local gateway running (pid %d) since %s\n  control API: http://%s\n  state:       %s\n",
-		info.PID, info.StartedAt.Local().Format(time.DateTime), info.ControlAddress, info.StateDir)
+	fmt.Fprintf(out, "Local gateway running (pid %d) since %s\n  control API: http://%s\n  state:       %s\n  isolation:   %s\n",
+		info.PID, info.StartedAt.Local().Format(time.DateTime), info.ControlAddress, info.StateDir, isolationText(info.Isolation))
 }
 
 func (v *gatewayHuman) Stopped(info GatewayInfo, wasRunning bool) {

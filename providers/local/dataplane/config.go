@@ -53,6 +53,15 @@ type Config struct {
 	// ReadyTimeout bounds a cold start; default instance.DefaultReadyTimeout.
 	ReadyTimeout time.Duration
 
+	// Sandboxed runs each instance in a sandbox of its own (package
+	// instance/sandbox), on the function's port, with its code at /code,
+	// as FC does. Off, each instance is a plain process on its own free
+	// loopback port. The caller checks sandbox.Available.
+	Sandboxed bool
+	// Hide lists host directories no sandboxed instance may see, even
+	// through a directory of its PATH: the gateway's state directory.
+	Hide []string
+
 	// Limits bound the connections and request bodies clients can make
 	// the plane hold.
 	Limits Limits

@@ -2,6 +2,7 @@ package dataplane
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log"
 	"net"
@@ -35,14 +36,16 @@ func newProxy() *httputil.ReverseProxy {
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			c := pr.In.Context().Value(callKey{}).(*call)
 			pr.Out.URL.Scheme = "http"
-			pr.Out.URL.Host = c.in.proc.Addr()
+			// The pool's key: one instance's connections are never
+			// reused for another's (in sandboxes they share an address).
+			pr.Out.URL.Host = c.in.id
 			keepTarget(pr.Out.URL, pr.In.RequestURI)
 			stripFC(pr.Out.Header)
 			c.fc.set(pr.Out.Header)
 			pr.SetXForwarded()
 		},
 		Transport: &http.Transport{
-			DialContext:         (&net.Dialer{Timeout: dialTimeout}).DialContext,
+			DialContext:         dialInstance,
 			MaxIdleConnsPerHost: 64,
 			IdleConnTimeout:     90 * time.Second,
 			DisableCompression:  true, // bytes pass as the function sent them
@@ -66,6 +69,18 @@ func newProxy() *httputil.ReverseProxy {
 		},
 		ErrorLog: log.New(io.Discard, "", 0), // failures are answered and counted
 	}
+}
+
+// dialInstance connects the proxy to the instance of the call it dials
+// for (whose context travels with the dial).
+func dialInstance(ctx context.Context, _, _ string) (net.Conn, error) {
+	c, ok := ctx.Value(callKey{}).(*call)
+	if !ok {
+		return nil, errors.New("dataplane: a proxy connection with no instance to go to")
+	}
+	ctx, cancel := context.WithTimeout(ctx, dialTimeout)
+	defer cancel()
+	return c.in.proc.Dial(ctx)
 }
 
 // serveProxy forwards a plain request to the instance, cut at deadline.

@@ -24,9 +24,12 @@ type FunctionSpec struct {
 	CodeDir string   // the unpacked code
 	Command []string // customRuntimeConfig.command; none runs ./bootstrap
 	Args    []string
-	// Port is customRuntimeConfig.port. Locally every instance gets its
-	// own free port instead (FC_SERVER_PORT), since instances share a host.
+	// Port is customRuntimeConfig.port, where every sandboxed instance
+	// listens (0: FC's default). Unsandboxed instances share the host, so
+	// each gets a free port of its own instead (FC_SERVER_PORT).
 	Port int
+	// DiskMB is diskSize, the size of a sandboxed instance's /tmp.
+	DiskMB int
 	Env  map[string]string
 
 	MemoryMB       int     // default fcspec.DefaultMemory

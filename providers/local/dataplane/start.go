@@ -1,10 +1,12 @@
 package dataplane
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
 )
 
@@ -53,11 +55,18 @@ func (f *function) run(in *inst) {
 // start launches the process on a free port.
 func (f *function) start(in *inst) (*instance.Instance, error) {
 	p, s := f.p, in.spec
-	port, err := instance.FreePort()
-	if err != nil {
-		return nil, fmt.Errorf("function %q: no free port for a new instance: %w", f.name, err)
+	var box *instance.Sandboxing
+	port := cmp.Or(s.Port, fcspec.DefaultPort)
+	if p.cfg.Sandboxed {
+		box = &instance.Sandboxing{DiskMB: s.DiskMB, Hide: p.cfg.Hide}
+	} else {
+		var err error
+		if port, err = instance.FreePort(); err != nil {
+			return nil, fmt.Errorf("function %q: no free port for a new instance: %w", f.name, err)
+		}
 	}
 	return instance.Start(p.ctx, instance.Spec{
+		Sandbox:        box,
 		Function:       s.Name,
 		InstanceID:     in.id,
 		CodeDir:        s.CodeDir,
@@ -99,7 +108,7 @@ func startFailure(in *inst) *Failure {
 	switch {
 	case errors.As(in.err, &le):
 		fl.Message = le.Error()
-	case in.spec.Port != 0:
+	case in.spec.Port != 0 && !in.f.p.cfg.Sandboxed:
 		fl.Detail += fmt.Sprintf("; if the server listens on its configured port %d: the local gateway gives each instance its own port in FC_SERVER_PORT, so listen on $FC_SERVER_PORT", in.spec.Port)
 	}
 	return fl

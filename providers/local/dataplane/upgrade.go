@@ -3,6 +3,7 @@ package dataplane
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -76,11 +77,9 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		}
 	}()
 	st := &in.f.stats
-	// No TCP keep-alive towards the instance: it is on this machine, its
-	// death ends the tunnel at once, and the four setsockopt calls per
-	// handshake are a tenth of the handshake's syscalls.
-	d := net.Dialer{Timeout: dialTimeout, KeepAlive: -1}
-	conn, err := d.DialContext(r.Context(), "tcp", in.proc.Addr())
+	dctx, cancel := context.WithTimeout(r.Context(), dialTimeout)
+	conn, err := in.proc.Dial(dctx)
+	cancel()
 	if err != nil {
 		if retry && in.endsWithin(r.Context(), dyingGrace) {
 			return true
@@ -88,7 +87,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		p.refuse(w, r, st, failFunction(in, CodeFunctionCrashed, "instance %s of function %q refused the connection: %v", in.id, in.spec.Name, err))
 		return false
 	}
-	t, ok := p.newTunnel(in, conn.(*net.TCPConn), deadline)
+	t, ok := p.newTunnel(in, conn, deadline)
 	if !ok {
 		if retry {
 			return true // newTunnel found it dead

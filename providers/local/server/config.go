@@ -36,6 +36,10 @@ type Config struct {
 	DataFault    dataplane.Fault
 	ControlFault dataplane.Fault
 
+	// Isolation is IsolationSandbox (the default: FC's way, where the
+	// kernel allows it) or IsolationProcess.
+	Isolation string
+
 	Version string
 	Logger  *slog.Logger
 }

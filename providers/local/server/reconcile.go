@@ -125,6 +125,7 @@ func (r *reconciler) spec(f *fc.Function, conc *fc.ConcurrencyConfig) dataplane.
 		MemoryMB:            int(dara.Int32Value(f.MemorySize)),
 		CPU:                 float64(dara.Float32Value(f.Cpu)),
 		TimeoutSeconds:      int(dara.Int32Value(f.Timeout)),
+		DiskMB:              int(dara.Int32Value(f.DiskSize)),
 		InstanceConcurrency: int(dara.Int32Value(f.InstanceConcurrency)),
 	}
 	if c := f.CustomRuntimeConfig; c != nil {

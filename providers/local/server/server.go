@@ -73,7 +73,13 @@ func (g *Gateway) start() (err error) {
 		return err
 	}
 	g.meter = billing.New(time.Now)
+	isolation, err := chooseIsolation(cfg.Isolation, cfg.Logger)
+	if err != nil {
+		return err
+	}
 	if g.plane, err = dataplane.New(dataplane.Config{
+		Sandboxed:        isolation == IsolationSandbox,
+		Hide:             []string{cfg.StateDir},
 		BindHost:         cfg.Host,
 		PropagationDelay: planeDelay(cfg.PropagationDelay),
 		Region:           cfg.Region,
@@ -148,13 +154,14 @@ func (g *Gateway) start() (err error) {
 		Version:          cfg.Version,
 		PropagationDelay: statedir.Duration(cfg.PropagationDelay),
 		MaxInstances:     cfg.MaxInstances,
+		Isolation:        isolation,
 		StartedAt:        time.Now().UTC().Truncate(time.Second),
 	}
 	if err := statedir.WriteInfo(cfg.StateDir, g.info); err != nil {
 		return err
 	}
 	cfg.Logger.Info("gateway ready", "control_address", g.info.ControlAddress, "state_dir", cfg.StateDir,
-		"propagation_delay", cfg.PropagationDelay, "max_connections", g.plane.MaxConnections())
+		"propagation_delay", cfg.PropagationDelay, "max_connections", g.plane.MaxConnections(), "isolation", isolation)
 	return nil
 }
 

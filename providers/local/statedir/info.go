@@ -23,8 +23,10 @@ type Info struct {
 	PropagationDelay Duration `json:"propagation_delay"`
 	// MaxInstances is the gateway's instance limit across all functions,
 	// like FC's account quota (clients bound their smoke tests by it).
-	MaxInstances int       `json:"max_instances,omitempty"`
-	StartedAt    time.Time `json:"started_at"`
+	MaxInstances int `json:"max_instances,omitempty"`
+	// Isolation is how instances run: "sandbox" (FC's way) or "process".
+	Isolation string    `json:"isolation,omitempty"`
+	StartedAt time.Time `json:"started_at"`
 }
 
 // WriteInfo replaces dir/gateway.json atomically, so a reader never sees a
