@@ -192,7 +192,7 @@ func detectV1(dir string) (*Controller, string) {
 	removeStale(dir, false)
 	c := &Controller{base: dir}
 	if err := c.makeDir(); err != nil {
-		return nil, fmt.Sprintf("cgroup v1 memory controller not writable by this user (%v): run the gateway as root, or inside a memory cgroup this user owns (`sudo cgcreate -a $USER -t $USER -g memory:wsdeploy`, then `cgexec -g memory:wsdeploy wsdeploy gateway`)", err)
+		return nil, fmt.Sprintf("cgroup v1 memory controller not writable by this user (%v): run the gateway as root, or inside a memory cgroup this user owns (`sudo cgcreate -a $USER:$(id -gn) -t $USER:$(id -gn) -g memory:wsdeploy`, then `cgexec -g memory:wsdeploy wsdeploy gateway`)", err)
 	}
 	return c, ""
 }
