@@ -306,8 +306,9 @@ func TestControllerCloseRemovesParent(t *testing.T) {
 // runs are removed, and what still ran in them killed.
 func TestDetectRemovesStaleGroups(t *testing.T) {
 	c := controller(t)
-	// Above the largest pid_max (2^22), so no process has this pid.
-	stale := filepath.Join(c.base, "wsdeploy-4194999")
+	// Above the largest pid_max (2^22), so no process has this pid, and
+	// apart from that of another run of this test.
+	stale := filepath.Join(c.base, "wsdeploy-"+strconv.Itoa(1<<22+os.Getpid()))
 	orphan := filepath.Join(stale, "c-orphan")
 	for _, dir := range []string{stale, orphan} {
 		if err := os.Mkdir(dir, 0o755); err != nil {
