@@ -352,7 +352,7 @@ func (g *Group) Add(pid int) error {
 // (v1, Linux 4.13 and later). Older v1 kernels have no such count; there it
 // reports whether the group hit its limit (memory.failcnt or
 // memory.memsw.failcnt above 0), which the caller must read as an OOM kill
-// only together with a SIGKILL exit.
+// only together with a SIGKILL exit. Read it before Close.
 func (g *Group) OOMKilled() (bool, error) {
 	file := "memory.oom_control"
 	if g.c.v2 {
