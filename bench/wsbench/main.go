@@ -59,7 +59,7 @@ func main() {
 	flag.DurationVar(&c.pingEvery, "ping-every", 10*time.Second, "ping interval in the hold test")
 	flag.IntVar(&c.cold, "cold", 7, "cold start samples")
 	flag.StringVar(&c.only, "only", "", "run only these parts, comma-separated: echo,handshake,memory,hold,cold")
-	flag.StringVar(&c.targets, "targets", "direct,gateway,nginx,gateway-bpf", "the targets to measure, comma-separated: direct, gateway, nginx, gateway-bpf (the gateway with its kernel fast path on)")
+	flag.StringVar(&c.targets, "targets", "direct,gateway,nginx,gateway-bpf,gateway-process", "the targets to measure, comma-separated: direct, gateway, nginx, gateway-bpf (the gateway with its kernel fast path on), gateway-process (instances not sandboxed)")
 	flag.StringVar(&c.profile, "profile", "", "write the gateway's CPU profile of the 50-connection echo here")
 	flag.DurationVar(&c.timeout, "timeout", 30*time.Minute, "bound on the whole run")
 	flag.Parse()
@@ -131,11 +131,17 @@ func (s *suite) setUp() error {
 	if err != nil {
 		return fmt.Errorf("gateway-bpf: %w", err)
 	}
+	// The same gateway with its instances as plain processes, not
+	// sandboxed: what the sandbox costs.
+	gwProc, err := s.startGateway("gateway-process", []string{"WSDEPLOY_ISOLATION=process"})
+	if err != nil {
+		return fmt.Errorf("gateway-process: %w", err)
+	}
 	ngx, err := startNginx(&s.ps, s.dir, direct.addr)
 	if err != nil {
 		return fmt.Errorf("nginx: %w", err)
 	}
-	for _, t := range []*target{direct, gw, ngx, gwBPF} {
+	for _, t := range []*target{direct, gw, ngx, gwBPF, gwProc} {
 		for _, name := range splitComma(s.cfg.targets) {
 			if t.name == name {
 				s.targets = append(s.targets, t)

@@ -231,6 +231,13 @@ func (s *suite) handshakeSection() {
 		}
 		fmt.Fprintf(s.out, "handshakes/s: gateway-bpf (kernel fast path on)/direct %v\n", bd)
 	}
+	if len(rates["gateway-process"]) > 0 {
+		var sp spread
+		for r := range s.cfg.rounds {
+			sp = append(sp, ratio(atF(rates["gateway"], r), atF(rates["gateway-process"], r)))
+		}
+		fmt.Fprintf(s.out, "handshakes/s: gateway (sandboxed instances)/gateway-process (plain processes) %v\n", sp)
+	}
 }
 
 func (s *suite) memorySection() error {

@@ -44,7 +44,7 @@ func TestE2EGatewayVerbsFindTheStacksGateway(t *testing.T) {
 	root := t.TempDir()
 	stack, gw, other := filepath.Join(root, "stack"), filepath.Join(root, "gw"), filepath.Join(root, "other")
 	os.MkdirAll(filepath.Join(stack, "app"), 0o755)
-	os.WriteFile(filepath.Join(stack, "app", "bootstrap"), []byte("#!/bin/sh\nexec "+wsfn(t)+"\n"), 0o755)
+	writeWsfnCode(t, filepath.Join(stack, "app"))
 	os.WriteFile(filepath.Join(stack, "main.hcl"), []byte(ownGatewayStack), 0o644)
 	// An empty default state directory, and no environment variable.
 	xdg := filepath.Join(root, "xdg")

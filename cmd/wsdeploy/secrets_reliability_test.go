@@ -36,6 +36,26 @@ func wsfn(t *testing.T) string {
 	return wsfnBin
 }
 
+// writeWsfnCode makes dir a function's code that runs wsfn: the binary
+// inside the code (an instance sees nothing of the host's temporary
+// directories, as on FC) and a bootstrap that starts it.
+func writeWsfnCode(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := os.ReadFile(wsfn(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "wsfn"), bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bootstrap"), []byte("#!/bin/sh\nexec /code/wsfn\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
 const secretsStack = `
 stack = "secrets"
 
@@ -121,8 +141,7 @@ func TestE2ESecretsNeverLeak(t *testing.T) {
 	root := t.TempDir()
 	stack, bad, gw := filepath.Join(root, "stack"), filepath.Join(root, "bad"), filepath.Join(root, "gw")
 	for _, d := range []string{stack, bad} {
-		os.MkdirAll(filepath.Join(d, "app"), 0o755)
-		os.WriteFile(filepath.Join(d, "app", "bootstrap"), []byte("#!/bin/sh\nexec "+wsfn(t)+"\n"), 0o755)
+		writeWsfnCode(t, filepath.Join(d, "app"))
 	}
 	os.WriteFile(filepath.Join(stack, "main.hcl"), []byte(secretsStack), 0o644)
 	os.WriteFile(filepath.Join(stack, "secrets.auto.vars.hcl"), []byte(`out_only = "`+outOnly+`"`+"\n"), 0o600)
