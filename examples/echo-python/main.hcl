@@ -12,7 +12,7 @@ function "echo-python" {
 
   memory_size          = 512
   timeout              = 900 # seconds; an older connection is cut (1006)
-  instance_concurrency = 10
+  instance_concurrency = 1   # one connection per instance: each client gets its own
 
   http_trigger "ws" {
     methods   = ["GET"] # a WebSocket handshake is a GET

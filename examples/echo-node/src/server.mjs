@@ -1,12 +1,27 @@
 // A WebSocket echo server for Function Compute's custom runtime, with the
-// ws package. Every message comes back as it came (text as text, binary as
-// binary); a plain GET answers with the instance that served it.
+// ws package, written as FC's guide says: it listens on 0.0.0.0:9000 and
+// finds its code at /code. Every message comes back as it came (text as
+// text, binary as binary), except "whoami", answered with the instance, the
+// port the connection came in on and the greeting read from /code; a plain
+// GET answers with the instance that served it.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
 
 const instance = process.env.FC_INSTANCE_ID || 'local';
-// The port FC tells the instance to serve on.
-const port = Number(process.env.FC_SERVER_PORT || process.env.FC_CUSTOM_LISTEN_PORT || 9000);
+// FC's custom runtime sends traffic to port 9000 unless the function's port
+// says otherwise; every instance has its own network, so all use 9000.
+const port = 9000;
+// Read at start, as code often reads its configuration: a server that cannot
+// has no business listening.
+let greeting;
+try {
+  greeting = readFileSync('/code/greeting.txt', 'utf8').trim();
+} catch (err) {
+  console.error(`echo-node: ${err.message}: this server expects its code at /code, ` +
+    'as on Function Compute (and in the local gateway\'s sandbox)');
+  process.exit(1);
+}
 
 const server = http.createServer((req, res) => {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -24,7 +39,13 @@ const wss = new WebSocketServer({ server, maxPayload: 16 << 20 });
 
 wss.on('connection', (ws, req) => {
   const started = Date.now();
-  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary && data.toString() === 'whoami') {
+      ws.send(`instance ${instance} port ${req.socket.localPort}: ${greeting}`);
+      return;
+    }
+    ws.send(data, { binary: isBinary });
+  });
   ws.on('error', (err) => console.log(`${req.socket.remoteAddress} ${req.url}: ${err.message}`));
   ws.on('close', (code) => {
     console.log(`${req.socket.remoteAddress} ${req.url}: connection ended after ${Date.now() - started} ms: close ${code}`);

@@ -8,21 +8,31 @@ import (
 	"testing"
 )
 
-// ControlAddress is host:port of the gateway's control API (FC's API), from
-// its gateway.json.
-func (g *Gateway) ControlAddress(t testing.TB) string {
+// info is the running gateway's gateway.json: where it listens and how it
+// runs instances.
+type info struct {
+	ControlAddress string `json:"control_address"`
+	Isolation      string `json:"isolation"` // "sandbox" or "process"
+}
+
+func (g *Gateway) info(t testing.TB) info {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(g.StateDir, "gateway.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var info struct {
-		ControlAddress string `json:"control_address"`
-	}
-	if err := json.Unmarshal(b, &info); err != nil || info.ControlAddress == "" {
+	var i info
+	if err := json.Unmarshal(b, &i); err != nil || i.ControlAddress == "" {
 		t.Fatalf("gateway.json: %v %q", err, b)
 	}
-	return info.ControlAddress
+	return i
+}
+
+// ControlAddress is host:port of the gateway's control API (FC's API), from
+// its gateway.json.
+func (g *Gateway) ControlAddress(t testing.TB) string {
+	t.Helper()
+	return g.info(t).ControlAddress
 }
 
 // AliyunEnv is the environment that makes the aliyun provider sign its
