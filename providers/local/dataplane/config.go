@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/memcg"
 )
 
 // Defaults of Config.
@@ -61,6 +62,9 @@ type Config struct {
 	// Hide lists host directories no sandboxed instance may see, even
 	// through a directory of its PATH: the gateway's state directory.
 	Hide []string
+	// Memory limits sandboxed instances to their memory_size; nil runs
+	// them without a limit.
+	Memory *memcg.Controller
 
 	// Limits bound the connections and request bodies clients can make
 	// the plane hold.

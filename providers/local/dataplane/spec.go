@@ -30,7 +30,7 @@ type FunctionSpec struct {
 	Port int
 	// DiskMB is diskSize, the size of a sandboxed instance's /tmp.
 	DiskMB int
-	Env  map[string]string
+	Env    map[string]string
 
 	MemoryMB       int     // default fcspec.DefaultMemory
 	CPU            float64 // not enforced locally

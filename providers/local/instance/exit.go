@@ -12,6 +12,15 @@ type Exit struct {
 	Signal  syscall.Signal // the signal that ended it, or 0
 	Stopped bool           // Stop ended it; otherwise it crashed or quit by itself
 	Err     error          // waiting for the process failed (rare)
+	// OutOfMemory is set when the kernel killed it for going over its
+	// memory_size.
+	OutOfMemory *OutOfMemory
+}
+
+// OutOfMemory is a memory limit the instance went over.
+type OutOfMemory struct {
+	LimitMB   int
+	PeakBytes int64 // 0 when unknown
 }
 
 func (e Exit) String() string {
@@ -23,6 +32,13 @@ func (e Exit) String() string {
 		s = "killed by signal " + e.Signal.String()
 	default:
 		s = fmt.Sprintf("exit status %d", e.Code)
+	}
+	if m := e.OutOfMemory; m != nil {
+		s += fmt.Sprintf(": out of memory, over its memory_size of %d MB", m.LimitMB)
+		if m.PeakBytes > 0 {
+			s += fmt.Sprintf(" (peak %.1f MB)", float64(m.PeakBytes)/(1<<20))
+		}
+		s += "; raise memory_size or use less"
 	}
 	if e.Stopped {
 		s += " (stopped)"

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
@@ -27,6 +28,7 @@ type Instance struct {
 
 	ch   *sandbox.Channel // the sandbox's init, when sandboxed
 	root string           // the directory its root was mounted on
+	mem  *memcg.Group     // its memory cgroup, when limited
 
 	tail   tail
 	pipes  [2]*os.File   // read ends of stdout and stderr
@@ -124,6 +126,12 @@ func (i *Instance) supervise() {
 			i.exit.Code, i.exit.Signal = code, sig
 		}
 		i.release()
+	}
+	if i.mem != nil {
+		if oom, _ := i.mem.OOMKilled(); oom && i.exit.Signal == syscall.SIGKILL {
+			i.exit.OutOfMemory = &OutOfMemory{LimitMB: i.spec.MemoryMB, PeakBytes: i.mem.PeakBytes()}
+		}
+		i.mem.Close()
 	}
 	close(i.exited)
 	t := time.NewTimer(outputDrain)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
@@ -177,4 +178,38 @@ func TestSandboxStartFailuresAreReportedAtOnce(t *testing.T) {
 			t.Logf("%s: reported after %v", tc.name, took)
 		})
 	}
+}
+
+// An instance over its memory_size is killed by the kernel, and its exit
+// says so; its clients lose their connection.
+func TestSandboxMemoryLimit(t *testing.T) {
+	mc, why := memcg.Detect()
+	if mc == nil {
+		t.Skip("no memory cgroup here:", why)
+	}
+	t.Cleanup(func() { mc.Close() })
+	s := sandboxSpec(t, nil, nil)
+	s.MemoryMB, s.Sandbox.Memory = 64, mc
+	inst := start(t, s)
+	var ok fileAnswer
+	call(t, inst, "/alloc?mb=8", &ok) // well within: it keeps running
+	if !ok.OK {
+		t.Fatalf("allocating 8 MB: %+v", ok)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	c, err := inst.Dial(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET /alloc?mb=256 HTTP/1.0\r\n\r\n")
+	if b, _ := io.ReadAll(c); len(b) != 0 {
+		t.Errorf("the instance answered %q past its memory limit", b)
+	}
+	exit := waitDone(t, inst)
+	if exit.OutOfMemory == nil || exit.OutOfMemory.LimitMB != 64 || !strings.Contains(exit.String(), "out of memory") {
+		t.Errorf("exit = %v (%+v), want killed for going over 64 MB", exit, exit.OutOfMemory)
+	}
+	t.Log(exit)
 }

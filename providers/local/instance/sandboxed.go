@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/wsdeploy/wsdeploy/providers/local/instance/fclang"
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
@@ -22,6 +23,10 @@ type Sandboxing struct {
 	// gateway's state directory), even through a directory of PATH that
 	// would contain them.
 	Hide []string
+
+	// Memory limits the instance to MemoryMB through a cgroup of its
+	// own; nil runs it without a limit.
+	Memory *memcg.Controller
 }
 
 // maxForwardedPorts bounds the host loopback ports served inside one

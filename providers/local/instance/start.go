@@ -107,6 +107,19 @@ func (i *Instance) begin(ctx context.Context, path string) (string, error) {
 	if i.ch == nil {
 		return "", nil
 	}
+	// The cgroup first: init starts nothing before it has its Config.
+	if mc := i.spec.Sandbox.Memory; mc != nil {
+		g, err := mc.New(i.spec.InstanceID, int64(i.spec.MemoryMB)<<20)
+		if err == nil {
+			if err = g.Add(i.cmd.Process.Pid); err != nil {
+				g.Close()
+			}
+		}
+		if err != nil {
+			return "", fmt.Errorf("function %q: limiting its memory: %w", i.spec.Function, err)
+		}
+		i.mem = g
+	}
 	err := i.ch.Begin(ctx)
 	var ee *sandbox.ExecError
 	if errors.As(err, &ee) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
@@ -21,6 +22,18 @@ const (
 const processModeDiffers = "instances run as plain processes: each listens on its own port in $FC_SERVER_PORT " +
 	"(not 9000), runs in its code directory (/code paths in the command are rewritten, not in the code), " +
 	"and shares the host's files, network and memory"
+
+// memoryLimits finds the cgroup controller that limits instances to their
+// memory_size, or says once why instances run without a limit.
+func memoryLimits(log *slog.Logger) *memcg.Controller {
+	c, why := memcg.Detect()
+	if c == nil {
+		log.Warn("memory: instances run without a memory limit (FC kills an instance over its memory_size): "+why, "memory_limits", false)
+		return nil
+	}
+	log.Info("memory: instances limited to their memory_size by "+c.String(), "memory_limits", true)
+	return c
+}
 
 // chooseIsolation settles the mode: a sandbox when asked for (the default)
 // and possible here, else the process mode with one warning that says

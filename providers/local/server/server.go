@@ -16,6 +16,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/local/controlapi"
 	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
 )
@@ -31,6 +32,7 @@ type Gateway struct {
 	ln     net.Listener
 	http   *http.Server
 	info   statedir.Info
+	memory *memcg.Controller // sandboxed instances' memory limits, if any
 	served chan error
 }
 
@@ -77,8 +79,12 @@ func (g *Gateway) start() (err error) {
 	if err != nil {
 		return err
 	}
+	if isolation == IsolationSandbox {
+		g.memory = memoryLimits(cfg.Logger)
+	}
 	if g.plane, err = dataplane.New(dataplane.Config{
 		Sandboxed:        isolation == IsolationSandbox,
+		Memory:           g.memory,
 		Hide:             []string{cfg.StateDir},
 		BindHost:         cfg.Host,
 		PropagationDelay: planeDelay(cfg.PropagationDelay),
@@ -197,6 +203,9 @@ func (g *Gateway) Shutdown(ctx context.Context) error {
 	}
 	if g.plane != nil {
 		errs = append(errs, g.plane.Close(ctx))
+	}
+	if g.memory != nil {
+		errs = append(errs, g.memory.Close())
 	}
 	g.release()
 	return errors.Join(errs...)

@@ -21,6 +21,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     body = {"ok": True, "data": f.read()}
             except OSError as e:
                 body = {"ok": False, "error": e.strerror}
+        elif url.path == "/alloc":
+            hog = bytearray(int(q["mb"]) << 20)  # touched: zero-filled by the allocator
+            for i in range(0, len(hog), 4096):
+                hog[i] = 1
+            body = {"ok": True}
         elif url.path == "/write":
             try:
                 with open(q["path"], "w") as f:
