@@ -40,7 +40,7 @@ func argv(s Spec, env []string) (path string, args []string, err error) {
 		path, err = lookPath(name, env)
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("function %q: command %q: %w", s.Function, name, err)
+		return "", nil, fmt.Errorf("function %q: command %w", s.Function, err) // err names the file
 	}
 	return path, args, nil
 }
@@ -76,13 +76,13 @@ func checkExecutableAs(path, shown string) error {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s does not exist", shown)
+		return &FileError{Path: shown, Problem: "does not exist"}
 	case err != nil:
 		return err
 	case fi.IsDir():
-		return fmt.Errorf("%s is a directory", shown)
+		return &FileError{Path: shown, Problem: "is a directory", NotExecutable: true}
 	case fi.Mode().Perm()&0o111 == 0:
-		return fmt.Errorf("%s is not executable (mode %v): chmod +x it", shown, fi.Mode().Perm())
+		return &FileError{Path: shown, Problem: fmt.Sprintf("is not executable (mode %v): chmod +x it", fi.Mode().Perm()), NotExecutable: true}
 	}
 	return nil
 }
@@ -101,5 +101,5 @@ func lookPath(name string, env []string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("not found in PATH %s", dirs)
+	return "", &FileError{Path: name, Problem: "is not found in PATH " + dirs}
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
 // LoopbackError refuses a function whose server listens only on a loopback
@@ -42,6 +44,48 @@ func (e *StartError) Error() string {
 }
 
 func (e *StartError) Unwrap() error { return e.Err }
+
+// FileError is a command or bootstrap that cannot be run: missing, or not
+// executable. Path is as the instance sees it.
+type FileError struct {
+	Path          string
+	Problem       string
+	NotExecutable bool
+}
+
+func (e *FileError) Error() string { return e.Path + " " + e.Problem }
+
+// errExitedEarly marks an instance that ended before it listened.
+var errExitedEarly = errors.New("exited before it was ready")
+
+// FC's codes for a custom runtime that failed to start (FC-REFERENCE.md
+// section 4), which StartFailureCode returns.
+const (
+	CodeFileNotFound   = "CAFileNotFound"
+	CodeFilePermission = "CAFilePermission"
+	CodeExited         = "CAExited"
+)
+
+// StartFailureCode is FC's code for a start that failed because the
+// command could not run or ended before it listened; "" for any other
+// failure (a loopback-only server, the readiness deadline).
+func StartFailureCode(err error) string {
+	var fe *FileError
+	var ee *sandbox.ExecError
+	switch {
+	case errors.As(err, &fe) && fe.NotExecutable:
+		return CodeFilePermission
+	case errors.As(err, &fe):
+		return CodeFileNotFound
+	case errors.As(err, &ee) && strings.Contains(ee.Msg, "permission denied"):
+		return CodeFilePermission
+	case errors.As(err, &ee):
+		return CodeFileNotFound
+	case errors.Is(err, errExitedEarly):
+		return CodeExited
+	}
+	return ""
+}
 
 // IsLoopback reports whether err refuses a loopback-only server.
 func IsLoopback(err error) bool {

@@ -28,7 +28,7 @@ func (i *Instance) waitReady(ctx context.Context) (string, error) {
 	for {
 		select {
 		case <-i.exited:
-			return "", fmt.Errorf("function %q exited before it was ready: %v", s.Function, i.exit)
+			return "", fmt.Errorf("function %q %w: %v", s.Function, errExitedEarly, i.exit)
 		case <-deadline.C:
 			return "", fmt.Errorf("function %q was not ready within %v: %s", s.Function, s.ReadyTimeout, why)
 		case <-ctx.Done():

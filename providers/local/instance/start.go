@@ -123,7 +123,7 @@ func (i *Instance) begin(ctx context.Context, path string) (string, error) {
 	err := i.ch.Begin(ctx)
 	var ee *sandbox.ExecError
 	if errors.As(err, &ee) {
-		return "", fmt.Errorf("function %q: command %q could not be started: %s", i.spec.Function, path, ee.Msg)
+		return "", fmt.Errorf("function %q: command %q could not be started: %w", i.spec.Function, path, err)
 	}
 	return "", err
 }
