@@ -32,7 +32,11 @@ type gateway struct {
 func startGateway(t *testing.T, mod func(*server.Config)) *gateway {
 	t.Helper()
 	dir := t.TempDir()
-	cfg := server.Config{StateDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	// Process mode: these tests ship code as a tiny bootstrap that runs a
+	// binary the test built on the host, which no sandbox shows (as on FC).
+	// The data plane's fault handling is the same in both modes; the
+	// end-to-end and example tests run sandboxed.
+	cfg := server.Config{StateDir: dir, Isolation: server.IsolationProcess, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -56,7 +56,7 @@ func TestRefusedAtOnce(t *testing.T) {
 		{"jwt", `{"methods":["GET"],"authType":"jwt"}`, echoZip, nil,
 			[]string{"501 FcCommonError NotSupportedLocally", "authType jwt", "smoke { enabled = false }"}},
 		{"loopback", anonymousGET, loopbackZip, nil,
-			[]string{"the function failed: 502 UnhandledInvocationError FunctionNotStarted", "listens on 127.0.0.1:", "bind 0.0.0.0", "wsdeploy logs loopback"}},
+			[]string{"the function failed: 502 UnhandledInvocationError FunctionNotStarted", "listens on 127.0.0.1:", "listen on 0.0.0.0", "wsdeploy logs loopback"}},
 	}
 	var targets []Target
 	for _, c := range cases {

@@ -43,9 +43,14 @@ type stats struct {
 // "ready" once serving, a stats line for each "stats" line read, and a
 // clean shutdown at EOF. A test that wants a crash kills it instead.
 func runChildGateway(dir string) error {
+	// Process mode: these tests ship code as a tiny bootstrap that runs a
+	// binary the test built on the host, which no sandbox shows (as on FC).
+	// The data plane's fault handling is the same in both modes; the
+	// end-to-end and example tests run sandboxed.
 	cfg := server.Config{
-		StateDir: dir,
-		Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		StateDir:  dir,
+		Isolation: server.IsolationProcess,
+		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
 	if err := childOverrides(&cfg); err != nil {
 		return err

@@ -26,7 +26,11 @@ import (
 // delay unless mod sets one.
 func startGateway(t *testing.T, dir string, mod func(*server.Config)) *server.Gateway {
 	t.Helper()
-	cfg := server.Config{StateDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	// Process mode: these tests ship code as a tiny bootstrap that runs a
+	// binary the test built on the host, which no sandbox shows (as on FC).
+	// The data plane's fault handling is the same in both modes; the
+	// end-to-end and example tests run sandboxed.
+	cfg := server.Config{StateDir: dir, Isolation: server.IsolationProcess, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if mod != nil {
 		mod(&cfg)
 	}
