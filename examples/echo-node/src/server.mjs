@@ -39,6 +39,8 @@ const wss = new WebSocketServer({ server, maxPayload: 16 << 20 });
 
 wss.on('connection', (ws, req) => {
   const started = Date.now();
+  // Read now: once the socket is closed, its remoteAddress is undefined.
+  const peer = `${req.socket.remoteAddress} ${req.url}`;
   ws.on('message', (data, isBinary) => {
     if (!isBinary && data.toString() === 'whoami') {
       ws.send(`instance ${instance} port ${req.socket.localPort}: ${greeting}`);
@@ -46,9 +48,9 @@ wss.on('connection', (ws, req) => {
     }
     ws.send(data, { binary: isBinary });
   });
-  ws.on('error', (err) => console.log(`${req.socket.remoteAddress} ${req.url}: ${err.message}`));
+  ws.on('error', (err) => console.log(`${peer}: ${err.message}`));
   ws.on('close', (code) => {
-    console.log(`${req.socket.remoteAddress} ${req.url}: connection ended after ${Date.now() - started} ms: close ${code}`);
+    console.log(`${peer}: connection ended after ${Date.now() - started} ms: close ${code}`);
   });
 });
 
