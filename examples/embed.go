@@ -21,8 +21,8 @@ import (
 //go:embed echo-go/server/main.go
 //go:embed chat-redis/server/chat.go chat-redis/server/hub.go chat-redis/server/main.go chat-redis/server/index.html
 //go:embed chat-redis/browser/chat.mjs chat-redis/browser/package.json chat-redis/browser/package-lock.json
-//go:embed echo-node/src/bootstrap echo-node/src/server.mjs echo-node/src/package.json echo-node/src/package-lock.json
-//go:embed echo-python/.gitignore echo-python/src/.fcignore echo-python/src/bootstrap echo-python/src/server.py
+//go:embed echo-node/src/bootstrap echo-node/src/server.mjs echo-node/src/greeting.txt echo-node/src/package.json echo-node/src/package-lock.json
+//go:embed echo-python/.gitignore echo-python/src/.fcignore echo-python/src/bootstrap echo-python/src/server.py echo-python/src/greeting.txt
 //go:embed reconnect/client/*.mjs reconnect/client/package.json reconnect/client/package-lock.json
 //go:embed reconnect/server/bootstrap reconnect/server/server.mjs reconnect/server/package.json reconnect/server/package-lock.json
 var files embed.FS
