@@ -142,6 +142,7 @@ func TestWorkflowScripts(t *testing.T) {
 	exampletest.RequirePython(t, "websockets") // the function is echo-python's server
 	exampletest.RequireCommand(t, "jq")
 	gw := exampletest.StartGateway(t)
+	gw.RequireSandbox(t) // echo-python's server is written for FC: port 9000, /code
 
 	src, err := filepath.Abs("../echo-python/src")
 	if err != nil {
