@@ -22,7 +22,7 @@ func (g *Gateway) RequireSandbox(t testing.TB) {
 	if mode := g.info(t).Isolation; mode != "sandbox" {
 		t.Skipf("the gateway runs instances in %q mode, not in sandboxes: this example listens on "+
 			"a hard-coded port 9000 and reads /code, as FC's guide says, which only the sandbox mode "+
-			"provides (see docs/gateway.md)", mode)
+			"provides (see docs/gateway.md, \"Instances: sandbox and process modes\")", mode)
 	}
 }
 
