@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -18,7 +20,7 @@ func TestAvailableHere(t *testing.T) {
 }
 
 // start runs script (python) in a sandbox with code holding files.
-func start(t *testing.T, files map[string]string, args ...string) (*Channel, func() string) {
+func start(t *testing.T, files map[string]string, args ...string) (*Channel, func() string, <-chan struct{}) {
 	t.Helper()
 	code := t.TempDir()
 	for name, body := range files {
@@ -38,11 +40,14 @@ func start(t *testing.T, files map[string]string, args ...string) (*Channel, fun
 	}
 	w.Close()
 	var out strings.Builder
-	outDone := make(chan struct{})
+	outDone, listening := make(chan struct{}), make(chan struct{})
 	go func() {
 		sc := bufio.NewScanner(r)
 		for sc.Scan() {
 			out.WriteString(sc.Text() + "\n")
+			if sc.Text() == "listening" {
+				close(listening)
+			}
 		}
 		close(outDone)
 	}()
@@ -56,34 +61,99 @@ func start(t *testing.T, files map[string]string, args ...string) (*Channel, fun
 	if err := ch.Begin(ctx); err != nil {
 		t.Fatalf("begin: %v", err)
 	}
-	return ch, func() string { cmd.Wait(); <-outDone; return out.String() }
+	return ch, func() string { cmd.Wait(); <-outDone; return out.String() }, listening
 }
 
 func TestServerOn9000ReadsCode(t *testing.T) {
-	ch, _ := start(t, map[string]string{"msg.txt": "hello from code\n", "server.py": `
+	ch, _, listening := start(t, map[string]string{"msg.txt": "hello from code\n", "server.py": `
 import socket
 msg = open("/code/msg.txt").read()
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("0.0.0.0", 9000)); s.listen(8)
+print("listening", flush=True)
 while True:
     c, _ = s.accept(); c.sendall(msg.encode()); c.close()
 `}, "/usr/bin/python3", "/code/server.py")
+	select {
+	case <-listening:
+	case <-time.After(time.Minute):
+		t.Fatal("the server never said it listens")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	for {
-		c, err := ch.Dial(ctx, 9000)
-		if err != nil {
-			if ctx.Err() != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		b := make([]byte, 100)
-		n, _ := c.Read(b)
-		c.Close()
-		if got := string(b[:n]); got != "hello from code\n" {
-			t.Fatalf("got %q", got)
-		}
-		return
+	c, err := ch.Dial(ctx, 9000)
+	if err != nil {
+		t.Fatal(err)
 	}
+	b := make([]byte, 100)
+	n, _ := c.Read(b)
+	c.Close()
+	if got := string(b[:n]); got != "hello from code\n" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+// rootlessEnv marks the copy of this test binary that runs as nobody.
+const rootlessEnv = "WSDEPLOY_SANDBOX_TEST_ROOTLESS"
+
+// Users run the gateway as themselves: the sandbox must build through an
+// unprivileged user namespace. Run as root (CI), this re-runs the sandbox
+// tests as user nobody; run as anyone else, they already are rootless.
+func TestRootless(t *testing.T) {
+	if os.Getenv(rootlessEnv) != "" {
+		t.Skip("already the rootless run")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("not root: the other tests of this run are the rootless ones")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A copy nobody may execute, in a directory nobody may enter.
+	dir, err := os.MkdirTemp("", "sandbox-rootless-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "sandbox.test")
+	data, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run", "TestAvailableHere|TestServerOn9000ReadsCode", "-test.count=1", "-test.v")
+	cmd.Dir = dir
+	cmd.Env = []string{rootlessEnv + "=1", "PATH=/usr/bin:/bin", "HOME=/nonexistent", "TMPDIR=/tmp"}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if why := userNamespacesOff(); why != "" {
+			t.Skipf("this kernel allows no unprivileged user namespaces (%s):\n%s", why, out)
+		}
+		t.Fatalf("as nobody: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS: TestServerOn9000ReadsCode") {
+		t.Fatalf("as nobody, the sandbox test did not pass:\n%s", out)
+	}
+}
+
+// userNamespacesOff says which of the kernel's switches keeps unprivileged
+// users from making user namespaces, or "".
+func userNamespacesOff() string {
+	for file, off := range map[string]string{
+		"/proc/sys/user/max_user_namespaces":                     "0",
+		"/proc/sys/kernel/unprivileged_userns_clone":             "0",
+		"/proc/sys/kernel/apparmor_restrict_unprivileged_userns": "1",
+	} {
+		if b, err := os.ReadFile(file); err == nil && strings.TrimSpace(string(b)) == off {
+			return file + " = " + off
+		}
+	}
+	return ""
 }
