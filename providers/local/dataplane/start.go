@@ -59,7 +59,7 @@ func (f *function) start(in *inst) (*instance.Instance, error) {
 	var box *instance.Sandboxing
 	port := cmp.Or(s.Port, fcspec.DefaultPort)
 	if p.cfg.Sandboxed {
-		box = &instance.Sandboxing{DiskMB: s.DiskMB, Hide: p.cfg.Hide, Memory: p.cfg.Memory}
+		box = &instance.Sandboxing{DiskMB: s.DiskMB, Hide: p.cfg.Hide, Memory: p.cfg.Memory, Join: relay}
 	} else {
 		var err error
 		if port, err = instance.FreePort(); err != nil {

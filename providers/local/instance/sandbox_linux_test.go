@@ -213,3 +213,38 @@ func TestSandboxMemoryLimit(t *testing.T) {
 	}
 	t.Log(exit)
 }
+
+// A service on the host's loopback is reachable inside at the same address,
+// relayed by Join; without Join it is not there.
+func TestSandboxReachesHostLoopbackServices(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			io.WriteString(c, "from the host\n")
+			c.Close()
+		}
+	}()
+	port := ln.Addr().(*net.TCPAddr).Port
+	path := fmt.Sprintf("/connect?port=%d", port)
+
+	s := sandboxSpec(t, nil, nil)
+	s.Sandbox.Join = func(inner, outer net.Conn) {
+		go io.Copy(inner, outer)
+		io.Copy(outer, inner)
+	}
+	var got fileAnswer
+	if call(t, start(t, s), path, &got); !got.OK || got.Data != "from the host\n" {
+		t.Errorf("with a relay: %+v, want the host's line", got)
+	}
+	if call(t, start(t, sandboxSpec(t, nil, nil)), path, &got); got.OK {
+		t.Errorf("without a relay the instance reached the host's port: %+v", got)
+	}
+}

@@ -1,6 +1,7 @@
 package instance
 
 import (
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -27,6 +28,11 @@ type Sandboxing struct {
 	// Memory limits the instance to MemoryMB through a cgroup of its
 	// own; nil runs it without a limit.
 	Memory *memcg.Controller
+
+	// Join relays the connections an instance makes to the host's
+	// loopback services (see sandbox.Config.ForwardPorts); nil leaves
+	// them out of the instance's sight.
+	Join func(inner, outer net.Conn)
 }
 
 // maxForwardedPorts bounds the host loopback ports served inside one
@@ -45,7 +51,7 @@ func sandboxConfig(s Spec, path string, args, env []string, root string) sandbox
 		Env:          env,
 		TmpBytes:     int64(s.Sandbox.DiskMB) << 20,
 		Binds:        sandboxBinds(s, env),
-		ForwardPorts: hostPorts(s.Port),
+		ForwardPorts: forwardedPorts(s),
 		RootDir:      root,
 	}
 }
@@ -122,6 +128,15 @@ func pathDirToShow(dir string, hide []string) (string, bool) {
 // within reports whether path is dir or below it.
 func within(path, dir string) bool {
 	return path == dir || strings.HasPrefix(path, strings.TrimSuffix(dir, "/")+"/")
+}
+
+// forwardedPorts are the host ports served inside s's sandbox: none
+// unless there is a relay for them.
+func forwardedPorts(s Spec) []int {
+	if s.Sandbox.Join == nil {
+		return nil
+	}
+	return hostPorts(s.Port)
 }
 
 // hostPorts lists the TCP ports that listen on the host's loopback (or on

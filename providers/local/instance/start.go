@@ -97,6 +97,7 @@ func (i *Instance) command(path string, args, env []string) (*exec.Cmd, error) {
 		i.release()
 		return nil, err
 	}
+	ch.Join = i.spec.Sandbox.Join
 	i.ch = ch
 	return cmd, nil
 }

@@ -25,6 +25,11 @@ const (
 
 // Channel is the gateway's end of one instance's sandbox.
 type Channel struct {
+	// Join relays a connection an instance made to a forwarded host port
+	// (see Config.ForwardPorts) until both directions end; set it before
+	// Begin. Without it, such connections are refused.
+	Join func(inner, outer net.Conn)
+
 	cfg   Config
 	conn  *net.UnixConn
 	child *os.File // init's end, until the process started
@@ -168,8 +173,8 @@ func (c *Channel) read() {
 			}
 			fds = nil
 		case msgForward:
-			if len(payload) == 3 && len(fds) == 1 {
-				go relayToHost(fds[0], payload[0], int(binary.BigEndian.Uint16(payload[1:])))
+			if len(payload) == 3 && len(fds) == 1 && c.Join != nil {
+				go relayToHost(fds[0], payload[0], int(binary.BigEndian.Uint16(payload[1:])), c.Join)
 				fds = nil
 			}
 		}

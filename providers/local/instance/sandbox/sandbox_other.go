@@ -18,7 +18,7 @@ func Available() (ok bool, reason string) {
 var errUnsupported = errors.New("sandboxes need Linux")
 
 // Channel does nothing outside Linux: Command always fails.
-type Channel struct{}
+type Channel struct{ Join func(inner, outer net.Conn) }
 
 // ExecError is a command that init could not start.
 type ExecError struct{ Msg string }

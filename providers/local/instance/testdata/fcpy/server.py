@@ -1,6 +1,6 @@
 # A server written for FC's custom runtime as users write them: it listens
 # on a hard-coded 0.0.0.0:9000 (or HOST from argv) and reads /code at start.
-import http.server, json, os, sys, urllib.parse
+import http.server, json, os, socket, sys, urllib.parse
 
 GREETING = open("/code/greeting.txt").read().strip()
 HOST = sys.argv[1] if len(sys.argv) > 1 else "0.0.0.0"
@@ -21,6 +21,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     body = {"ok": True, "data": f.read()}
             except OSError as e:
                 body = {"ok": False, "error": e.strerror}
+        elif url.path == "/connect":
+            try:
+                with socket.create_connection((q.get("host", "127.0.0.1"), int(q["port"])), timeout=10) as c:
+                    body = {"ok": True, "data": c.makefile().readline()}
+            except OSError as e:
+                body = {"ok": False, "error": e.strerror or str(e)}
         elif url.path == "/alloc":
             hog = bytearray(int(q["mb"]) << 20)  # touched: zero-filled by the allocator
             for i in range(0, len(hog), 4096):
