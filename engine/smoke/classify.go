@@ -38,8 +38,8 @@ const (
 // classifyAnswer reads an HTTP answer other than 101.
 //
 // 404 is propagation (FC serves a new trigger after about 10 s). 429 is
-// capacity, not propagation: the account's instance limit (ResourceExhausted
-// on FC, ResourceThrottled on the local gateway) or the function's reserved
+// capacity, not propagation: the account's instance limit (ResourceExhausted,
+// on FC and on the local gateway) or the function's reserved
 // concurrency is taken, by other traffic or by instances still letting go
 // of a check that just closed; it is retried, more slowly, until the
 // deadline. 500 and 503 are FC's other "retry" answers. A 502 with UnhandledInvocationError

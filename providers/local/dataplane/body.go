@@ -146,7 +146,7 @@ func (b *bodies) readFailure(err error) *Failure {
 }
 
 func bodyThrottled(where string, max int64) *Failure {
-	return fail(http.StatusServiceUnavailable, CodeThrottled,
+	return fail(http.StatusServiceUnavailable, CodeResourceThrottled,
 		"the gateway holds %s of request bodies in %s, its cap: retry with exponential backoff", mib(max), where)
 }
 

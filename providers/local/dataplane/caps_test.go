@@ -96,14 +96,14 @@ func TestConnectionCaps(t *testing.T) {
 	}
 	e.waitHeld(&e.p.conns, 4)
 	r := e.answer(e.conn(a), "")
-	e.expect(r, http.StatusServiceUnavailable, CodeThrottled)
+	e.expect(r, http.StatusServiceUnavailable, CodeResourceThrottled)
 	if !strings.Contains(r.body.ErrorMessage, "trigger") {
 		t.Errorf("refusal at the trigger's cap: %q does not say so", r.body.ErrorMessage)
 	}
 	e.conn(b)
 	e.conn(b)
 	e.waitHeld(&e.p.conns, 6)
-	e.expect(e.answer(e.conn(b), ""), http.StatusServiceUnavailable, CodeThrottled)
+	e.expect(e.answer(e.conn(b), ""), http.StatusServiceUnavailable, CodeResourceThrottled)
 
 	ws.CloseNow()
 	e.waitHeld(&e.p.conns, 5)
@@ -158,7 +158,7 @@ func TestChunkedBodiesBounded(t *testing.T) {
 	}
 	head := "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
 	big := head + "200000\r\n" + strings.Repeat("a", 2<<20) + "\r\n0\r\n\r\n"
-	e.expect(e.answer(e.conn(url), big), http.StatusServiceUnavailable, CodeThrottled)
+	e.expect(e.answer(e.conn(url), big), http.StatusServiceUnavailable, CodeResourceThrottled)
 
 	// Two stalled bodies hold the memory cap; a third is refused, then the
 	// two end at the deadline.
@@ -170,7 +170,7 @@ func TestChunkedBodiesBounded(t *testing.T) {
 		}
 	}
 	e.waitHeld(&e.p.bodies.mem, 2*bodyChunk)
-	e.expect(e.answer(e.conn(url), head), http.StatusServiceUnavailable, CodeThrottled)
+	e.expect(e.answer(e.conn(url), head), http.StatusServiceUnavailable, CodeResourceThrottled)
 	for _, c := range stalled {
 		r := e.answer(c, "")
 		e.expect(r, http.StatusBadRequest, CodeInvalidArgument)

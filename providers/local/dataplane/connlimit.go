@@ -77,12 +77,12 @@ func (l capListener) Accept() (net.Conn, error) {
 func (t *trigger) admit() *Failure {
 	p := t.p
 	if !p.conns.take(1) {
-		return fail(http.StatusServiceUnavailable, CodeThrottled,
+		return fail(http.StatusServiceUnavailable, CodeResourceThrottled,
 			"the gateway holds %d connections, its cap (derived from the open-file limit, or set with MaxConnections): retry with exponential backoff", p.conns.max)
 	}
 	if !t.conns.take(1) {
 		p.conns.give(1)
-		return fail(http.StatusServiceUnavailable, CodeThrottled,
+		return fail(http.StatusServiceUnavailable, CodeResourceThrottled,
 			"trigger %q holds %d connections, its cap (MaxTriggerConnections): retry with exponential backoff", t.urlID, t.conns.max)
 	}
 	return nil

@@ -29,7 +29,8 @@ const (
 	CodeMethodNotAllowed    = "MethodNotAllowed"    // 403
 	CodeInvalidArgument     = "InvalidArgument"     // 400
 	CodeEntityTooLarge      = "EntityTooLarge"      // 400
-	CodeThrottled           = "ResourceThrottled"   // 429
+	CodeResourceExhausted   = "ResourceExhausted"   // 429, the function's or the account's concurrency
+	CodeResourceThrottled   = "ResourceThrottled"   // 503, the platform's own capacity
 	CodeInternalError       = "InternalServerError" // 500, injected
 	CodeServiceUnavailable  = "ServiceUnavailable"  // 503, injected
 	CodeNotSupportedLocally = "NotSupportedLocally" // 501, container or built-in runtime, jwt auth

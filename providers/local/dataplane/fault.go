@@ -16,7 +16,7 @@ func (f Fault) inject(n uint64) *Failure {
 	}
 	switch f.Status {
 	case http.StatusTooManyRequests:
-		return fail(f.Status, CodeThrottled, "too many requests (fault injected by the local gateway): retry with exponential backoff")
+		return fail(f.Status, CodeResourceExhausted, "too many requests (fault injected by the local gateway): retry with exponential backoff")
 	case http.StatusServiceUnavailable:
 		return fail(f.Status, CodeServiceUnavailable, "the system is throttled (fault injected by the local gateway): retry with exponential backoff")
 	}

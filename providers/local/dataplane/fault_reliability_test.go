@@ -12,5 +12,5 @@ func TestFaultThrottling(t *testing.T) {
 	if err == nil {
 		t.Fatal("a handshake passed with fault rate 1")
 	}
-	expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, ErrorTypeCommon, CodeThrottled)
+	expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, ErrorTypeCommon, CodeResourceExhausted)
 }

@@ -75,7 +75,7 @@ func TestThrottle(t *testing.T) {
 		if err == nil {
 			t.Fatal("a second connection passed reserved concurrency 1 with instance concurrency 1")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, ErrorTypeCommon, CodeThrottled)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, ErrorTypeCommon, CodeResourceExhausted)
 		echo(t, c, "the first one still works")
 
 		c.Close(websocket.StatusNormalClosure, "")
@@ -87,7 +87,7 @@ func TestThrottle(t *testing.T) {
 		e := newEnv(t)
 		e.function("fn", func(s *FunctionSpec) { s.ReservedConcurrency = intPtr(0) })
 		code, h, b := e.get(e.trigger("fn", nil))
-		expectRefusal(t, code, h, b, 429, ErrorTypeCommon, CodeThrottled)
+		expectRefusal(t, code, h, b, 429, ErrorTypeCommon, CodeResourceExhausted)
 	})
 	t.Run("gateway cap", func(t *testing.T) {
 		e := newEnv(t, func(c *Config) { c.MaxInstances = 1 })
@@ -95,7 +95,7 @@ func TestThrottle(t *testing.T) {
 		e.function("b", nil)
 		mustDial(t, e.trigger("a", nil))
 		code, h, b := e.get(e.trigger("b", nil))
-		expectRefusal(t, code, h, b, 429, ErrorTypeCommon, CodeThrottled)
+		expectRefusal(t, code, h, b, 429, ErrorTypeCommon, CodeResourceExhausted)
 	})
 }
 

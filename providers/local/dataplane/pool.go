@@ -68,14 +68,14 @@ func (f *function) pickOrStart(s *spec) (*inst, *Failure) {
 	if r := s.ReservedConcurrency; r != nil {
 		for f.countLocked() >= *r {
 			if !f.evictIdleLocked(s.key) {
-				return nil, fail(http.StatusTooManyRequests, CodeThrottled,
+				return nil, fail(http.StatusTooManyRequests, CodeResourceExhausted,
 					"function %q is throttled: its reserved concurrency is %d and every instance is busy (instance concurrency %d); retry later, or raise the reserved concurrency",
 					f.name, *r, s.InstanceConcurrency)
 			}
 		}
 	}
 	if !f.p.reserveInstance() && !f.p.reclaimIdle() {
-		return nil, fail(http.StatusTooManyRequests, CodeThrottled,
+		return nil, fail(http.StatusTooManyRequests, CodeResourceExhausted,
 			"the local gateway already runs %d instances, its limit, and every one is busy; retry later, or raise the gateway's instance limit", f.p.cfg.MaxInstances)
 	}
 	in := &inst{
