@@ -15,7 +15,7 @@ import (
 )
 
 // RetryPolicy bounds the retries of one FC call. Throttling, 429, 500, 502,
-// 503, 504 and network failures are retried with exponential backoff and
+// 503, 504, 409 ConcurrentUpdateError and network failures are retried with exponential backoff and
 // full jitter (a random wait between 0 and min(MaxDelay, BaseDelay·2^n)),
 // until MaxAttempts or until the next wait would pass MaxElapsed; any other
 // error fails at once. Zero fields take the defaults.
@@ -67,6 +67,10 @@ var retryableStatus = map[int]bool{
 	http.StatusGatewayTimeout:      true,
 }
 
+// codeConcurrentUpdate is FC's 409 for an update racing another update of
+// the same function: the other one ends soon, so this one is retried.
+const codeConcurrentUpdate = "ConcurrentUpdateError"
+
 // retryable reports whether err, from one attempt of a call whose context
 // is ctx, is worth another attempt.
 func retryable(ctx context.Context, err error) bool {
@@ -75,7 +79,7 @@ func retryable(ctx context.Context, err error) bool {
 	}
 	var api *APIError
 	if errors.As(err, &api) {
-		return strings.Contains(api.Code, "Throttling") || retryableStatus[api.StatusCode]
+		return strings.Contains(api.Code, "Throttling") || api.Code == codeConcurrentUpdate || retryableStatus[api.StatusCode]
 	}
 	return retryableNetError(err)
 }

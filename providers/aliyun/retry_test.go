@@ -259,6 +259,7 @@ func TestRetryableClassification(t *testing.T) {
 		{"403", live, &APIError{Code: "AccessDenied", StatusCode: 403}, false},
 		{"404", live, &APIError{Code: "FunctionNotFound", StatusCode: 404}, false},
 		{"409", live, &APIError{Code: "FunctionAlreadyExists", StatusCode: 409}, false},
+		{"409 concurrent update", live, &APIError{Code: "ConcurrentUpdateError", StatusCode: 409}, true},
 		{"reset", live, &net.OpError{Op: "read", Err: errors.New("connection reset by peer")}, true},
 		{"dns not found", live, &net.DNSError{Err: "no such host", Name: "x", IsNotFound: true}, false},
 		{"dns timeout", live, &net.DNSError{Err: "timeout", Name: "x", IsTimeout: true}, true},
