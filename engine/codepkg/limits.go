@@ -48,8 +48,9 @@ func (e *LimitError) Error() string {
 	if !e.Zip {
 		return fmt.Sprintf("code directory %s holds %s of files, more than the %s Function Compute accepts unpacked: %s", e.Dir, mb(e.Size), mb(e.Limit), fix)
 	}
-	return fmt.Sprintf("code directory %s zips to more than %s, the most Function Compute accepts inline: %s; "+
-		"Function Compute takes larger zips from OSS, which wsdeploy does not upload yet", e.Dir, mb(e.Limit), fix)
+	return fmt.Sprintf("code directory %s zips to more than %s, the most Function Compute accepts inline "+
+		"(%s as sent, and base64 makes a zip a third larger): %s; "+
+		"Function Compute takes larger zips from OSS, which wsdeploy does not upload yet", e.Dir, mb(e.Limit), mb(e.Limit/3*4), fix)
 }
 
 // mb writes n bytes in MB (2^20), as FC states its limits.

@@ -1,6 +1,7 @@
 package codepkg
 
 import (
+	"encoding/base64"
 	"errors"
 	"math/rand/v2"
 	"strings"
@@ -53,8 +54,12 @@ func TestZipLimit(t *testing.T) {
 
 func TestDefaultLimitsAreFCs(t *testing.T) {
 	zip, unpacked := Options{}.limits()
-	if zip != 100<<20 || unpacked != 500<<20 {
+	// 100 MB as sent: the base64 of a 75 MB zip.
+	if zip != 75<<20 || unpacked != 500<<20 || int64(base64.StdEncoding.EncodedLen(int(zip))) != 100<<20 {
 		t.Errorf("limits %d, %d", zip, unpacked)
+	}
+	if got := (&LimitError{Dir: "d", Zip: true, Size: 80 << 20, Limit: MaxZipBytes}).Error(); !strings.Contains(got, "75 MB") || !strings.Contains(got, "100 MB as sent") {
+		t.Errorf("message %q", got)
 	}
 	if got := (&LimitError{Dir: "d", Size: 600 << 20, Limit: MaxUnpackedBytes}).Error(); !strings.Contains(got, "600 MB") || !strings.Contains(got, "500 MB") {
 		t.Errorf("message %q", got)

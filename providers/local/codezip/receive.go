@@ -119,5 +119,5 @@ func (l Layout) SweepUploads() error {
 }
 
 func tooBig(lim Limits) error {
-	return invalid("", "the zip is larger than %d MB, the most Function Compute accepts inline; shrink the code directory (leave out tests, caches, build outputs)", lim.MaxArchiveBytes>>20)
+	return invalid("", "the zip is larger than %d MB, the most Function Compute accepts inline (%d MB as sent, in base64); shrink the code directory (leave out tests, caches, build outputs)", lim.MaxArchiveBytes>>20, lim.MaxArchiveBytes/3*4>>20)
 }
