@@ -92,7 +92,10 @@ func recordedSDKRequests(t *testing.T, dir string) [][]byte {
 			return err
 		},
 		func() error {
-			_, err := c.CreateTrigger(dara.String("target"), &fc.CreateTriggerRequest{Body: triggerInput("second")})
+			// A timer: FC allows one http trigger per function, and "ws" is it.
+			in := triggerInput("second")
+			in.TriggerType, in.TriggerConfig = dara.String("timer"), dara.String(`{"cronExpression":"@every 1m"}`)
+			_, err := c.CreateTrigger(dara.String("target"), &fc.CreateTriggerRequest{Body: in})
 			return err
 		},
 	}

@@ -203,13 +203,23 @@ func (e *env) create(in *fc.CreateFunctionInput) *fc.Function {
 
 func (e *env) createTrigger(fn, tn, config string) *fc.Trigger {
 	e.t.Helper()
-	resp, err := e.client.CreateTrigger(dara.String(fn), &fc.CreateTriggerRequest{Body: &fc.CreateTriggerInput{
-		TriggerName: dara.String(tn), TriggerType: dara.String("http"), TriggerConfig: dara.String(config),
-	}})
+	tr, err := e.tryTrigger(fn, tn, "http", config)
 	if err != nil {
 		e.t.Fatalf("CreateTrigger(%s/%s): %v", fn, tn, err)
 	}
-	return resp.Body
+	return tr
+}
+
+// tryTrigger sends CreateTrigger and returns the answer, for tests of
+// refusals and of types other than http.
+func (e *env) tryTrigger(fn, tn, typ, config string) (*fc.Trigger, error) {
+	resp, err := e.client.CreateTrigger(dara.String(fn), &fc.CreateTriggerRequest{Body: &fc.CreateTriggerInput{
+		TriggerName: dara.String(tn), TriggerType: dara.String(typ), TriggerConfig: dara.String(config),
+	}})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
 }
 
 // raw sends an unsigned request straight to the handler.

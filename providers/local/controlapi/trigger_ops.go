@@ -52,6 +52,11 @@ func (h *Handler) createTrigger(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if typ == "http" {
+		if err := h.checkNoHTTPTrigger(fn, tn); err != nil {
+			return nil, err
+		}
+	}
 	t := &fc.Trigger{
 		TriggerName:      dara.String(tn),
 		TriggerType:      dara.String(typ),
@@ -71,6 +76,28 @@ func (h *Handler) createTrigger(c *call) (any, error) {
 	}
 	h.notify(Event{Kind: TriggerCreated, Time: c.now, Function: fn, Trigger: tn})
 	return h.triggerView(rec), nil
+}
+
+// checkNoHTTPTrigger refuses a second http trigger on a function: FC
+// allows one per function in each version or alias, and the gateway keeps
+// only LATEST. FC's code for this refusal is unconfirmed; InvalidArgument is
+// FC's code for a request its rules refuse, where TriggerAlreadyExists would
+// tell a deployer that a trigger of this name exists, which is not so. A
+// retry of the same name still meets TriggerAlreadyExists, from the store.
+// The caller holds the function's lock, so two creates cannot both pass.
+func (h *Handler) checkNoHTTPTrigger(fn, tn string) error {
+	ts, _, err := h.cfg.Store.ListTriggers(fn, store.ListOptions{})
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		name := dara.StringValue(t.Trigger.TriggerName)
+		if dara.StringValue(t.Trigger.TriggerType) == "http" && name != tn {
+			return fcError(codeInvalidArgument, "function '%s' already has HTTP trigger '%s': %s; update '%s' instead, or delete it first",
+				fn, name, fcspec.OneHTTPTrigger, name)
+		}
+	}
+	return nil
 }
 
 func checkTriggerFields(description, qualifier *string) error {

@@ -4,11 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
+	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+	"github.com/wsdeploy/wsdeploy/providers/local/store"
 )
 
 func TestTriggerLifecycle(t *testing.T) {
@@ -136,8 +141,13 @@ func TestTriggerValidation(t *testing.T) {
 func TestListTriggersPages(t *testing.T) {
 	e := newEnv(t)
 	e.create(fnInput("chat", zipOf(t, "v1")))
-	for _, n := range []string{"a1", "a2", "a3", "b1"} {
-		e.createTrigger("chat", n, `{"methods":["GET"]}`)
+	// One http trigger (FC's limit) among timers, so that the http one's
+	// URLs are checked in a listing too.
+	e.createTrigger("chat", "a2", `{"methods":["GET"]}`)
+	for _, n := range []string{"a1", "a3", "b1"} {
+		if _, err := e.tryTrigger("chat", n, "timer", `{"cronExpression":"@every 1m"}`); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var names []string
 	req := &fc.ListTriggersRequest{Prefix: dara.String("a"), Limit: dara.Int32(2)}
@@ -148,8 +158,8 @@ func TestListTriggersPages(t *testing.T) {
 		}
 		for _, tr := range resp.Body.Triggers {
 			names = append(names, *tr.TriggerName)
-			if tr.HttpTrigger == nil {
-				t.Errorf("listed trigger %s has no httpTrigger", *tr.TriggerName)
+			if (*tr.TriggerType == "http") != (tr.HttpTrigger != nil) {
+				t.Errorf("listed %s trigger %s has httpTrigger %v", *tr.TriggerType, *tr.TriggerName, tr.HttpTrigger)
 			}
 		}
 		if resp.Body.NextToken == nil {
@@ -162,5 +172,77 @@ func TestListTriggersPages(t *testing.T) {
 	}
 	if strings.Join(names, ",") != "a1,a2,a3" {
 		t.Errorf("listed %v", names)
+	}
+}
+
+// TestOneHTTPTriggerPerFunction checks FC's rule that a function has one
+// HTTP trigger: a second one under another name is refused and not stored,
+// while the same name, updates, other types, other functions and a
+// replacement after a delete behave as before.
+func TestOneHTTPTriggerPerFunction(t *testing.T) {
+	e := newEnv(t)
+	e.create(fnInput("chat", zipOf(t, "v1")))
+	e.create(fnInput("other", zipOf(t, "v1")))
+	e.createTrigger("chat", "ws", `{"methods":["GET"]}`)
+	createHTTP := func(fn, tn string) error {
+		_, err := e.tryTrigger(fn, tn, "http", `{"methods":["GET"]}`)
+		return err
+	}
+
+	se := sdkErr(t, createHTTP("chat", "page"), "InvalidArgument", 400)
+	for _, want := range []string{"'chat'", "'ws'", fcspec.OneHTTPTrigger} {
+		if !strings.Contains(dara.StringValue(se.Message), want) {
+			t.Errorf("message %q does not say %s", dara.StringValue(se.Message), want)
+		}
+	}
+	if _, err := e.st.GetTrigger("chat", "page"); err == nil {
+		t.Error("the refused trigger was stored")
+	}
+	sdkErr(t, createHTTP("chat", "ws"), "TriggerAlreadyExists", 409)
+
+	if _, err := e.client.UpdateTrigger(dara.String("chat"), dara.String("ws"), &fc.UpdateTriggerRequest{Body: &fc.UpdateTriggerInput{
+		TriggerConfig: dara.String(`{"methods":["GET","POST"]}`)}}); err != nil {
+		t.Errorf("update of the one http trigger: %v", err)
+	}
+	if _, err := e.tryTrigger("chat", "tick", "timer", `{"cronExpression":"@every 1m"}`); err != nil {
+		t.Errorf("timer trigger beside the http one: %v", err)
+	}
+	if err := createHTTP("other", "page"); err != nil {
+		t.Errorf("http trigger on another function: %v", err)
+	}
+	if _, err := e.client.DeleteTrigger(dara.String("chat"), dara.String("ws")); err != nil {
+		t.Fatal(err)
+	}
+	if err := createHTTP("chat", "page"); err != nil {
+		t.Errorf("http trigger after the old one was deleted: %v", err)
+	}
+}
+
+// TestConcurrentHTTPTriggersOneWins checks that the rule holds for racing
+// creates under different names: exactly one is stored.
+func TestConcurrentHTTPTriggersOneWins(t *testing.T) {
+	e := newEnv(t)
+	e.create(fnInput("chat", zipOf(t, "v1")))
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = e.tryTrigger("chat", fmt.Sprintf("ws%d", i), "http", `{"methods":["GET"]}`)
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		if err == nil {
+			ok++
+		} else if se, isSDK := err.(*tea.SDKError); !isSDK || dara.StringValue(se.Code) != "InvalidArgument" {
+			t.Errorf("concurrent create: %v", err)
+		}
+	}
+	ts, _, err := e.st.ListTriggers("chat", store.ListOptions{})
+	if ok != 1 || err != nil || len(ts) != 1 {
+		t.Errorf("%d creates succeeded and %d triggers stored (%v), want 1 and 1", ok, len(ts), err)
 	}
 }
