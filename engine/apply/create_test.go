@@ -30,9 +30,6 @@ function "chat" {
     methods   = ["GET"]
     auth_type = "anonymous"
   }
-  http_trigger "api" {
-    methods = ["POST", "GET"]
-  }
 }
 
 function "echo" {
@@ -58,20 +55,20 @@ func TestCreateFromEmpty(t *testing.T) {
 
 	pl := mustPlan(t, stack, p)
 	want := map[string]plan.Action{
-		"function.chat": plan.Create, "function.chat.http_trigger.api": plan.Create, "function.chat.http_trigger.ws": plan.Create,
+		"function.chat": plan.Create, "function.chat.http_trigger.ws": plan.Create,
 		"function.echo": plan.Create, "function.echo.http_trigger.ws": plan.Create,
 	}
 	if got := actions(pl); !reflect.DeepEqual(got, want) {
 		t.Fatalf("actions = %v, want %v", got, want)
 	}
-	if s := pl.Summary(); s != (plan.Summary{Add: 5}) {
+	if s := pl.Summary(); s != (plan.Summary{Add: 4}) {
 		t.Errorf("summary = %+v", s)
 	}
 	res := converge(t, stack, p)
-	if res.Added != 5 || res.Changed != 0 || res.Destroyed != 0 || len(res.Failed) != 0 {
+	if res.Added != 4 || res.Changed != 0 || res.Destroyed != 0 || len(res.Failed) != 0 {
 		t.Errorf("result: %d added, %d changed, %d destroyed, %v failed", res.Added, res.Changed, res.Destroyed, res.Failed)
 	}
-	if got := g.functions(t); !reflect.DeepEqual(got, map[string][]string{"chat": {"api", "ws"}, "echo-v2": {"ws"}}) {
+	if got := g.functions(t); !reflect.DeepEqual(got, map[string][]string{"chat": {"ws"}, "echo-v2": {"ws"}}) {
 		t.Errorf("gateway holds %v", got)
 	}
 	if _, ok, uploads := g.counts("CreateFunction"); ok != 2 || uploads != 2 {

@@ -19,9 +19,6 @@ function "keep" {
 }
 function "drop" {
   code = "./app"
-  http_trigger "ws" {
-    methods = ["GET"]
-  }
   http_trigger "old" {
     methods = ["GET"]
   }
@@ -36,7 +33,7 @@ func TestDeleteWhatIsNoLongerDeclared(t *testing.T) {
 
 	onlyKeep := twoFunctions[:strings.Index(twoFunctions, `function "drop"`)]
 	pl := mustPlan(t, sd.load(onlyKeep), p)
-	want := map[string]plan.Action{"function.drop": plan.Delete, "function.drop.http_trigger.old": plan.Delete, "function.drop.http_trigger.ws": plan.Delete}
+	want := map[string]plan.Action{"function.drop": plan.Delete, "function.drop.http_trigger.old": plan.Delete}
 	if got := actions(pl); !reflect.DeepEqual(got, want) {
 		t.Fatalf("actions = %v, want %v", got, want)
 	}
@@ -46,7 +43,7 @@ func TestDeleteWhatIsNoLongerDeclared(t *testing.T) {
 		}
 	}
 	res := mustApply(t, pl, p)
-	if res.Destroyed != 3 {
+	if res.Destroyed != 2 {
 		t.Errorf("destroyed %d", res.Destroyed)
 	}
 	if got := g.functions(t); !reflect.DeepEqual(got, map[string][]string{"keep": {"ws"}}) {

@@ -25,11 +25,11 @@ function "next-door" {
 `), p)
 
 	pl := mustPlanDestroy(t, stack, p)
-	if s := pl.Summary(); s != (plan.Summary{Destroy: 5}) || !pl.Destroy {
+	if s := pl.Summary(); s != (plan.Summary{Destroy: 4}) || !pl.Destroy {
 		t.Fatalf("summary %+v, destroy %v:\n%s", s, pl.Destroy, describe(pl))
 	}
 	res := mustApply(t, pl, p)
-	if res.Destroyed != 5 || !res.Destroy {
+	if res.Destroyed != 4 || !res.Destroy {
 		t.Errorf("destroyed %d", res.Destroyed)
 	}
 	if got := g.functions(t); !reflect.DeepEqual(got, map[string][]string{"next-door": {"ws"}}) {
@@ -52,7 +52,7 @@ func TestDestroyToleratesWhatIsAlreadyGone(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := mustApply(t, pl, p)
-	if res.Destroyed != 5 || len(g.functions(t)) != 0 {
+	if res.Destroyed != 4 || len(g.functions(t)) != 0 {
 		t.Errorf("destroyed %d; left %v", res.Destroyed, g.functions(t))
 	}
 }
@@ -86,7 +86,7 @@ function "keep" {
 }
 `)
 	pl = mustPlan(t, onlyKeep, p, "function.drop")
-	if s := pl.Summary(); s != (plan.Summary{Destroy: 3}) {
+	if s := pl.Summary(); s != (plan.Summary{Destroy: 2}) {
 		t.Errorf("summary %+v:\n%s", s, describe(pl))
 	}
 	// And destroy can target.

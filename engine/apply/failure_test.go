@@ -159,9 +159,6 @@ function "fn-%02d" {
   max_instances = %d
   environment   = { N = "%d" }
   http_trigger "ws" {
-    methods = ["GET"]
-  }
-  http_trigger "api" {
     methods = ["GET", "POST"]
   }
 }

@@ -129,6 +129,13 @@ func (l *loader) decodeTrigger(f *Function, b *hcl.Block) *HTTPTrigger {
 			return nil
 		}
 	}
+	if len(f.Triggers) > 0 { // FC refuses the second CreateTrigger
+		first := f.Triggers[0]
+		l.errorAt(b.DefRange, "Second http_trigger",
+			fmt.Sprintf("Function %q already has http_trigger %q at %s, and %s: it would refuse this one. Keep one trigger: a page and its WebSocket share one URL (list every method they need in methods).",
+				f.Label, first.Name, first.DeclRange, fcspec.OneHTTPTrigger))
+		return nil
+	}
 	t := &HTTPTrigger{Name: name, Methods: []string{"GET"}, AuthType: fcspec.DefaultAuthType, DeclRange: b.DefRange}
 	d := l.nested(f, b, triggerSchema, triggerPrefix(name))
 	d.stringList("methods", &t.Methods)

@@ -82,11 +82,6 @@ function "chat" {
     methods   = ["POST", "GET"]
     auth_type = "function"
   }
-  http_trigger "page" {
-    methods     = ["GET", "HEAD"]
-    auth_type   = "anonymous"
-    description = "the HTML page"
-  }
 
   smoke {
     send    = "ping"
@@ -164,10 +159,10 @@ func TestLoadFullStack(t *testing.T) {
 	if !reflect.DeepEqual(&got, want) {
 		t.Errorf("chat:\n got %+v\nwant %+v", &got, want)
 	}
-	if len(chat.Triggers) != 2 || chat.Triggers[0].Name != "page" || chat.Triggers[1].Name != "ws" {
+	if len(chat.Triggers) != 1 || chat.Triggers[0].Name != "ws" {
 		t.Fatalf("triggers: %+v", chat.Triggers)
 	}
-	if ws := chat.Triggers[1]; !reflect.DeepEqual(ws.Methods, []string{"GET", "POST"}) || ws.AuthType != "function" {
+	if ws := chat.Triggers[0]; !reflect.DeepEqual(ws.Methods, []string{"GET", "POST"}) || ws.AuthType != "function" {
 		t.Errorf("ws trigger: %+v (methods must be sorted)", ws)
 	}
 	if s := chat.Smoke; s == nil || s.Send != "ping" || s.ExpectRegexp != `^pong \d+$` || s.Expect != "" || s.Timeout != 15*time.Second || !s.Enabled {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // ruleCase breaks one validation rule; the marker in src shows where the
@@ -182,6 +184,13 @@ var errorRules = []ruleCase{
   command = ["./server"]
   http_trigger "ws" {}
   http_trigger ⟪"ws" {}
+}`},
+	{name: "second http trigger", summary: "Second http_trigger", detail: `main.hcl:4,3-20, and ` + fcspec.OneHTTPTrigger,
+		src: `function "chat" {
+  code    = "./src"
+  command = ["./server"]
+  http_trigger "ws" {}
+  ⟪http_trigger "page" {}
 }`},
 	{name: "duplicate smoke block", summary: "Duplicate smoke block", detail: "at most one",
 		src: `function "chat" {
