@@ -38,12 +38,19 @@ type Option func(*options)
 type options struct {
 	nonces      *NonceCache
 	headersOnly bool // stop once the signature has verified (VerifyACS3Headers)
+	fc2         bool // VerifyTrigger accepts FC 2.0's scheme (WithFC2Signatures)
 }
 
 // WithNonceCache refuses a request whose nonce the cache has seen within its
 // validity window (replay protection). The nonce is recorded only once the
 // rest of the request has verified.
 func WithNonceCache(c *NonceCache) Option { return func(o *options) { o.nonces = c } }
+
+// WithFC2Signatures makes VerifyTrigger accept FC 2.0's "FC <AccessKeyId>:
+// <signature>" scheme besides ACS3. FC 3.0 documents only ACS3 for HTTP
+// triggers; whether it still accepts the old scheme is unconfirmed, so a
+// verifier as strict as FC refuses it unless asked for compatibility.
+func WithFC2Signatures() Option { return func(o *options) { o.fc2 = true } }
 
 // profile is what one use of ACS3 demands beyond the signature itself.
 type profile struct {

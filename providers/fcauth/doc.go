@@ -4,9 +4,11 @@
 // API: VerifyACS3 reproduces the SDK's canonical request byte for byte,
 // checks the body hash, a 15-minute date window and, with a NonceCache,
 // refuses replays; SignACS3 signs for clients that are not the SDK. HTTP
-// triggers with authType "function" accept the older "FC <AccessKeyId>:
-// <signature>" scheme (SignTrigger) as well as ACS3, and VerifyTrigger answers
-// as FC's data plane does: 400 when Date or Authorization is missing, 403 for
+// triggers with authType "function" are signed with ACS3 too in FC 3.0
+// (SignTriggerACS3); VerifyTrigger accepts FC 2.0's older "FC <AccessKeyId>:
+// <signature>" scheme (SignTrigger) only with WithFC2Signatures, since FC
+// 3.0's acceptance of it is unconfirmed. VerifyTrigger answers as FC's data
+// plane does: 400 when the date header or Authorization is missing, 403 for
 // a bad signature or a stale date, both with X-Fc-Error-Type FcCommonError.
 // Every refusal is an *Error carrying the code, status and a message that says
 // what was wrong and never contains a secret; the status table lives in

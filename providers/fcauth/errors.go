@@ -1,6 +1,7 @@
 package fcauth
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -14,11 +15,21 @@ type Error struct {
 	// ErrorType is the X-Fc-Error-Type header of a data-plane refusal
 	// ("FcCommonError"); it is empty for control API refusals.
 	ErrorType string
+	// cause says which refusal this is when a caller must tell it apart
+	// (ErrFC2Scheme); nil for most.
+	cause error
 }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s (%d): %s", e.Code, e.Status, e.Message)
 }
+
+// Unwrap lets errors.Is recognise a refusal with a cause (ErrFC2Scheme).
+func (e *Error) Unwrap() error { return e.cause }
+
+// ErrFC2Scheme is the cause of VerifyTrigger's refusal of a request signed in
+// FC 2.0's "FC <AccessKeyId>:<signature>" scheme without WithFC2Signatures.
+var ErrFC2Scheme = errors.New("fcauth: FC 2.0 trigger signature scheme")
 
 // Control API codes, as Alibaba Cloud's API gateway (POP) names them.
 const (

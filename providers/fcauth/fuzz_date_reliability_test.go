@@ -49,7 +49,7 @@ func FuzzDateHeaders(f *testing.F) {
 		r.Header.Set("Authorization", SchemeFC+" "+ak+":"+base64.StdEncoding.EncodeToString(hmacSHA256(secret, s)))
 		parsed, perr := http.ParseTime(date)
 		want := date != "" && perr == nil && within(parsed)
-		if err := VerifyTrigger(r, lookup, now); (err == nil) != want {
+		if err := VerifyTrigger(r, lookup, now, WithFC2Signatures()); (err == nil) != want {
 			t.Fatalf("FC scheme, Date %q: %v, want accepted=%v", date, err, want)
 		} else if err != nil {
 			refusedWell(t, err, true)

@@ -158,7 +158,7 @@ func FuzzVerifyTrigger(f *testing.F) {
 		if !ok {
 			return
 		}
-		if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+		if err := fcauth.VerifyTrigger(r, lookup, t0, fc2); err != nil {
 			if e := checkRefusal(t, err, 400, 403, 429); e.ErrorType != fcauth.ErrorTypeFcCommon {
 				t.Fatalf("ErrorType %q", e.ErrorType)
 			}
@@ -182,7 +182,7 @@ func TestFuzzSeedsVerify(t *testing.T) {
 	}
 	for _, raw := range fc {
 		r, _, _ := readRequest(raw)
-		if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+		if err := fcauth.VerifyTrigger(r, lookup, t0, fc2); err != nil {
 			t.Errorf("FC seed: %v", err)
 		}
 	}

@@ -163,7 +163,7 @@ func TestTriggerMutationsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fcauth.VerifyTrigger(orig.r, lookup, t0); err != nil {
+	if err := fcauth.VerifyTrigger(orig.r, lookup, t0, fc2); err != nil {
 		t.Fatalf("recorded request does not verify: %v", err)
 	}
 	spans := signedSpans(t, raw, []string{"date", "content-type", "content-md5", "x-fc-trace"})
@@ -183,7 +183,7 @@ func TestTriggerMutationsRefused(t *testing.T) {
 				mutant[i] ^= mask
 				total++
 				m, err := parseRaw(mutant)
-				if err != nil || fcauth.VerifyTrigger(m.r, lookup, t0) != nil {
+				if err != nil || fcauth.VerifyTrigger(m.r, lookup, t0, fc2) != nil {
 					refused++
 					continue
 				}

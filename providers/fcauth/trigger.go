@@ -21,8 +21,24 @@ const MaxTriggerBody = 32 << 20
 // fcHeaderPrefix marks the headers the FC scheme signs.
 const fcHeaderPrefix = "x-fc-"
 
-// SignTrigger signs r for an HTTP trigger with authType "function" in the FC
-// scheme: it sets Date (from now, RFC 1123 GMT), X-Fc-Security-Token when cred
+// SignTriggerACS3 signs r for an HTTP trigger with authType "function" as FC
+// 3.0 documents it: ACS3-HMAC-SHA256 (SignACS3) over r's method, path,
+// query, host, the x-acs-* headers and the SHA-256 of r's body, which it
+// reads (up to MaxTriggerBody) and puts back. It sends x-acs-date,
+// x-acs-signature-nonce and x-acs-content-sha256 like the SDK (FC's trigger
+// samples sign only x-acs-date and the body hash; the extra signed headers
+// are unconfirmed against FC but are what its control API requires).
+func SignTriggerACS3(r *http.Request, cred Credentials, now time.Time) error {
+	body, e := readTriggerBody(r)
+	if e != nil {
+		return errors.New("fcauth: SignTriggerACS3: " + e.Message)
+	}
+	return SignACS3(r, body, cred, now, "")
+}
+
+// SignTrigger signs r for an HTTP trigger with authType "function" in FC
+// 2.0's scheme, which FC 3.0 may no longer accept (use SignTriggerACS3;
+// this one is for testing compatibility): it sets Date (from now, RFC 1123 GMT), X-Fc-Security-Token when cred
 // has a token, and Authorization "FC <AccessKeyId>:<signature>". The
 // signature covers the method, Content-MD5, Content-Type, Date, every x-fc-*
 // header, the unescaped path and the query; not the body.
@@ -48,8 +64,9 @@ func SignTrigger(r *http.Request, cred Credentials, now time.Time) error {
 }
 
 // VerifyTrigger checks a request to an HTTP trigger with authType "function",
-// signed in the FC scheme (SignTrigger) or with ACS3-HMAC-SHA256 (SignACS3).
-// Refusals are FC's data-plane answers, each with ErrorType FcCommonError:
+// signed with ACS3-HMAC-SHA256 (SignTriggerACS3), or in FC 2.0's scheme
+// (SignTrigger) when WithFC2Signatures is given; without it that scheme is
+// refused with 403 SignatureNotMatch, whose cause is ErrFC2Scheme. Refusals are FC's data-plane answers, each with ErrorType FcCommonError:
 // Authorization or the date header (Date; x-acs-date for ACS3) missing → 400;
 // a malformed or wrong signature, an unknown access key or a date more than
 // MaxSkew from now → 403. For ACS3 the body is read (up to MaxTriggerBody)
@@ -70,6 +87,13 @@ func VerifyTrigger(r *http.Request, lookup func(accessKeyID string) (secret stri
 	}
 	auth := auths[0]
 	if strings.HasPrefix(auth, SchemeFC+" ") {
+		if !o.fc2 {
+			e := triggerError(CodeSignatureNotMatch,
+				"the \"FC <AccessKeyId>:<signature>\" scheme with Date is Function Compute 2.0's; FC 3.0 HTTP triggers are signed with %s (x-acs-date and Authorization: %s Credential=...,SignedHeaders=...,Signature=...)",
+				AlgorithmACS3, AlgorithmACS3)
+			e.cause = ErrFC2Scheme
+			return e
+		}
 		if e := verifyTriggerFC(r, auth, lookup, now); e != nil {
 			return e
 		}
@@ -81,7 +105,7 @@ func VerifyTrigger(r *http.Request, lookup func(accessKeyID string) (secret stri
 		}
 		return nil
 	}
-	return triggerError(CodeSignatureNotMatch, "unknown Authorization scheme; use \"FC <AccessKeyId>:<signature>\" or %s", AlgorithmACS3)
+	return triggerError(CodeSignatureNotMatch, "unknown Authorization scheme; sign with %s", AlgorithmACS3)
 }
 
 func verifyTriggerFC(r *http.Request, auth string, lookup func(string) (string, bool), now time.Time) *Error {

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -25,6 +26,9 @@ func fcSignature(secret, stringToSign string) string {
 	m.Write([]byte(stringToSign))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
 }
+
+// fc2 lets VerifyTrigger accept FC 2.0's scheme, which these tests sign.
+var fc2 = fcauth.WithFC2Signatures()
 
 // triggerRequest is a request to a trigger URL as a server sees it.
 func triggerRequest(method, target string, body []byte) *http.Request {
@@ -71,7 +75,7 @@ func TestSignTriggerKnownAnswer(t *testing.T) {
 	if r.Header.Get("Date") != "Mon, 30 Mar 2026 12:00:00 GMT" {
 		t.Fatalf("Date %s", r.Header.Get("Date"))
 	}
-	if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+	if err := fcauth.VerifyTrigger(r, lookup, t0, fc2); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -94,7 +98,7 @@ func TestTriggerRoundTrips(t *testing.T) {
 		"post with body":    signTrigger(t, triggerRequest("POST", "/api", []byte(`{"a":1}`)), t0),
 		"sts token":         sts,
 	} {
-		if err := fcauth.VerifyTrigger(r, lookup, t0.Add(time.Minute)); err != nil {
+		if err := fcauth.VerifyTrigger(r, lookup, t0.Add(time.Minute), fc2); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -108,7 +112,7 @@ func TestTriggerDateFormats(t *testing.T) {
 		r := triggerRequest("GET", "/p", nil)
 		r.Header.Set("Date", date)
 		r.Header.Set("Authorization", "FC "+testAK+":"+fcSignature(testSecret, "GET\n\n\n"+date+"\n/p\n"))
-		if err := fcauth.VerifyTrigger(r, lookup, t0); err != nil {
+		if err := fcauth.VerifyTrigger(r, lookup, t0, fc2); err != nil {
 			t.Errorf("%s: %v", date, err)
 		}
 	}
@@ -116,7 +120,7 @@ func TestTriggerDateFormats(t *testing.T) {
 	date := t0.Format(time.RFC1123Z)
 	r.Header.Set("Date", date)
 	r.Header.Set("Authorization", "FC "+testAK+":"+fcSignature(testSecret, "GET\n\n\n"+date+"\n/p\n"))
-	wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeInvalidArgument, 400)
+	wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0, fc2), fcauth.CodeInvalidArgument, 400)
 }
 
 func TestVerifyTriggerRefusals(t *testing.T) {
@@ -173,12 +177,12 @@ func TestVerifyTriggerRefusals(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := fresh()
 			now := tc.mutate(r)
-			wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, now), tc.code, tc.status)
+			wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, now, fc2), tc.code, tc.status)
 		})
 	}
 	t.Run("window edges are inclusive", func(t *testing.T) {
 		for _, now := range []time.Time{t0.Add(fcauth.MaxSkew), t0.Add(-fcauth.MaxSkew)} {
-			if err := fcauth.VerifyTrigger(fresh(), lookup, now); err != nil {
+			if err := fcauth.VerifyTrigger(fresh(), lookup, now, fc2); err != nil {
 				t.Errorf("now %s: %v", now, err)
 			}
 		}
@@ -292,3 +296,78 @@ type readSpy struct{ reads int }
 
 func (s *readSpy) Read([]byte) (int, error) { s.reads++; return 0, io.EOF }
 func (s *readSpy) Close() error             { return nil }
+
+// TestTriggerFC2SchemeRefusedByDefault: FC 3.0 documents only ACS3 for
+// triggers, so FC 2.0's scheme is refused unless compatibility is asked for.
+func TestTriggerFC2SchemeRefusedByDefault(t *testing.T) {
+	r := signTrigger(t, triggerRequest("GET", "/chat", nil), t0)
+	err := fcauth.VerifyTrigger(r, lookup, t0)
+	wantTriggerCode(t, err, fcauth.CodeSignatureNotMatch, 403)
+	if !errors.Is(err, fcauth.ErrFC2Scheme) || !strings.Contains(err.Error(), fcauth.AlgorithmACS3) {
+		t.Fatalf("refusal %v: want ErrFC2Scheme, naming %s", err, fcauth.AlgorithmACS3)
+	}
+	if err := fcauth.VerifyTrigger(r, lookup, t0, fc2); err != nil {
+		t.Fatalf("with WithFC2Signatures: %v", err)
+	}
+}
+
+// TestSignTriggerACS3 signs trigger requests (a WebSocket handshake with no
+// body, a POST whose body must still be sent, STS credentials) that
+// VerifyTrigger accepts without the FC 2.0 switch, and whose changes it
+// refuses.
+func TestSignTriggerACS3(t *testing.T) {
+	sign := func(method, url string, body io.Reader, cred fcauth.Credentials) *http.Request {
+		c, err := http.NewRequest(method, url, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Header.Set("Upgrade", "websocket")
+		if err := fcauth.SignTriggerACS3(c, cred, t0); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(c.Header.Get("Authorization"), fcauth.AlgorithmACS3+" ") || c.Header.Get("x-acs-date") != t0.Format(fcauth.ACS3DateFormat) {
+			t.Fatalf("headers %v", c.Header)
+		}
+		return c
+	}
+	// asReceived is c as a server sees it, c's body included.
+	asReceived := func(c *http.Request) *http.Request {
+		var buf bytes.Buffer
+		if err := c.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		r, _, ok := readRequest(buf.Bytes())
+		if !ok {
+			t.Fatal("unreadable request")
+		}
+		return r
+	}
+	ws := sign("GET", "http://127.0.0.1:9000/chat?room=a%2Fb", nil, testCred)
+	if ws.Header.Get("x-acs-content-sha256") != sha256Hex(nil) {
+		t.Fatalf("x-acs-content-sha256 %q, want the hash of no body", ws.Header.Get("x-acs-content-sha256"))
+	}
+	if err := fcauth.VerifyTrigger(asReceived(ws), lookup, t0); err != nil {
+		t.Fatalf("handshake: %v", err)
+	}
+	post := sign("POST", "http://127.0.0.1:9000/api", strings.NewReader(`{"a":1}`), testCred)
+	if b, _ := io.ReadAll(post.Body); string(b) != `{"a":1}` {
+		t.Fatalf("body after signing %q", b)
+	}
+	post = sign("POST", "http://127.0.0.1:9000/api", strings.NewReader(`{"a":1}`), testCred)
+	if err := fcauth.VerifyTrigger(asReceived(post), lookup, t0); err != nil {
+		t.Fatalf("post: %v", err)
+	}
+	sts := sign("GET", "http://127.0.0.1:9000/", nil, fcauth.Credentials{AccessKeyID: testAK, AccessKeySecret: testSecret, SecurityToken: "tok"})
+	if sts.Header.Get("x-acs-security-token") != "tok" {
+		t.Fatal("STS token not sent")
+	}
+	if err := fcauth.VerifyTrigger(asReceived(sts), lookup, t0); err != nil {
+		t.Fatalf("sts: %v", err)
+	}
+	moved := asReceived(sign("GET", "http://127.0.0.1:9000/chat", nil, testCred))
+	moved.URL.Path, moved.RequestURI = "/chaT", "/chaT"
+	wantTriggerCode(t, fcauth.VerifyTrigger(moved, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+	if err := fcauth.SignTriggerACS3(ws, fcauth.Credentials{}, t0); err == nil {
+		t.Fatal("signed without a key")
+	}
+}
