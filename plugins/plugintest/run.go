@@ -52,7 +52,7 @@ func RunWithOptions(t testing.TB, factory Factory, opts Options) {
 		{"create", k.create},
 		{"update settings in place", k.updateSettings},
 		{"update code", k.updateCode},
-		{"triggers: add, change, remove", k.triggers},
+		{"triggers: change, remove, add", k.triggers},
 		{"reserved concurrency", k.reservedConcurrency},
 		{"destroy", k.destroy},
 	} {

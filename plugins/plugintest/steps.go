@@ -10,9 +10,8 @@ import (
 )
 
 const (
-	fnAddr    = "function.echo"
-	wsAddr    = "function.echo.http_trigger.ws"
-	extraAddr = "function.echo.http_trigger.extra"
+	fnAddr = "function.echo"
+	wsAddr = "function.echo.http_trigger.ws"
 )
 
 // fresh: nothing exists yet, and missing things are reported as such.
@@ -66,16 +65,23 @@ func (k *kit) updateCode() {
 	k.smoke() // the new code serves
 }
 
+// triggers changes the function's one trigger, removes it and adds it
+// back: FC allows one http trigger per function, so no second one is added.
 func (k *kit) triggers() {
+	declared := k.spec.triggers
 	k.spec.triggers[0].description = "the WebSocket endpoint, updated"
-	k.spec.triggers = append(k.spec.triggers, triggerSpec{name: "extra", methods: []string{"GET", "POST"}, description: "a second trigger"})
 	k.writeStack()
-	k.apply(map[string]plan.Action{wsAddr: plan.Update, extraAddr: plan.Create}, false)
+	k.apply(map[string]plan.Action{wsAddr: plan.Update}, false)
 	k.settled()
 
-	k.spec.triggers = k.spec.triggers[:1]
+	k.spec.triggers = nil
 	k.writeStack()
-	k.apply(map[string]plan.Action{extraAddr: plan.Delete}, false)
+	k.apply(map[string]plan.Action{wsAddr: plan.Delete}, false)
+	k.settled()
+
+	k.spec.triggers = declared
+	k.writeStack()
+	k.apply(map[string]plan.Action{wsAddr: plan.Create}, false)
 	k.settled()
 }
 
