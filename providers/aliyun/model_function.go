@@ -55,7 +55,8 @@ func fromFC(raw *fc.Function) *providers.Function {
 
 // functionInput is what creation and update share. It states every field
 // wsdeploy manages, empty ones included ("" description, {} environment,
-// [] command), because FC reads an absent field as "keep what is there";
+// [] command and args, inside a nested object too), because FC reads an
+// absent field as "keep what is there";
 // fields wsdeploy does not manage (VPC, logs, role, layers) are left out
 // and so left alone. f must be normalized.
 func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
@@ -84,6 +85,24 @@ func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
 	case fcspec.IsCustomRuntime(f.Runtime):
 		in.CustomRuntimeConfig = &fc.CustomRuntimeConfig{Port: dara.Int32(int32(f.Port)), HealthCheckConfig: healthCheckInput(f.HealthCheck),
 			Command: dara.StringSlice(nonNil(f.Command)), Args: dara.StringSlice(nonNil(f.Args))}
+	}
+	return in
+}
+
+// updateInput is the UpdateFunction body: functionInput, plus an empty
+// healthCheckConfig when f has none, since FC merges a given
+// customRuntimeConfig or customContainerConfig field by field and so keeps
+// a health check the body leaves out; {} clears it. (Creation sends none:
+// there is nothing to clear.)
+func updateInput(f *providers.Function) *fc.UpdateFunctionInput {
+	in := functionInput(f)
+	if f.HealthCheck == nil {
+		if c := in.CustomRuntimeConfig; c != nil {
+			c.HealthCheckConfig = &fc.CustomHealthCheckConfig{}
+		}
+		if c := in.CustomContainerConfig; c != nil {
+			c.HealthCheckConfig = &fc.CustomHealthCheckConfig{}
+		}
 	}
 	return in
 }

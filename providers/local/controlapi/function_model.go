@@ -12,13 +12,26 @@ import (
 // Input keys that have no place, as they are, in the Function object.
 var notFunctionFields = map[string]bool{"code": true, "layers": true}
 
-// overlay sets on f every field that in (a CreateFunctionInput or an
-// UpdateFunctionInput) gives: each top-level JSON key that is present and
-// not null replaces f's field whole. Null means "not given", as the SDK
-// sends every unset map and list as null; nested objects are replaced, not
-// merged, so an update states a nested object in full. Input and Function
-// share their JSON keys, so a round trip through JSON copies every field,
-// including any the SDK adds later.
+// Maps that a request replaces whole when it gives them: their keys are
+// the user's (variable names), not fields to merge.
+var wholeMaps = map[string]bool{
+	"environmentVariables": true, "tracingConfig.params": true, "juiceFsConfig.envs": true,
+}
+
+// overlay sets on f what in (a CreateFunctionInput or an
+// UpdateFunctionInput) gives, the way FC's UpdateFunction does:
+//   - a field absent or null keeps its value (the SDK sends every unset
+//     map and list as null);
+//   - a scalar, a list or a map (environmentVariables) given replaces the
+//     old value whole, so [] and {} clear it;
+//   - a nested object given is merged field by field by the same rules, so
+//     {"port": 8080} keeps the old command, and an empty one ({}) clears it.
+//
+// The sources and what stays unconfirmed are in docs/gateway.md's
+// fidelity table.
+//
+// Input and Function share their JSON keys, so a round trip through JSON
+// copies every field, including any the SDK adds later.
 func overlay(f *fc.Function, in any) error {
 	patch, err := jsonObject(in)
 	if err != nil {
@@ -28,17 +41,61 @@ func overlay(f *fc.Function, in any) error {
 	if err != nil {
 		return err
 	}
-	for k, v := range patch {
-		if !notFunctionFields[k] && string(v) != "null" {
-			base[k] = v
-		}
+	for k := range notFunctionFields {
+		delete(patch, k)
 	}
-	merged, err := json.Marshal(base)
+	merged, err := json.Marshal(mergeObject(base, patch, ""))
 	if err != nil {
 		return err
 	}
 	*f = fc.Function{}
 	return json.Unmarshal(merged, f)
+}
+
+// mergeObject applies patch to base (both JSON objects) by overlay's
+// rules; path is base's dotted key path, "" at the top.
+func mergeObject(base, patch map[string]json.RawMessage, path string) map[string]json.RawMessage {
+	for k, v := range patch {
+		p := k
+		if path != "" {
+			p = path + "." + k
+		}
+		switch sub, isObj := object(v); {
+		case string(v) == "null":
+		case !isObj || wholeMaps[p]:
+			base[k] = v
+		case empty(sub):
+			delete(base, k)
+		default:
+			old, _ := object(base[k])
+			if old == nil {
+				old = map[string]json.RawMessage{}
+			}
+			b, _ := json.Marshal(mergeObject(old, sub, p)) // raw messages always marshal
+			base[k] = b
+		}
+	}
+	return base
+}
+
+// empty reports whether an object gives nothing: {}, or only nulls, which
+// is how the SDK's structs encode {} (their lists have no omitempty).
+func empty(m map[string]json.RawMessage) bool {
+	for _, v := range m {
+		if string(v) != "null" {
+			return false
+		}
+	}
+	return true
+}
+
+// object decodes v if it is a JSON object.
+func object(v json.RawMessage) (map[string]json.RawMessage, bool) {
+	var m map[string]json.RawMessage
+	if len(v) == 0 || v[0] != '{' || json.Unmarshal(v, &m) != nil {
+		return nil, false
+	}
+	return m, true
 }
 
 func jsonObject(v any) (map[string]json.RawMessage, error) {
@@ -61,7 +118,7 @@ func clone(f *fc.Function) *fc.Function {
 
 // applyDefaults fills what FC fills when a field is not given. It only
 // fills nil fields, so it also restores defaults inside a nested object
-// that an update replaced.
+// that an update cleared with {}.
 func applyDefaults(f *fc.Function) {
 	setInt32(&f.Timeout, fcspec.DefaultTimeout)
 	setInt32(&f.InstanceConcurrency, fcspec.DefaultInstanceConcurrency)

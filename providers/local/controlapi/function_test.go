@@ -124,8 +124,8 @@ func TestUpdateKeepsUnspecifiedFields(t *testing.T) {
 		t.Errorf("times after update: created %s modified %s", dara.StringValue(after.CreatedTime), dara.StringValue(after.LastModifiedTime))
 	}
 
-	// A given map replaces the old one; a given nested object replaces the
-	// old one whole, with FC's defaults filled again.
+	// A given map replaces the old one; a given nested object is merged
+	// field by field, so the port it leaves out stays.
 	resp, err = e.client.UpdateFunction(dara.String("chat"), &fc.UpdateFunctionRequest{Body: &fc.UpdateFunctionInput{
 		EnvironmentVariables: map[string]*string{"OTHER": dara.String("1")},
 		CustomRuntimeConfig:  &fc.CustomRuntimeConfig{Command: []*string{dara.String("./v2")}},
@@ -137,7 +137,7 @@ func TestUpdateKeepsUnspecifiedFields(t *testing.T) {
 	if len(f.EnvironmentVariables) != 1 || dara.StringValue(f.EnvironmentVariables["OTHER"]) != "1" {
 		t.Errorf("environment = %v", jsonText(t, f.EnvironmentVariables))
 	}
-	if dara.Int32Value(f.CustomRuntimeConfig.Port) != 9000 || dara.StringValue(f.CustomRuntimeConfig.Command[0]) != "./v2" {
+	if dara.Int32Value(f.CustomRuntimeConfig.Port) != 8080 || dara.StringValue(f.CustomRuntimeConfig.Command[0]) != "./v2" {
 		t.Errorf("customRuntimeConfig = %s", jsonText(t, f.CustomRuntimeConfig))
 	}
 	if dara.Int32Value(f.Timeout) != 600 || len(f.Tags) != 1 {
@@ -146,6 +146,59 @@ func TestUpdateKeepsUnspecifiedFields(t *testing.T) {
 	ev := e.takeEvents()
 	if len(ev) != 2 || ev[0].Kind != FunctionUpdated || ev[0].CodeChanged {
 		t.Errorf("events = %+v, want two FunctionUpdated without code change", ev)
+	}
+}
+
+// FC keeps a nested object or list that an update leaves out, inside a
+// given object too; only an explicitly empty value clears it. Each step
+// is an UpdateFunction body as sent on the wire, and what GetFunction
+// shows after it.
+func TestUpdateMergesNestedObjectsAndClearsOnlyWhatIsSentEmpty(t *testing.T) {
+	e := newEnv(t)
+	in := fnInput("chat", zipOf(t, "v1"))
+	in.EnvironmentVariables = map[string]*string{"A": dara.String("1"), "B": dara.String("2")}
+	in.CustomRuntimeConfig = &fc.CustomRuntimeConfig{
+		Command: dara.StringSlice([]string{"./server"}), Args: dara.StringSlice([]string{"-v"}), Port: dara.Int32(8080),
+		HealthCheckConfig: &fc.CustomHealthCheckConfig{HttpGetUrl: dara.String("/healthz"), TimeoutSeconds: dara.Int32(2)},
+	}
+	e.create(in)
+
+	const (
+		all     = `{"args":["-v"],"command":["./server"],"healthCheckConfig":{"httpGetUrl":"/healthz","timeoutSeconds":2},"port":8080}`
+		env     = `{"A":"1","B":"2"}`
+		noCheck = `{"args":["-v"],"command":["./server"],"port":8080}`
+	)
+	steps := []struct {
+		name, body       string
+		wantCRC, wantEnv string
+	}{
+		{"nothing given keeps everything", `{"description":"x"}`, all, env},
+		{"nulls keep everything", `{"customRuntimeConfig":null,"environmentVariables":null,"layers":null}`, all, env},
+		{"an object without the health check keeps it", `{"customRuntimeConfig":{"port":8080}}`, all, env},
+		{"a health check field is merged", `{"customRuntimeConfig":{"healthCheckConfig":{"timeoutSeconds":3}}}`,
+			`{"args":["-v"],"command":["./server"],"healthCheckConfig":{"httpGetUrl":"/healthz","timeoutSeconds":3},"port":8080}`, env},
+		{"a map is replaced whole", `{"environmentVariables":{"A":"1"}}`,
+			`{"args":["-v"],"command":["./server"],"healthCheckConfig":{"httpGetUrl":"/healthz","timeoutSeconds":3},"port":8080}`, `{"A":"1"}`},
+		{"an empty health check clears it", `{"customRuntimeConfig":{"healthCheckConfig":{}}}`, noCheck, `{"A":"1"}`},
+		{"empty lists and map clear them", `{"customRuntimeConfig":{"command":[],"args":[]},"environmentVariables":{}}`,
+			`{"args":[],"command":[],"port":8080}`, `{}`},
+		{"an empty object clears it, and FC's defaults come back", `{"customRuntimeConfig":{}}`, `{"args":null,"command":null,"port":9000}`, `{}`},
+	}
+	for _, st := range steps {
+		if rec := e.raw(http.MethodPut, "/2023-03-30/functions/chat", st.body); rec.Code != http.StatusOK {
+			t.Fatalf("%s: UpdateFunction %s: %d %s", st.name, st.body, rec.Code, rec.Body)
+		}
+		resp, err := e.client.GetFunction(dara.String("chat"), &fc.GetFunctionRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := resp.Body
+		if got := jsonText(t, f.CustomRuntimeConfig); got != st.wantCRC {
+			t.Errorf("%s: customRuntimeConfig = %s, want %s", st.name, got, st.wantCRC)
+		}
+		if got := jsonText(t, f.EnvironmentVariables); got != st.wantEnv {
+			t.Errorf("%s: environmentVariables = %s, want %s", st.name, got, st.wantEnv)
+		}
 	}
 }
 
