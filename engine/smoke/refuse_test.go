@@ -2,6 +2,7 @@ package smoke
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,13 +17,43 @@ func TestSignedHandshake(t *testing.T) {
 	g := startGateway(t, nil)
 	g.function("private", echoZip)
 	target := g.trigger("private", `{"methods":["GET"],"authType":"function"}`)
-	target.Sign = g.signer()
+	sign := g.signer()
+	var scheme string
+	target.Sign = func(r *http.Request) error {
+		err := sign(r)
+		scheme, _, _ = strings.Cut(r.Header.Get("Authorization"), " ")
+		return err
+	}
 	target.Smoke.Send, target.Smoke.ExpectRegexp = "secret hello", `^secret h.llo$`
 	r, _ := runOne(t, target, Options{})
 	want(t, r, OK)
 	if r.Attempts != 1 {
 		t.Errorf("%d attempts", r.Attempts)
 	}
+	if scheme != fcauth.AlgorithmACS3 { // what FC 3.0 documents for triggers
+		t.Errorf("handshake signed with %q, want %s", scheme, fcauth.AlgorithmACS3)
+	}
+}
+
+// fc2Signer signs in FC 2.0's "FC ak:sig" scheme with g's key pair.
+func fc2Signer(t *testing.T, g *gateway) Signer {
+	cred, err := statedir.ReadCredentials(g.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(r *http.Request) error { return fcauth.SignTrigger(r, cred, time.Now()) }
+}
+
+// A handshake signed in FC 2.0's scheme passes only a gateway started with
+// the compatibility switch (the strict one refuses it: TestRefusedAtOnce).
+func TestFC2SchemeWithCompatibilitySwitch(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, func(c *server.Config) { c.AcceptFC2Signatures = true })
+	g.function("legacy", echoZip)
+	target := g.trigger("legacy", `{"methods":["GET"],"authType":"function"}`)
+	target.Sign = fc2Signer(t, g)
+	r, _ := runOne(t, target, Options{})
+	want(t, r, OK)
 }
 
 // What waiting cannot fix ends the target at once, well before its
@@ -37,7 +68,7 @@ func TestRefusedAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	cred.AccessKeySecret += "-wrong"
-	wrongKey := func(r *http.Request) error { return fcauth.SignTrigger(r, cred, time.Now()) }
+	wrongKey := func(r *http.Request) error { return fcauth.SignTriggerACS3(r, cred, time.Now()) }
 
 	cases := []struct {
 		name, config string
@@ -53,6 +84,8 @@ func TestRefusedAtOnce(t *testing.T) {
 			[]string{"400 FcCommonError MissingRequiredHeader", "no signer was given"}},
 		{"wrong-key", `{"methods":["GET"],"authType":"function"}`, echoZip, wrongKey,
 			[]string{"403 FcCommonError SignatureNotMatch", "FC refused the signature"}},
+		{"fc2-scheme", `{"methods":["GET"],"authType":"function"}`, echoZip, fc2Signer(t, g),
+			[]string{"403 FcCommonError SignatureNotMatch", "Function Compute 2.0", fcauth.AlgorithmACS3, "--accept-fc2-signatures"}},
 		{"jwt", `{"methods":["GET"],"authType":"jwt"}`, echoZip, nil,
 			[]string{"501 FcCommonError NotSupportedLocally", "authType jwt", "smoke { enabled = false }"}},
 		{"loopback", anonymousGET, loopbackZip, nil,

@@ -2,34 +2,47 @@ package dataplane
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
 )
 
-// TestAuthFunction signs trigger requests with the gateway's key pair in
-// FC's scheme: a signed handshake and request pass, unsigned ones get 400,
-// wrong or stale signatures 403.
-func TestAuthFunction(t *testing.T) {
-	cred := fcauth.Credentials{AccessKeyID: "LTAI5tGatewayKey0001", AccessKeySecret: "gateway-secret"}
-	lookup := func(id string) (string, bool) {
-		if id == cred.AccessKeyID {
-			return cred.AccessKeySecret, true
-		}
-		return "", false
-	}
-	e := newEnv(t, func(c *Config) { c.Lookup = lookup })
-	e.function("fn", nil)
-	url := e.trigger("fn", func(tr *Trigger) { tr.AuthType = "function" })
+var authCred = fcauth.Credentials{AccessKeyID: "LTAI5tGatewayKey0001", AccessKeySecret: "gateway-secret"}
 
+// authEnv is a plane whose key pair is authCred, running function "fn"
+// behind a trigger with authType "function"; mod adjusts the plane.
+func authEnv(t *testing.T, mod func(*Config)) (*env, string) {
+	e := newEnv(t, func(c *Config) {
+		c.Lookup = func(id string) (string, bool) { return authCred.AccessKeySecret, id == authCred.AccessKeyID }
+		if mod != nil {
+			mod(c)
+		}
+	})
+	e.function("fn", nil)
+	return e, e.trigger("fn", func(tr *Trigger) { tr.AuthType = "function" })
+}
+
+// signedWith is the header of a GET of url signed by sign.
+func signedWith(t *testing.T, sign func(*http.Request, fcauth.Credentials, time.Time) error, url string, cred fcauth.Credentials, at time.Time) http.Header {
+	t.Helper()
+	req := mustRequest(t, "GET", url, nil)
+	if err := sign(req, cred, at); err != nil {
+		t.Fatal(err)
+	}
+	return req.Header
+}
+
+// TestAuthFunction signs trigger requests with the gateway's key pair with
+// ACS3-HMAC-SHA256, as FC 3.0 documents: a signed handshake and request
+// pass, unsigned ones get 400, wrong or stale signatures 403.
+func TestAuthFunction(t *testing.T) {
+	e, url := authEnv(t, nil)
+	cred := authCred
 	signed := func(t *testing.T, path string, cred fcauth.Credentials, at time.Time) http.Header {
 		t.Helper()
-		req := mustRequest(t, "GET", url+path, nil)
-		if err := fcauth.SignTrigger(req, cred, at); err != nil {
-			t.Fatal(err)
-		}
-		return req.Header
+		return signedWith(t, fcauth.SignTriggerACS3, url+path, cred, at)
 	}
 
 	t.Run("signed handshake", func(t *testing.T) {
@@ -77,5 +90,35 @@ func TestAuthFunction(t *testing.T) {
 			t.Fatal("a stale signature passed")
 		}
 		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, ErrorTypeCommon, fcauth.CodeRequestTimeTooSkewed)
+	})
+}
+
+// TestAuthFC2Scheme: a handshake signed in FC 2.0's "FC ak:sig" scheme is
+// refused as FC 3.0 may refuse it (403 SignatureNotMatch, saying to sign
+// with ACS3 and naming the switch), and passes on a plane started with
+// AcceptFC2Signatures.
+func TestAuthFC2Scheme(t *testing.T) {
+	t.Run("refused by default", func(t *testing.T) {
+		_, url := authEnv(t, nil)
+		_, resp, err := dial(t, url+"ws", signedWith(t, fcauth.SignTrigger, url+"ws", authCred, time.Now()))
+		if err == nil {
+			t.Fatal("an FC 2.0-signed handshake passed")
+		}
+		body := readAll(t, resp)
+		expectRefusal(t, resp.StatusCode, resp.Header, body, 403, ErrorTypeCommon, fcauth.CodeSignatureNotMatch)
+		for _, want := range []string{"Function Compute 2.0", fcauth.AlgorithmACS3, "--accept-fc2-signatures"} {
+			if !strings.Contains(string(body), want) {
+				t.Errorf("refusal %s does not say %q", body, want)
+			}
+		}
+	})
+	t.Run("accepted with the switch", func(t *testing.T) {
+		_, url := authEnv(t, func(c *Config) { c.AcceptFC2Signatures = true })
+		c, resp, err := dial(t, url+"ws", signedWith(t, fcauth.SignTrigger, url+"ws", authCred, time.Now()))
+		if err != nil {
+			t.Fatalf("FC 2.0-signed handshake with AcceptFC2Signatures: %v, %s", err, status(resp))
+		}
+		defer c.CloseNow()
+		echo(t, c, "fc2")
 	})
 }

@@ -35,8 +35,16 @@ func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 	}
 	switch cfg.AuthType {
 	case "function":
-		if err := fcauth.VerifyTrigger(r, p.cfg.Lookup, now); err != nil {
-			return authFailure(err)
+		var opts []fcauth.Option
+		if p.cfg.AcceptFC2Signatures {
+			opts = append(opts, fcauth.WithFC2Signatures())
+		}
+		if err := fcauth.VerifyTrigger(r, p.cfg.Lookup, now, opts...); err != nil {
+			fl := authFailure(err)
+			if errors.Is(err, fcauth.ErrFC2Scheme) {
+				fl.Message += "; the local gateway accepts the old scheme when started with --accept-fc2-signatures, but FC 3.0 may not"
+			}
+			return fl
 		}
 	case "jwt":
 		return fail(http.StatusNotImplemented, CodeNotSupportedLocally,

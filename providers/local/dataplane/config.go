@@ -40,6 +40,12 @@ type Config struct {
 	// pair, for triggers with authType "function". Nil refuses every
 	// signature.
 	Lookup func(accessKeyID string) (secret string, ok bool)
+	// AcceptFC2Signatures also accepts FC 2.0's "FC <AccessKeyId>:
+	// <signature>" trigger scheme. FC 3.0 documents only ACS3-HMAC-SHA256
+	// for triggers and its acceptance of the old scheme is unconfirmed, so
+	// by default the plane refuses it (403 SignatureNotMatch), as strict as
+	// FC may be.
+	AcceptFC2Signatures bool
 
 	// MaxInstances caps the instances of all functions together, like
 	// FC's account quota; past it requests get 429.

@@ -30,6 +30,9 @@ type Config struct {
 	// the data plane hold; the default connection cap leaves a reserve of
 	// the open-file limit to the control API, instances and the store.
 	Limits dataplane.Limits
+	// AcceptFC2Signatures lets triggers with authType "function" accept
+	// FC 2.0's "FC ak:sig" scheme besides ACS3 (dataplane.Config).
+	AcceptFC2Signatures bool
 
 	// DataFault and ControlFault inject FC's system errors into a share of
 	// requests, so clients' retries can be tested.

@@ -99,6 +99,8 @@ func (g *Gateway) start() (err error) {
 		Meter:            g.meter,
 		LogSink:          g.sink,
 		Logger:           cfg.Logger,
+
+		AcceptFC2Signatures: cfg.AcceptFC2Signatures,
 	}); err != nil {
 		return err
 	}
