@@ -135,7 +135,7 @@ func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, co
 			return nil, fmt.Errorf("aliyun: UpdateFunction %q: %w", want.Name, err)
 		}
 	}
-	body, err := codeBody(updateInput(want), code)
+	body, err := codeBody(updateInput(want, cur), code)
 	if err != nil {
 		return nil, fmt.Errorf("aliyun: UpdateFunction %q: %w", want.Name, err)
 	}

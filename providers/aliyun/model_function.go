@@ -89,14 +89,15 @@ func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
 	return in
 }
 
-// updateInput is the UpdateFunction body: functionInput, plus an empty
-// healthCheckConfig when f has none, since FC merges a given
-// customRuntimeConfig or customContainerConfig field by field and so keeps
-// a health check the body leaves out; {} clears it. (Creation sends none:
-// there is nothing to clear.)
-func updateInput(f *providers.Function) *fc.UpdateFunctionInput {
+// updateInput is the UpdateFunction body that turns cur (FC's function)
+// into f: functionInput, plus an empty healthCheckConfig when cur has a
+// health check and f has none, since FC merges a given customRuntimeConfig
+// or customContainerConfig field by field and so keeps a health check the
+// body leaves out; {} clears it. It is sent only then: whether FC accepts
+// an empty healthCheckConfig elsewhere is unconfirmed.
+func updateInput(f *providers.Function, cur *fc.Function) *fc.UpdateFunctionInput {
 	in := functionInput(f)
-	if f.HealthCheck == nil {
+	if f.HealthCheck == nil && fromFC(cur).HealthCheck != nil {
 		if c := in.CustomRuntimeConfig; c != nil {
 			c.HealthCheckConfig = &fc.CustomHealthCheckConfig{}
 		}
