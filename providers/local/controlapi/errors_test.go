@@ -266,18 +266,25 @@ func TestConcurrentCreatesOfOneName(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		if err == nil {
-			ok++
-		} else if se, isSDK := err.(*tea.SDKError); !isSDK || dara.StringValue(se.Code) != "FunctionAlreadyExists" {
-			t.Errorf("concurrent create: %v", err)
-		}
-	}
-	if ok != 1 {
+	if ok := winners(t, errs, "FunctionAlreadyExists"); ok != 1 {
 		t.Errorf("%d creates succeeded, want 1", ok)
 	}
 	if ids, _ := e.h.cfg.Code.FunctionIDs(); len(ids) != 1 {
 		t.Errorf("code dirs: %v", ids)
 	}
+}
+
+// winners counts the racing calls that succeeded; each other one must have
+// failed with FC's code.
+func winners(t *testing.T, errs []error, code string) int {
+	t.Helper()
+	ok := 0
+	for _, err := range errs {
+		if err == nil {
+			ok++
+		} else if se, isSDK := err.(*tea.SDKError); !isSDK || dara.StringValue(se.Code) != code {
+			t.Errorf("concurrent create: %v, want %s", err, code)
+		}
+	}
+	return ok
 }

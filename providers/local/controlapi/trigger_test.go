@@ -10,7 +10,6 @@ import (
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
-	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
@@ -233,14 +232,7 @@ func TestConcurrentHTTPTriggersOneWins(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		if err == nil {
-			ok++
-		} else if se, isSDK := err.(*tea.SDKError); !isSDK || dara.StringValue(se.Code) != "InvalidArgument" {
-			t.Errorf("concurrent create: %v", err)
-		}
-	}
+	ok := winners(t, errs, "InvalidArgument")
 	ts, _, err := e.st.ListTriggers("chat", store.ListOptions{})
 	if ok != 1 || err != nil || len(ts) != 1 {
 		t.Errorf("%d creates succeeded and %d triggers stored (%v), want 1 and 1", ok, len(ts), err)
