@@ -256,16 +256,10 @@ func TestEntityTooLarge(t *testing.T) {
 // directory remains.
 func TestConcurrentCreatesOfOneName(t *testing.T) {
 	e := newEnv(t)
-	var wg sync.WaitGroup
-	errs := make([]error, 8)
-	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = e.client.CreateFunction(&fc.CreateFunctionRequest{Body: fnInput("race", zipOf(t, fmt.Sprint(i)))})
-		}()
-	}
-	wg.Wait()
+	errs := race(8, func(i int) error {
+		_, err := e.client.CreateFunction(&fc.CreateFunctionRequest{Body: fnInput("race", zipOf(t, fmt.Sprint(i)))})
+		return err
+	})
 	if ok := winners(t, errs, "FunctionAlreadyExists"); ok != 1 {
 		t.Errorf("%d creates succeeded, want 1", ok)
 	}
@@ -287,4 +281,19 @@ func winners(t *testing.T, errs []error, code string) int {
 		}
 	}
 	return ok
+}
+
+// race runs n calls at once and returns their errors.
+func race(n int, call func(i int) error) []error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = call(i)
+		}()
+	}
+	wg.Wait()
+	return errs
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -222,16 +221,10 @@ func TestOneHTTPTriggerPerFunction(t *testing.T) {
 func TestConcurrentHTTPTriggersOneWins(t *testing.T) {
 	e := newEnv(t)
 	e.create(fnInput("chat", zipOf(t, "v1")))
-	var wg sync.WaitGroup
-	errs := make([]error, 8)
-	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = e.tryTrigger("chat", fmt.Sprintf("ws%d", i), "http", `{"methods":["GET"]}`)
-		}()
-	}
-	wg.Wait()
+	errs := race(8, func(i int) error {
+		_, err := e.tryTrigger("chat", fmt.Sprintf("ws%d", i), "http", `{"methods":["GET"]}`)
+		return err
+	})
 	ok := winners(t, errs, "InvalidArgument")
 	ts, _, err := e.st.ListTriggers("chat", store.ListOptions{})
 	if ok != 1 || err != nil || len(ts) != 1 {
