@@ -1,7 +1,12 @@
-// Package fcspec holds Function Compute's limits and enumerations in one
-// place: the function name pattern, the ranges of timeout, memory, CPU, disk,
-// instance concurrency and port, the environment size and reserved prefix,
-// trigger methods and auth types, and which runtimes can serve WebSocket.
+// Package fcspec is the catalogue of Function Compute's vocabulary and
+// limits, in one place: the error codes with their statuses on the control
+// API and on HTTP triggers (errorcodes.go), function states and update
+// statuses, auth types, trigger types and runtimes, the function name
+// pattern, the ranges of timeout, memory, CPU, disk, instance concurrency and
+// port, and the environment size and reserved prefix. No other package
+// spells an FC code or enum value: the aliyun provider, the local gateway,
+// the smoke test and plugins name these constants, so the client and the
+// emulator cannot drift apart.
 //
 // Both sides use it: engine/config validates a stack before any API call, and
 // the local gateway's control API refuses what FC would refuse. Each check

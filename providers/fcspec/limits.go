@@ -43,10 +43,10 @@ var DiskSizes = []int{512, 10240}
 var Methods = []string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}
 
 // AuthTypes are the HTTP trigger authentication types.
-var AuthTypes = []string{"anonymous", "function", "jwt"}
+var AuthTypes = []string{AuthAnonymous, AuthFunction, AuthJWT}
 
 // DefaultAuthType is what FC uses when a trigger names none.
-const DefaultAuthType = "function"
+const DefaultAuthType = AuthFunction
 
 var (
 	functionNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)

@@ -2,15 +2,22 @@ package fcspec
 
 import "strings"
 
-// CustomContainer is the runtime of functions that run a container image.
-const CustomContainer = "custom-container"
+// FC's runtimes that run the function's own HTTP server.
+const (
+	RuntimeCustom         = "custom"
+	RuntimeCustomDebian10 = "custom.debian10"
+	RuntimeCustomDebian11 = "custom.debian11"
+	RuntimeCustomDebian12 = "custom.debian12"
+	// CustomContainer is the runtime of functions that run a container image.
+	CustomContainer = "custom-container"
+)
 
 // DefaultRuntime is the custom runtime wsdeploy uses when a function names none.
-const DefaultRuntime = "custom.debian12"
+const DefaultRuntime = RuntimeCustomDebian12
 
 // WebSocketRuntimes are the runtimes that can serve WebSocket on FC: the
 // function runs its own HTTP server (custom runtimes) or image.
-var WebSocketRuntimes = []string{"custom", "custom.debian10", "custom.debian11", "custom.debian12", CustomContainer}
+var WebSocketRuntimes = []string{RuntimeCustom, RuntimeCustomDebian10, RuntimeCustomDebian11, RuntimeCustomDebian12, CustomContainer}
 
 // BuiltinRuntimes are FC's language runtimes. They invoke a handler per
 // request and cannot hold a WebSocket connection.
@@ -23,7 +30,7 @@ var BuiltinRuntimes = []string{
 // IsCustomRuntime reports whether rt runs a user-supplied server from a code
 // package (not a container).
 func IsCustomRuntime(rt string) bool {
-	return rt == "custom" || strings.HasPrefix(rt, "custom.")
+	return rt == RuntimeCustom || strings.HasPrefix(rt, RuntimeCustom+".")
 }
 
 // ServesWebSocket reports whether rt can carry WebSocket connections.
