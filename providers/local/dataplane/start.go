@@ -55,7 +55,16 @@ func (f *function) run(in *inst) {
 
 // start launches the process on a free port.
 func (f *function) start(in *inst) (*instance.Instance, error) {
-	p, s := f.p, in.spec
+	spec, err := f.p.instanceSpec(in.spec, in.id)
+	if err != nil {
+		return nil, err
+	}
+	return instance.Start(f.p.ctx, spec)
+}
+
+// instanceSpec is what an instance of s runs as: in a sandbox on the
+// function's port, or as a process on a free loopback port.
+func (p *Plane) instanceSpec(s *spec, id string) (instance.Spec, error) {
 	var box *instance.Sandboxing
 	port := cmp.Or(s.Port, fcspec.DefaultPort)
 	if p.cfg.Sandboxed {
@@ -63,13 +72,13 @@ func (f *function) start(in *inst) (*instance.Instance, error) {
 	} else {
 		var err error
 		if port, err = instance.FreePort(); err != nil {
-			return nil, fmt.Errorf("function %q: no free port for a new instance: %w", f.name, err)
+			return instance.Spec{}, fmt.Errorf("function %q: no free port for a new instance: %w", s.Name, err)
 		}
 	}
-	return instance.Start(p.ctx, instance.Spec{
+	return instance.Spec{
 		Sandbox:        box,
 		Function:       s.Name,
-		InstanceID:     in.id,
+		InstanceID:     id,
 		CodeDir:        s.CodeDir,
 		Command:        s.Command,
 		Args:           s.Args,
@@ -84,7 +93,27 @@ func (f *function) start(in *inst) (*instance.Instance, error) {
 		HealthCheck:    s.HealthCheck,
 		ReadyTimeout:   p.cfg.ReadyTimeout,
 		Sink:           p.cfg.LogSink,
-	})
+	}, nil
+}
+
+// CheckStart reports whether an instance of fs could be started, without
+// starting one: its command or bootstrap must exist in its code and be
+// executable. It returns nil for what the gateway does not run (container
+// and built-in runtimes), and an error that StartFailureCode reads
+// otherwise.
+func (p *Plane) CheckStart(fs FunctionSpec) error {
+	ns, _, err := fs.normalized()
+	if err != nil {
+		return err
+	}
+	if runsLocally(ns.Runtime) != "" {
+		return nil
+	}
+	spec, err := p.instanceSpec(&spec{FunctionSpec: ns}, instance.NewInstanceID())
+	if err != nil {
+		return err
+	}
+	return instance.Check(spec)
 }
 
 // gone takes an ended instance out of placement and the counts.

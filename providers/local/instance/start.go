@@ -12,6 +12,19 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
+// Check reports, without starting anything, whether spec's command or
+// bootstrap can be run: the checks Start makes before it launches the
+// process (a *FileError, or the spec's own error). The control API uses it
+// to report a function whose code cannot start as Failed, with the reason.
+func Check(spec Spec) error {
+	s, err := spec.normalized()
+	if err != nil {
+		return err
+	}
+	_, _, err = argv(s, environ(s))
+	return err
+}
+
 // Start launches an instance and returns once it is ready (see the package
 // doc). ctx bounds only the start; a started instance runs until Stop or
 // until it ends by itself. On failure nothing of the process is left.
