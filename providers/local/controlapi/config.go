@@ -2,6 +2,8 @@ package controlapi
 
 import (
 	"errors"
+
+	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"log/slog"
 	"net/http"
 	"time"
@@ -40,6 +42,17 @@ type Config struct {
 	// the key is refused without buffering its body. Answered as
 	// Authenticate's errors.
 	AuthenticateHeaders func(r *http.Request) error
+
+	// StateDelay is how long a custom-container function stays Pending
+	// after CreateFunction, and any function's lastUpdateStatus InProgress
+	// after UpdateFunction (the data plane keeps serving the previous
+	// configuration meanwhile, see Event.EffectiveAt); 0 settles at once.
+	StateDelay time.Duration
+	// CheckStart, if set, says whether a function's code can start: FC's
+	// code (CAFileNotFound, ...) and the reason when it cannot, "" when it
+	// can. A function that cannot start is Failed after create, and its
+	// update Failed when it settles.
+	CheckStart func(f *fc.Function) (code, reason string)
 
 	// Notify, if set, hears of every committed change (see Event).
 	Notify func(Event)

@@ -41,6 +41,10 @@ type env struct {
 	srv    *httptest.Server
 	client *fc.Client
 
+	// stateDelay and checkStart are the Config's, set before start.
+	stateDelay time.Duration
+	checkStart func(*fc.Function) (code, reason string)
+
 	mu     sync.Mutex
 	now    time.Time
 	events []Event
@@ -84,6 +88,8 @@ func (e *env) start() {
 			defer e.mu.Unlock()
 			return e.now
 		},
+		StateDelay: e.stateDelay,
+		CheckStart: e.checkStart,
 	}
 	if e.h, err = New(cfg); err != nil {
 		t.Fatal(err)

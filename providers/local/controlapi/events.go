@@ -35,6 +35,10 @@ type Event struct {
 	// running instances still run the previous code, which is kept on disk
 	// until the next code change.
 	CodeChanged bool
+	// EffectiveAt is when a FunctionUpdated change reaches the data plane:
+	// after Config.StateDelay, while lastUpdateStatus is InProgress and
+	// requests still reach the previous configuration. Zero means Time.
+	EffectiveAt time.Time
 }
 
 func (h *Handler) notify(e Event) {

@@ -50,13 +50,13 @@ func (h *Handler) createFunction(c *call) (any, error) {
 	f.FunctionId = dara.String(newUUID())
 	f.FunctionArn = dara.String(h.functionARN(name))
 	f.CreatedTime, f.LastModifiedTime = fcTime(c.now), fcTime(c.now)
-	f.State, f.LastUpdateStatus = dara.String("Active"), dara.String("Successful")
 	if !container {
 		if err := h.installCode(f, zip); err != nil {
 			h.removeCode(f)
 			return nil, err
 		}
 	}
+	h.markCreated(f, c.now)
 	if err := h.cfg.Store.CreateFunction(f); err != nil {
 		h.removeCode(f)
 		return nil, toAPIError(err, name, "") // the name is in the body, not the path
@@ -82,7 +82,13 @@ func (h *Handler) updateFunction(c *call) (any, error) {
 	unlock := h.locks.lock(name)
 	defer unlock()
 	cur, err := h.cfg.Store.GetFunction(name)
+	if err == nil {
+		cur, err = h.settleIfDue(cur, c.now, true)
+	}
 	if err != nil {
+		return nil, err
+	}
+	if err := checkNotChanging(cur); err != nil {
 		return nil, err
 	}
 	// Merge and validate before unpacking, so a refused update leaves no
@@ -101,7 +107,7 @@ func (h *Handler) updateFunction(c *call) (any, error) {
 		}
 	}
 	next.LastModifiedTime = fcTime(c.now)
-	next.LastUpdateStatus = dara.String("Successful")
+	h.markUpdated(next, c.now)
 	if _, err := h.cfg.Store.UpdateFunction(name, func(f *fc.Function) error {
 		*f = *next
 		return nil
@@ -116,7 +122,7 @@ func (h *Handler) updateFunction(c *call) (any, error) {
 			h.cfg.Log.Warn("pruning old code", "function", name, "error", err)
 		}
 	}
-	h.notify(Event{Kind: FunctionUpdated, Time: c.now, Function: name, CodeChanged: oldSum != newSum})
+	h.notify(Event{Kind: FunctionUpdated, Time: c.now, Function: name, CodeChanged: oldSum != newSum, EffectiveAt: c.now.Add(max(h.cfg.StateDelay, 0))})
 	return next, nil
 }
 
@@ -124,7 +130,11 @@ func (h *Handler) getFunction(c *call) (any, error) {
 	if err := checkQualifier(c.r.URL.Query().Get("qualifier")); err != nil {
 		return nil, err
 	}
-	return h.cfg.Store.GetFunction(c.r.PathValue("fn"))
+	f, err := h.cfg.Store.GetFunction(c.r.PathValue("fn"))
+	if err != nil {
+		return nil, err
+	}
+	return h.settleIfDue(f, c.now, false)
 }
 
 func (h *Handler) deleteFunction(c *call) (any, error) {
@@ -136,6 +146,7 @@ func (h *Handler) deleteFunction(c *call) (any, error) {
 		return nil, err
 	}
 	h.removeCode(f)
+	h.settling.forget(name)
 	h.notify(Event{Kind: FunctionDeleted, Time: c.now, Function: name})
 	return nil, nil
 }

@@ -20,6 +20,8 @@ type Handler struct {
 	cfg   Config
 	mux   *http.ServeMux
 	locks keyedMutex // one per function name: orders writes and their events
+	// settling holds when each Pending or InProgress function settles.
+	settling settling
 	// codeKey signs GetFunctionCode's download URLs; it lives as long as
 	// the process, like a presigned URL's short validity.
 	codeKey []byte
