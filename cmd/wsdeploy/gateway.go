@@ -25,6 +25,7 @@ import (
 // ones the user set to the background process.
 var gatewayFlags = []cli.Flag{
 	&cli.StringFlag{Name: "listen", Value: server.DefaultListen, Usage: "`ADDR` of the control API (FC's API and /metrics); port 0 picks a free one"},
+	&cli.DurationFlag{Name: "state-delay", Value: server.DefaultStateDelay, Usage: "how long an updated function stays InProgress (serving its previous code) and a new custom-container function Pending, as on FC; 0 settles at once"},
 	&cli.DurationFlag{Name: "propagation-delay", Value: dataplane.DefaultPropagationDelay, Usage: "how long a new or changed trigger takes to serve, like FC's trigger cache"},
 	&cli.DurationFlag{Name: "idle-drop", Usage: "cut connections that carry no bytes for this long, like a NAT gateway (0: never)"},
 	&cli.DurationFlag{Name: "idle-ttl", Value: dataplane.DefaultIdleTTL, Usage: "stop instances that served nothing for this long"},
@@ -133,6 +134,7 @@ func runGateway(inv *invocation) error {
 		StateDir:         dir,
 		Listen:           c.String("listen"),
 		PropagationDelay: c.Duration("propagation-delay"),
+		StateDelay:       c.Duration("state-delay"),
 		IdleDrop:         c.Duration("idle-drop"),
 		IdleTTL:          c.Duration("idle-ttl"),
 		MaxInstances:     c.Int("max-instances"),

@@ -19,9 +19,13 @@ type Config struct {
 	Host string
 
 	PropagationDelay time.Duration // FC's ~10 s trigger cache update; 0 applies changes at once
-	IdleDrop         time.Duration // cut connections silent this long (0: never)
-	IdleTTL          time.Duration // stop instances idle this long
-	MaxInstances     int           // across all functions, like FC's quota
+	// StateDelay is how long a new custom-container function stays
+	// Pending, and an updated function's lastUpdateStatus InProgress
+	// (serving its previous configuration meanwhile); 0 settles at once.
+	StateDelay   time.Duration
+	IdleDrop     time.Duration // cut connections silent this long (0: never)
+	IdleTTL      time.Duration // stop instances idle this long
+	MaxInstances int           // across all functions, like FC's quota
 
 	Region    string
 	AccountID string
@@ -46,6 +50,11 @@ type Config struct {
 	Version string
 	Logger  *slog.Logger
 }
+
+// DefaultStateDelay is --state-delay's default: long enough that a
+// deployer which does not wait for lastUpdateStatus Successful fails
+// locally as it would on FC, short enough not to slow a deploy much.
+const DefaultStateDelay = 2 * time.Second
 
 // DefaultListen is the control API's address unless told otherwise.
 const DefaultListen = "127.0.0.1:0"

@@ -10,6 +10,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/controlapi"
 	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
@@ -30,6 +31,9 @@ type reconciler struct {
 	// a deleted trigger is gone from the store, but the plane needs its id.
 	served map[string]map[string]string
 	urls   map[string]string // URL id → the URL the plane serves it at
+	// updating holds, per function, when its update in progress takes
+	// effect (controlapi.Event.EffectiveAt).
+	updating map[string]time.Time
 }
 
 // url is where the trigger with urlID is served, "" if it is not.
@@ -40,14 +44,41 @@ func (r *reconciler) url(urlID string) string {
 }
 
 // event applies one control API change. Trigger changes take effect after
-// the propagation delay, as on FC; function changes at once.
+// the propagation delay, as on FC; a function's update once it is no
+// longer InProgress (EffectiveAt); other changes at once.
 func (r *reconciler) event(e controlapi.Event) error {
-	at := e.Time
+	specAt, triggerAt := e.Time, e.Time
 	switch e.Kind {
 	case controlapi.TriggerCreated, controlapi.TriggerUpdated:
-		at = e.Time.Add(r.delay)
+		triggerAt = e.Time.Add(r.delay)
+	case controlapi.FunctionUpdated:
+		r.mu.Lock()
+		r.updating[e.Function] = e.EffectiveAt
+		r.mu.Unlock()
 	}
-	return r.function(e.Function, e.Time, at)
+	// Any change of a function whose update is in progress (its reserved
+	// concurrency, say) lands with that update, not before it.
+	r.mu.Lock()
+	if until := r.updating[e.Function]; until.After(specAt) {
+		specAt = until
+	} else {
+		delete(r.updating, e.Function)
+	}
+	r.mu.Unlock()
+	return r.function(e.Function, specAt, triggerAt)
+}
+
+// checkStart is the control API's CheckStart: whether an instance of f
+// could start, and if not FC's code and the reason.
+func (r *reconciler) checkStart(f *fc.Function) (code, reason string) {
+	err := r.plane.CheckStart(r.spec(f, nil))
+	if err == nil {
+		return "", ""
+	}
+	if code = instance.StartFailureCode(err); code == "" {
+		code = string(fcspec.CodeFunctionNotStarted)
+	}
+	return code, err.Error()
 }
 
 // function makes the plane serve name as the store has it: the spec from

@@ -105,7 +105,7 @@ func (g *Gateway) start() (err error) {
 		return err
 	}
 	rec := &reconciler{store: g.store, plane: g.plane, delay: cfg.PropagationDelay,
-		served: map[string]map[string]string{}, urls: map[string]string{}}
+		served: map[string]map[string]string{}, urls: map[string]string{}, updating: map[string]time.Time{}}
 	nonces := fcauth.NewNonceCache(0)
 	verify := func(r *http.Request, body []byte) error {
 		return fcauth.VerifyACS3(r, body, lookup, time.Now(), fcauth.WithNonceCache(nonces))
@@ -125,6 +125,8 @@ func (g *Gateway) start() (err error) {
 		AuthenticateHeaders: func(r *http.Request) error {
 			return fcauth.VerifyACS3Headers(r, lookup, time.Now())
 		},
+		StateDelay: cfg.StateDelay,
+		CheckStart: rec.checkStart,
 		Notify: func(e controlapi.Event) {
 			if err := rec.event(e); err != nil {
 				cfg.Logger.Error("cannot serve a change", "function", e.Function, "event", e.Kind, "error", err)

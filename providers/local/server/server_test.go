@@ -319,3 +319,71 @@ func TestControlFaults(t *testing.T) {
 		}
 	}
 }
+
+// An update is InProgress for the state delay while the previous code keeps
+// serving; then it settles, here Failed with the reason (the new code has
+// no bootstrap), and requests reach the new code.
+func TestUpdateServesThePreviousCodeUntilItSettles(t *testing.T) {
+	dir := t.TempDir()
+	const delay = 3 * time.Second
+	startGateway(t, dir, func(c *Config) { c.StateDelay = delay })
+	c := sdk(t, dir)
+	url := deployEcho(t, c, "upd", 1)
+	getStatus := func() int {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if st := getStatus(); st != http.StatusOK {
+		t.Fatalf("before the update: %d", st)
+	}
+
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("README") // no bootstrap: this code cannot start
+	w.Write([]byte("nothing to run"))
+	zw.Close()
+	updated := time.Now()
+	resp, err := c.UpdateFunction(dara.String("upd"), &fc.UpdateFunctionRequest{Body: &fc.UpdateFunctionInput{
+		Code: &fc.InputCodeLocation{ZipFile: dara.String(base64.StdEncoding.EncodeToString(buf.Bytes()))},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dara.StringValue(resp.Body.LastUpdateStatus); got != "InProgress" {
+		t.Fatalf("lastUpdateStatus %s, want InProgress", got)
+	}
+	st := getStatus()
+	if time.Since(updated) < delay && st != http.StatusOK {
+		t.Fatalf("during the update: %d, want the previous code's 200", st)
+	}
+
+	var f *fc.Function
+	for deadline := time.Now().Add(time.Minute); ; {
+		got, err := c.GetFunction(dara.String("upd"), &fc.GetFunctionRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f = got.Body; dara.StringValue(f.LastUpdateStatus) != "InProgress" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("still InProgress after a minute")
+		}
+		time.Sleep(100 * time.Millisecond) // polling GetFunction, as a deployer does
+	}
+	if time.Since(updated) < delay {
+		t.Errorf("settled after %s, before the %s state delay", time.Since(updated), delay)
+	}
+	if dara.StringValue(f.LastUpdateStatus) != "Failed" || dara.StringValue(f.LastUpdateStatusReasonCode) != "CAFileNotFound" ||
+		!strings.Contains(dara.StringValue(f.LastUpdateStatusReason), "bootstrap") {
+		t.Fatalf("settled as %s (%s: %s), want Failed (CAFileNotFound, naming bootstrap)", dara.StringValue(f.LastUpdateStatus),
+			dara.StringValue(f.LastUpdateStatusReasonCode), dara.StringValue(f.LastUpdateStatusReason))
+	}
+	if st := getStatus(); st != http.StatusPreconditionFailed {
+		t.Errorf("after the update settled: %d, want the new code's 412 CAFileNotFound", st)
+	}
+}
