@@ -102,6 +102,9 @@ func (a *applier) do(ctx context.Context, s *step) bool {
 	}
 	a.event(Event{Type: Started, Change: s.change, Action: s.action, Replace: s.replace})
 	t0 := time.Now()
+	ctx = providers.WithProgress(ctx, func(p providers.Progress) {
+		a.event(Event{Type: Progressing, Change: s.change, Action: s.action, Replace: s.replace, Elapsed: time.Since(t0), Detail: p.What})
+	})
 	url, err := a.exec(ctx, s)
 	elapsed := time.Since(t0)
 

@@ -16,6 +16,9 @@ const (
 	// Skipped: not attempted, because a step it depends on failed or the
 	// apply was cancelled.
 	Skipped EventType = "apply_skipped"
+	// Progressing: the step is still running, waiting on the cloud
+	// (Detail says for what), as Terraform's "Still creating...".
+	Progressing EventType = "apply_progress"
 )
 
 // Event is one step's progress.
@@ -27,8 +30,10 @@ type Event struct {
 	Action plan.Action
 	// Replace marks the steps of a replacement.
 	Replace bool
-	// Elapsed is set on Complete and Errored.
+	// Elapsed is set on Complete, Errored and Progressing.
 	Elapsed time.Duration
+	// Detail is what a Progressing step waits for.
+	Detail string
 	// Err is set on Errored (secrets scrubbed) and Skipped (why).
 	Err error
 }

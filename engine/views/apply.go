@@ -29,4 +29,5 @@ func NewApply(base Base) Apply {
 var (
 	progressing = map[plan.Action]string{plan.Create: "Creating...", plan.Update: "Modifying...", plan.Delete: "Destroying..."}
 	noun        = map[plan.Action]string{plan.Create: "Creation", plan.Update: "Modifications", plan.Delete: "Destruction"}
+	still       = map[plan.Action]string{plan.Create: "Still creating...", plan.Update: "Still modifying...", plan.Delete: "Still destroying..."}
 )

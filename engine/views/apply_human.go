@@ -20,6 +20,8 @@ func (v *applyHuman) Progress(e apply.Event) {
 		fmt.Fprintf(out, "%s: %s after %s\n", addr, out.Color.Paint(noun[e.Action]+" failed", Red), seconds(e.Elapsed))
 	case apply.Skipped:
 		fmt.Fprintf(out, "%s: not attempted: %v\n", addr, e.Err)
+	case apply.Progressing:
+		fmt.Fprintf(out, "%s: %s [%s elapsed] %s\n", addr, still[e.Action], seconds(e.Elapsed), e.Detail)
 	}
 }
 

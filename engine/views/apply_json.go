@@ -38,6 +38,10 @@ func (v *applyJSON) Progress(e apply.Event) {
 		h["elapsed_seconds"] = e.Elapsed.Seconds()
 		h["error"] = e.Err.Error()
 		level, msg = "error", fmt.Sprintf("%s: %s errored after %s", e.Change.Address, noun[e.Action], seconds(e.Elapsed))
+	case apply.Progressing:
+		h["elapsed_seconds"] = e.Elapsed.Seconds()
+		h["detail"] = e.Detail
+		msg = fmt.Sprintf("%s: %s [%s elapsed] %s", e.Change.Address, still[e.Action], seconds(e.Elapsed), e.Detail)
 	case apply.Skipped:
 		h["reason"] = e.Err.Error()
 		level, msg = "warn", fmt.Sprintf("%s: not attempted: %v", e.Change.Address, e.Err)

@@ -44,7 +44,11 @@ type gateway struct {
 	fault  func(w http.ResponseWriter, r *http.Request, n int) bool // n: this action's request count
 }
 
-func newGateway(t *testing.T) *gateway {
+func newGateway(t *testing.T) *gateway { return newGatewayWith(t, nil) }
+
+// newGatewayWith is newGateway with the control API's Config changed by mod
+// (its state delay, its start check).
+func newGatewayWith(t *testing.T, mod func(*controlapi.Config)) *gateway {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir + "/state")
@@ -54,7 +58,7 @@ func newGateway(t *testing.T) *gateway {
 	t.Cleanup(func() { st.Close() })
 	g := &gateway{t: t, calls: map[string]int{}}
 	lookup := func(ak string) (string, bool) { return testSecret, ak == testAK }
-	g.h, err = controlapi.New(controlapi.Config{
+	cfg := controlapi.Config{
 		Store:     st,
 		Code:      codezip.Layout{Root: dir + "/code"},
 		Region:    testRegion,
@@ -65,8 +69,11 @@ func newGateway(t *testing.T) *gateway {
 		AuthenticateDigest: func(r *http.Request, sum string) error {
 			return fcauth.VerifyACS3Digest(r, sum, lookup, time.Now())
 		},
-	})
-	if err != nil {
+	}
+	if mod != nil {
+		mod(&cfg)
+	}
+	if g.h, err = controlapi.New(cfg); err != nil {
 		t.Fatal(err)
 	}
 	g.srv = httptest.NewServer(g)

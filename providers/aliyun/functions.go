@@ -48,7 +48,8 @@ func (p *Provider) complete(ctx context.Context, raw *fc.Function) (*providers.F
 }
 
 // CreateFunction creates f (code required unless it runs a container),
-// then sets its reserved concurrency. If FC says the function exists, it is
+// waits until FC reports it ready (waitSettled), then sets its reserved
+// concurrency. If FC says the function exists, it is
 // read back: when it is this stack's and matches f, an earlier attempt whose
 // answer was lost created it (or a previous run did), and the create
 // succeeds without a duplicate; otherwise FC's error stands, with why.
@@ -81,6 +82,9 @@ func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, co
 	if isCode(err, codeFunctionAlreadyExists) {
 		err = p.adopt(ctx, want, code, err)
 	}
+	if err == nil {
+		err = p.waitSettled(ctx, want.Name, "create")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -112,9 +116,10 @@ func (p *Provider) adopt(ctx context.Context, want *providers.Function, code *pr
 }
 
 // UpdateFunction makes the function match f: its configuration and code
-// (when code is not nil) through UpdateFunction, its tags through the tag
-// API, its reserved concurrency through the concurrency API. It refuses a
-// function that another stack owns.
+// (when code is not nil) through UpdateFunction, then, once FC has applied
+// the update (waitSettled), its tags through the tag API and its reserved
+// concurrency through the concurrency API. It refuses a function that
+// another stack owns.
 func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, code *providers.Code) (*providers.Function, error) {
 	want := providers.Normalize(f)
 	if err := checkOwned(want); err != nil {
@@ -142,6 +147,9 @@ func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, co
 	_, err = p.call(ctx, "UpdateFunction", func(ctx context.Context) error {
 		return p.sendFunction(ctx, "UpdateFunction", "PUT", "/"+fcVersion+"/functions/"+dara.PercentEncode(want.Name), body)
 	})
+	if err == nil {
+		err = p.waitSettled(ctx, want.Name, "update")
+	}
 	if err != nil {
 		return nil, err
 	}

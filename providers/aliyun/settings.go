@@ -34,7 +34,15 @@ type Settings struct {
 	// Parallelism bounds the reads that ListFunctions makes at once to fill
 	// in triggers and concurrency (default 8).
 	Parallelism int
+	// StateTimeout bounds the wait after a create or an update until FC
+	// reports the function settled (default DefaultStateTimeout).
+	StateTimeout time.Duration
 }
+
+// DefaultStateTimeout is how long the provider waits for a function to
+// leave Pending or InProgress: Serverless Devs' fc3 waits 3 minutes for a
+// custom-container image to be ready.
+const DefaultStateTimeout = 3 * time.Minute
 
 // DefaultPropagationDelay is FC's trigger cache update ("about 10 s").
 const DefaultPropagationDelay = 10 * time.Second
@@ -87,6 +95,9 @@ func (s Settings) resolve() (Settings, error) {
 		s.Parallelism = defaultParallelism
 	}
 	s.Retry = s.Retry.withDefaults()
+	if s.StateTimeout <= 0 {
+		s.StateTimeout = DefaultStateTimeout
+	}
 	return s, nil
 }
 
