@@ -22,7 +22,10 @@ func (s *step) after(dep *step) {
 //   - a replacement deletes before it creates;
 //   - a trigger is written after its function is (created, updated, or
 //     created again by a replacement);
-//   - a function is deleted after its triggers are.
+//   - a function is deleted after its triggers are;
+//   - a trigger is created on a function after that function's trigger
+//     deletions: FC allows one HTTP trigger per function, so renaming one
+//     must delete the old name first.
 func steps(changes []*plan.Change) []*step {
 	var all, triggerWrites, triggerDeletes []*step
 	functionWrite := map[string]*step{}
@@ -62,6 +65,11 @@ func steps(changes []*plan.Change) []*step {
 	for _, t := range triggerDeletes {
 		if fn := functionDelete[t.change.Function]; fn != nil {
 			fn.after(t)
+		}
+		for _, w := range triggerWrites {
+			if w.action == plan.Create && w.change.Function == t.change.Function {
+				w.after(t)
+			}
 		}
 	}
 	return all

@@ -82,3 +82,32 @@ func TestStepsOrder(t *testing.T) {
 		}
 	}
 }
+
+// dependsOn reports whether s runs only after dep (directly or through
+// other steps).
+func dependsOn(s, dep *step) bool {
+	for _, d := range dep.dependents {
+		if d == s || dependsOn(s, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// Renaming a function's HTTP trigger deletes the old one before creating
+// the new one: FC refuses a second HTTP trigger on a function.
+func TestTriggerRenameDeletesFirst(t *testing.T) {
+	all := steps([]*plan.Change{
+		change("function.chat.http_trigger.new", plan.KindHTTPTrigger, "chat", "new", plan.Create),
+		change("function.chat.http_trigger.old", plan.KindHTTPTrigger, "chat", "old", plan.Delete),
+		change("function.other.http_trigger.ws", plan.KindHTTPTrigger, "other", "ws", plan.Create),
+	})
+	create, del, other := all[0], all[1], all[2]
+	if !dependsOn(create, del) {
+		t.Errorf("%s does not wait for %s", name(create), name(del))
+	}
+	if dependsOn(other, del) {
+		t.Errorf("%s waits for another function's %s", name(other), name(del))
+	}
+	order(t, all) // no cycle
+}

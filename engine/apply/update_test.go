@@ -163,3 +163,25 @@ function "b" { code = "./other" }
 		t.Errorf("plan after the code update:\n%s", describe(again))
 	}
 }
+
+// Renaming an HTTP trigger deletes the old one first: the gateway, like FC,
+// refuses a second HTTP trigger on a function.
+func TestRenameHTTPTrigger(t *testing.T) {
+	g := newGateway(t)
+	p := g.provider(t)
+	sd := newStackDir(t)
+	converge(t, sd.load(baseFunction), p)
+	renamed := strings.Replace(baseFunction, `http_trigger "ws"`, `http_trigger "socket"`, 1)
+	pl := mustPlan(t, sd.load(renamed), p)
+	want := map[string]plan.Action{"function.fn.http_trigger.socket": plan.Create, "function.fn.http_trigger.ws": plan.Delete}
+	if got := actions(pl); !reflect.DeepEqual(got, want) {
+		t.Fatalf("actions = %v, want %v", got, want)
+	}
+	mustApply(t, pl, p)
+	if again := mustPlan(t, sd.load(renamed), p); again.HasChanges() {
+		t.Fatalf("plan after the rename is not empty:\n%s", describe(again))
+	}
+	if fns := g.functions(t); !reflect.DeepEqual(fns, map[string][]string{"fn": {"socket"}}) {
+		t.Errorf("functions and triggers: %v", fns)
+	}
+}
