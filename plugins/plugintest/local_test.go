@@ -10,11 +10,11 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/wsdeploy/wsdeploy/internal/gatewaytest"
 	"github.com/wsdeploy/wsdeploy/plugins/host"
 	"github.com/wsdeploy/wsdeploy/plugins/plugintest"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/local"
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
 )
 
 // gateway starts a local gateway in process on a fresh state directory,
@@ -22,13 +22,7 @@ import (
 // directory.
 func gateway(t testing.TB) string {
 	t.Helper()
-	dir := t.TempDir()
-	gw, err := server.Start(server.Config{StateDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { gw.Shutdown(context.Background()) })
-	return dir
+	return gatewaytest.Start(t, nil)
 }
 
 // The local provider passes the kit in process.
