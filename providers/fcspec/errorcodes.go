@@ -26,6 +26,7 @@ const (
 	CodeConcurrentUpdate      Code = "ConcurrentUpdateError"
 	CodeResourceExhausted     Code = "ResourceExhausted"
 	CodeResourceThrottled     Code = "ResourceThrottled"
+	CodeClientClosedRequest   Code = "ClientClosedRequest"
 	CodeInternalServerError   Code = "InternalServerError"
 	CodeServiceUnavailable    Code = "ServiceUnavailable"
 	CodeThrottling            Code = "Throttling"
@@ -80,6 +81,7 @@ var codes = map[Code]codeFacts{
 	CodeConcurrentUpdate:      {control: 409},
 	CodeResourceExhausted:     {control: 429, trigger: 429},
 	CodeResourceThrottled:     {control: 503, trigger: 503},
+	CodeClientClosedRequest:   {control: 499, trigger: 499, unconfirmed: "on triggers: the client has gone, so only logs and metrics see it"},
 	CodeInternalServerError:   {control: 500, trigger: 500},
 	CodeServiceUnavailable:    {control: 503, trigger: 503, unconfirmed: "FC documents 503 ResourceThrottled; ServiceUnavailable is the generic code of Alibaba Cloud's front end"},
 	CodeThrottling:            {control: 429, trigger: 429, unconfirmed: "FC 2.0's and POP's throttling code; FC 3.0 documents ResourceExhausted"},

@@ -47,12 +47,30 @@ const (
 	ReasonUpdating = "Updating"
 )
 
-// TriggerType is a trigger's triggerType. wsdeploy deploys HTTP triggers only.
+// TriggerTypeHTTP is the triggerType of HTTP triggers, the only ones
+// wsdeploy deploys and the local gateway serves.
 const TriggerTypeHTTP = "http"
+
+// TriggerTypes are FC 3.0's trigger types (FC 3.0 API reference,
+// CreateTrigger).
+var TriggerTypes = []string{TriggerTypeHTTP, "timer", "oss", "log", "mns_topic", "cdn_events", "tablestore", "eventbridge"}
 
 // Auth types of HTTP triggers (AuthTypes lists them for validation).
 const (
 	AuthAnonymous = "anonymous"
 	AuthFunction  = "function"
 	AuthJWT       = "jwt"
+)
+
+// QualifierLatest is the qualifier of a function's unpublished version,
+// the one wsdeploy deploys and its triggers serve.
+const QualifierLatest = "LATEST"
+
+// The resourceType of a function in FC 3.0's tag API (TagResources,
+// UntagResources, ListTagResources), whose resources are ARNs: FC 3.0's
+// API reference spells it both ways; which one FC prefers is unconfirmed
+// against a live account.
+const (
+	TagResourceFunction    = "function"
+	TagResourceFunctionROS = "ALIYUN::FC::FUNCTION"
 )
