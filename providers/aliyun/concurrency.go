@@ -7,6 +7,8 @@ import (
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Reserved concurrency (the HCL's max_instances) lives in its own config.
@@ -57,5 +59,5 @@ func (p *Provider) deleteConcurrency(ctx context.Context, function string) error
 // noConfig is a 404 about the config, not about the function.
 func noConfig(err error) bool {
 	var api *APIError
-	return errors.As(err, &api) && api.StatusCode == http.StatusNotFound && api.Code != codeFunctionNotFound
+	return errors.As(err, &api) && api.StatusCode == http.StatusNotFound && api.Code != string(fcspec.CodeFunctionNotFound)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // APIError is an error answer of FC (or of STS, for the account id): the
@@ -27,13 +28,10 @@ type APIError struct {
 	RequestID  string
 }
 
-// FC's error codes that the provider acts on (FC-REFERENCE.md section 1).
-const (
-	codeFunctionNotFound      = "FunctionNotFound"
-	codeTriggerNotFound       = "TriggerNotFound"
-	codeFunctionAlreadyExists = "FunctionAlreadyExists"
-	codeTriggerAlreadyExists  = "TriggerAlreadyExists"
-)
+// codeFunctionAlreadyExists is the catalogue's code under the name
+// functions.go still uses.
+// TODO(issue 15): functions.go names fcspec.CodeFunctionAlreadyExists; delete this.
+const codeFunctionAlreadyExists = fcspec.CodeFunctionAlreadyExists
 
 func (e *APIError) Error() string {
 	s := fmt.Sprintf("%s %s: %s (%d): %s", e.Service, e.Op, e.Code, e.StatusCode, e.Message)
@@ -46,12 +44,12 @@ func (e *APIError) Error() string {
 // Is makes errors.Is(err, providers.ErrNotFound) true for FC's not-found
 // codes.
 func (e *APIError) Is(target error) bool {
-	return target == providers.ErrNotFound && (e.Code == codeFunctionNotFound || e.Code == codeTriggerNotFound)
+	return target == providers.ErrNotFound && (e.Code == string(fcspec.CodeFunctionNotFound) || e.Code == string(fcspec.CodeTriggerNotFound))
 }
 
-func isCode(err error, code string) bool {
+func isCode(err error, code fcspec.Code) bool {
 	var api *APIError
-	return errors.As(err, &api) && api.Code == code
+	return errors.As(err, &api) && api.Code == string(code)
 }
 
 // toAPIError turns what one attempt returned into an *APIError when the

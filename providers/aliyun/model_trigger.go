@@ -10,11 +10,6 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
-const (
-	triggerTypeHTTP = "http"
-	qualifierLatest = "LATEST"
-)
-
 // triggerConfig is an HTTP trigger's triggerConfig, the JSON text FC wants
 // inside the JSON body. t must be normalized.
 func triggerConfig(t *providers.HTTPTrigger) string {

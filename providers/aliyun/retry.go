@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // RetryPolicy bounds the retries of one FC call. Throttling, 429, 500, 502,
@@ -67,10 +69,6 @@ var retryableStatus = map[int]bool{
 	http.StatusGatewayTimeout:      true,
 }
 
-// codeConcurrentUpdate is FC's 409 for an update racing another update of
-// the same function: the other one ends soon, so this one is retried.
-const codeConcurrentUpdate = "ConcurrentUpdateError"
-
 // retryable reports whether err, from one attempt of a call whose context
 // is ctx, is worth another attempt.
 func retryable(ctx context.Context, err error) bool {
@@ -79,7 +77,9 @@ func retryable(ctx context.Context, err error) bool {
 	}
 	var api *APIError
 	if errors.As(err, &api) {
-		return strings.Contains(api.Code, "Throttling") || api.Code == codeConcurrentUpdate || retryableStatus[api.StatusCode]
+		// Throttling also covers Throttling.User and Throttling.Api; a
+		// ConcurrentUpdateError races an update that ends soon.
+		return strings.Contains(api.Code, string(fcspec.CodeThrottling)) || isCode(err, fcspec.CodeConcurrentUpdate) || retryableStatus[api.StatusCode]
 	}
 	return retryableNetError(err)
 }

@@ -6,12 +6,9 @@ import (
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
-)
 
-// tagResourceType names functions in FC 3.0's tag API, whose resources are
-// ARNs (FC's API reference; unconfirmed against a live account which
-// spelling, "function" or "ALIYUN::FC::FUNCTION", FC prefers).
-const tagResourceType = "function"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
 
 // syncTags makes a function's tags want: UpdateFunction cannot change tags,
 // so changed and new keys go through TagResources and removed keys through
@@ -31,7 +28,7 @@ func (p *Provider) syncTags(ctx context.Context, arn string, cur, want map[strin
 	}
 	slices.Sort(remove)
 	if len(set) > 0 {
-		in := &fc.TagResourcesInput{ResourceId: []*string{dara.String(arn)}, ResourceType: dara.String(tagResourceType), Tag: set}
+		in := &fc.TagResourcesInput{ResourceId: []*string{dara.String(arn)}, ResourceType: dara.String(fcspec.TagResourceFunction), Tag: set}
 		if _, err := p.call(ctx, "TagResources", func(ctx context.Context) error {
 			_, err := p.fc.TagResourcesWithContext(ctx, &fc.TagResourcesRequest{Body: in}, noHeaders(), runtime())
 			return err
@@ -40,7 +37,7 @@ func (p *Provider) syncTags(ctx context.Context, arn string, cur, want map[strin
 		}
 	}
 	if len(remove) > 0 {
-		req := &fc.UntagResourcesRequest{ResourceId: []*string{dara.String(arn)}, ResourceType: dara.String(tagResourceType), TagKey: dara.StringSlice(remove)}
+		req := &fc.UntagResourcesRequest{ResourceId: []*string{dara.String(arn)}, ResourceType: dara.String(fcspec.TagResourceFunction), TagKey: dara.StringSlice(remove)}
 		if _, err := p.call(ctx, "UntagResources", func(ctx context.Context) error {
 			_, err := p.fc.UntagResourcesWithContext(ctx, req, noHeaders(), runtime())
 			return err

@@ -11,6 +11,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // CreateTrigger creates an HTTP trigger. If FC says it exists, it is read
@@ -20,10 +21,10 @@ func (p *Provider) CreateTrigger(ctx context.Context, function string, t *provid
 	want := providers.NormalizeTrigger(t)
 	in := &fc.CreateTriggerInput{
 		TriggerName:   dara.String(want.Name),
-		TriggerType:   dara.String(triggerTypeHTTP),
+		TriggerType:   dara.String(fcspec.TriggerTypeHTTP),
 		TriggerConfig: dara.String(triggerConfig(want)),
 		Description:   dara.String(want.Description),
-		Qualifier:     dara.String(qualifierLatest),
+		Qualifier:     dara.String(fcspec.QualifierLatest),
 	}
 	var raw *fc.Trigger
 	_, err := p.call(ctx, "CreateTrigger", func(ctx context.Context) error {
@@ -33,7 +34,7 @@ func (p *Provider) CreateTrigger(ctx context.Context, function string, t *provid
 		}
 		return err
 	})
-	if isCode(err, codeTriggerAlreadyExists) {
+	if isCode(err, fcspec.CodeTriggerAlreadyExists) {
 		got, gerr := p.getTrigger(ctx, function, want.Name)
 		switch {
 		case gerr != nil:
@@ -95,7 +96,7 @@ func (p *Provider) getTrigger(ctx context.Context, function, name string) (*prov
 	if err != nil {
 		return nil, err
 	}
-	if typ := dara.StringValue(raw.TriggerType); typ != triggerTypeHTTP {
+	if typ := dara.StringValue(raw.TriggerType); typ != fcspec.TriggerTypeHTTP {
 		return nil, fmt.Errorf("aliyun: trigger %q of function %q is a %s trigger, not http", name, function, typ)
 	}
 	return fromFCTrigger(function, raw)
@@ -125,7 +126,7 @@ func (p *Provider) listTriggers(ctx context.Context, function string) ([]*provid
 			return nil, nil, err
 		}
 		for _, raw := range page.Triggers {
-			if dara.StringValue(raw.TriggerType) != triggerTypeHTTP {
+			if dara.StringValue(raw.TriggerType) != fcspec.TriggerTypeHTTP {
 				other = append(other, dara.StringValue(raw.TriggerName))
 				continue
 			}
