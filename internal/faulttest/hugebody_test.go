@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
 
@@ -34,8 +35,8 @@ func TestHugeRequestsRefusedFromTheirHeaders(t *testing.T) {
 		name, auth string
 		code       string
 	}{
-		{"unsigned", "", fcauth.CodeIncompleteSignature},
-		{"wrongly signed", forged, fcauth.CodeSignatureDoesNotMatch},
+		{"unsigned", "", string(fcspec.CodeIncompleteSignature)},
+		{"wrongly signed", forged, string(fcspec.CodeSignatureDoesNotMatch)},
 	} {
 		head := "POST /2023-03-30/functions HTTP/1.1\r\nHost: " + addr + "\r\nContent-Type: application/json\r\n" +
 			c.auth + "Content-Length: 104857600\r\n\r\n{\"functionName\":"

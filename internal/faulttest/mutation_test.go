@@ -21,6 +21,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // recorder keeps the bytes the SDK writes on each connection; keep-alive
@@ -234,7 +235,7 @@ func TestMutantsRefusedByGateway(t *testing.T) {
 		if !ok {
 			t.Fatalf("recorded request does not parse: %q", raw)
 		}
-		if got := send(t, addr, raw); got.code != fcauth.CodeNonceUsed {
+		if got := send(t, addr, raw); got.code != string(fcspec.CodeNonceUsed) {
 			t.Errorf("%s replayed: %d %s, want SignatureNonceUsed", firstLine(raw), got.status, got.code)
 		}
 		for _, span := range signedSpans(t, raw) {
@@ -247,7 +248,7 @@ func TestMutantsRefusedByGateway(t *testing.T) {
 					switch {
 					case got.status >= 500:
 						t.Errorf("byte %d ^%#02x of %s: server error %d %s", i, 1<<bit, firstLine(raw), got.status, got.code)
-					case got.status < 300 || got.code == fcauth.CodeNonceUsed:
+					case got.status < 300 || got.code == string(fcspec.CodeNonceUsed):
 						if m, ok := parse(mutant); !ok || !sameRequest(orig, m) {
 							t.Errorf("byte %d ^%#02x of %s passed the signature check (%d %s):\n%s", i, 1<<bit, firstLine(raw), got.status, got.code, mutant)
 						}

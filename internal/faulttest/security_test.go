@@ -17,6 +17,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
 	"github.com/wsdeploy/wsdeploy/providers/local/server"
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
@@ -97,11 +98,11 @@ func TestControlAPIRefusesBadSignatures(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"unsigned", fcauth.Credentials{}, now, 400, fcauth.CodeIncompleteSignature},
-		{"wrong secret", fcauth.Credentials{AccessKeyID: cred.AccessKeyID, AccessKeySecret: cred.AccessKeySecret + "x"}, now, 400, fcauth.CodeSignatureDoesNotMatch},
-		{"unknown key", fcauth.Credentials{AccessKeyID: "LTAIunknown", AccessKeySecret: cred.AccessKeySecret}, now, 404, fcauth.CodeAccessKeyNotFound},
-		{"stale", cred, now.Add(-fcauth.MaxSkew - time.Minute), 400, fcauth.CodeTimeStampExpired},
-		{"from the future", cred, now.Add(fcauth.MaxSkew + time.Minute), 400, fcauth.CodeTimeStampExpired},
+		{"unsigned", fcauth.Credentials{}, now, 400, string(fcspec.CodeIncompleteSignature)},
+		{"wrong secret", fcauth.Credentials{AccessKeyID: cred.AccessKeyID, AccessKeySecret: cred.AccessKeySecret + "x"}, now, 400, string(fcspec.CodeSignatureDoesNotMatch)},
+		{"unknown key", fcauth.Credentials{AccessKeyID: "LTAIunknown", AccessKeySecret: cred.AccessKeySecret}, now, 404, string(fcspec.CodeAccessKeyNotFound)},
+		{"stale", cred, now.Add(-fcauth.MaxSkew - time.Minute), 400, string(fcspec.CodeTimeStampExpired)},
+		{"from the future", cred, now.Add(fcauth.MaxSkew + time.Minute), 400, string(fcspec.CodeTimeStampExpired)},
 	} {
 		if status, code := signed(t, addr, "PUT", path, evil, c.cred, c.when); status != c.status || code != c.code {
 			t.Errorf("%s: %d %s, want %d %s", c.name, status, code, c.status, c.code)
@@ -118,7 +119,7 @@ func TestControlAPIRefusesBadSignatures(t *testing.T) {
 	if got := send(t, addr, raw.Bytes()); got.status != 200 {
 		t.Fatalf("a signed GetFunction: %d %s", got.status, got.code)
 	}
-	if got := send(t, addr, raw.Bytes()); got.status != 400 || got.code != fcauth.CodeNonceUsed {
+	if got := send(t, addr, raw.Bytes()); got.status != 400 || got.code != string(fcspec.CodeNonceUsed) {
 		t.Errorf("replayed: %d %s, want 400 SignatureNonceUsed", got.status, got.code)
 	}
 

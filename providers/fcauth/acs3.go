@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // MaxSkew is how far a signed date may be from the server's clock, either
@@ -110,7 +112,7 @@ func VerifyACS3Headers(r *http.Request, lookup func(accessKeyID string) (secret 
 	// The control profile requires x-acs-content-sha256, so the body is
 	// never needed; refuse rather than read it if that ever changes.
 	hash := func() (string, *Error) {
-		return "", controlError(CodeIncompleteSignature, "required header %s is missing", HeaderACSContentSHA256)
+		return "", controlError(fcspec.CodeIncompleteSignature, "required header %s is missing", HeaderACSContentSHA256)
 	}
 	if e := verifyACS3(r, hash, lookup, now, options{headersOnly: true}, controlProfile); e != nil {
 		return e
@@ -125,17 +127,17 @@ func VerifyACS3Headers(r *http.Request, lookup func(accessKeyID string) (secret 
 func verifyACS3(r *http.Request, bodyHash func() (string, *Error), lookup func(string) (string, bool), now time.Time, o options, p profile) *Error {
 	auths := r.Header.Values("Authorization")
 	if len(auths) == 0 || auths[0] == "" {
-		return controlError(CodeIncompleteSignature, "the request has no Authorization header; sign it with %s", AlgorithmACS3)
+		return controlError(fcspec.CodeIncompleteSignature, "the request has no Authorization header; sign it with %s", AlgorithmACS3)
 	}
 	if len(auths) > 1 {
-		return controlError(CodeIncompleteSignature, "the request has more than one Authorization header")
+		return controlError(fcspec.CodeIncompleteSignature, "the request has more than one Authorization header")
 	}
 	parsed, err := ParseAuthorization(auths[0])
 	if err != nil {
 		return err.(*Error)
 	}
 	if parsed.Scheme != AlgorithmACS3 {
-		return controlError(CodeIncompleteSignature, "this endpoint needs %s signatures, not the %s scheme", AlgorithmACS3, parsed.Scheme)
+		return controlError(fcspec.CodeIncompleteSignature, "this endpoint needs %s signatures, not the %s scheme", AlgorithmACS3, parsed.Scheme)
 	}
 
 	headers := lowerHeaders(r.Header)
@@ -143,35 +145,35 @@ func verifyACS3(r *http.Request, bodyHash func() (string, *Error), lookup func(s
 	for _, h := range parsed.SignedHeaders {
 		signed[h] = true
 		if len(headers[h]) > 1 {
-			return controlError(CodeIncompleteSignature, "signed header %s appears more than once", h)
+			return controlError(fcspec.CodeIncompleteSignature, "signed header %s appears more than once", h)
 		}
 	}
 	if p.host && !signed["host"] {
-		return controlError(CodeIncompleteSignature, "header host is not in SignedHeaders")
+		return controlError(fcspec.CodeIncompleteSignature, "header host is not in SignedHeaders")
 	}
 	for _, h := range p.required {
 		if len(headers[h]) == 0 || headers[h][0] == "" {
-			return controlError(CodeIncompleteSignature, "required header %s is missing", h)
+			return controlError(fcspec.CodeIncompleteSignature, "required header %s is missing", h)
 		}
 	}
 	for h := range headers {
 		if acs3Signed(h) && !signed[h] {
-			return controlError(CodeIncompleteSignature, "header %.60s is present but not in SignedHeaders", h)
+			return controlError(fcspec.CodeIncompleteSignature, "header %.60s is present but not in SignedHeaders", h)
 		}
 	}
 
 	secret, ok := lookup(parsed.AccessKeyID)
 	if !ok || secret == "" {
-		return controlError(CodeAccessKeyNotFound, "access key id %q is not known here", parsed.AccessKeyID)
+		return controlError(fcspec.CodeAccessKeyNotFound, "access key id %q is not known here", parsed.AccessKeyID)
 	}
 
 	date := headers[HeaderACSDate][0]
 	signedAt, perr := time.Parse(ACS3DateFormat, date)
 	if perr != nil {
-		return controlError(CodeTimeStampFormat, "x-acs-date %.40q is not in the form 2006-01-02T15:04:05Z (UTC)", date)
+		return controlError(fcspec.CodeTimeStampFormat, "x-acs-date %.40q is not in the form 2006-01-02T15:04:05Z (UTC)", date)
 	}
 	if d := now.Sub(signedAt); d > MaxSkew || d < -MaxSkew {
-		return controlError(CodeTimeStampExpired,
+		return controlError(fcspec.CodeTimeStampExpired,
 			"x-acs-date %s is %s away from the server's clock %s; the limit is %s: check the client's clock",
 			date, d.Abs().Round(time.Second), now.UTC().Format(ACS3DateFormat), MaxSkew)
 	}
@@ -192,7 +194,7 @@ func verifyACS3(r *http.Request, bodyHash func() (string, *Error), lookup func(s
 	}
 	want := hex.EncodeToString(hmacSHA256(secret, stringToSign))
 	if subtle.ConstantTimeCompare([]byte(want), []byte(parsed.Signature)) != 1 {
-		return controlError(CodeSignatureDoesNotMatch,
+		return controlError(fcspec.CodeSignatureDoesNotMatch,
 			"the signature does not match our calculation; check the access key secret and the signing method. Server string to sign is: %q",
 			stringToSign)
 	}
@@ -206,7 +208,7 @@ func verifyACS3(r *http.Request, bodyHash func() (string, *Error), lookup func(s
 		}
 	}
 	if payload != sum {
-		return controlError(CodeContentSHA256Mismatch,
+		return controlError(fcspec.CodeContentSHA256Mismatch,
 			"x-acs-content-sha256 is %.70s but the body's SHA-256 is %s: the body changed after signing", payload, sum)
 	}
 	if o.nonces != nil {
@@ -225,12 +227,12 @@ func verifyACS3(r *http.Request, bodyHash func() (string, *Error), lookup func(s
 func acs3StringToSign(r *http.Request, headers map[string][]string, signedHeaders []string, payload string) (string, *Error) {
 	rawPath, rawQuery := requestTarget(r)
 	if strings.Contains(rawPath, "+") {
-		return "", controlError(CodeIncompleteSignature,
+		return "", controlError(fcspec.CodeIncompleteSignature,
 			"the path contains a literal '+', which ACS3 signs as a space; percent-encode it as %%2B")
 	}
 	query, err := url.ParseQuery(rawQuery)
 	if err != nil {
-		return "", controlError(CodeIncompleteSignature, "the query string is not valid URL encoding (a bad %%-escape or a ';')")
+		return "", controlError(fcspec.CodeIncompleteSignature, "the query string is not valid URL encoding (a bad %%-escape or a ';')")
 	}
 
 	var b strings.Builder

@@ -13,6 +13,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 var t0 = time.Date(2026, 3, 30, 12, 0, 0, 0, time.UTC)
@@ -122,7 +123,7 @@ func asServer(t *testing.T, c *http.Request, body []byte) *http.Request {
 	return s
 }
 
-func wantCode(t *testing.T, err error, code string, status int) *fcauth.Error {
+func wantCode(t *testing.T, err error, code fcspec.Code, status int) *fcauth.Error {
 	t.Helper()
 	var e *fcauth.Error
 	if !errors.As(err, &e) {
@@ -151,87 +152,87 @@ func TestVerifyACS3Refusals(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		mutate func(r *http.Request) (b []byte, now time.Time)
-		code   string
+		code   fcspec.Code
 		status int
 	}{
 		{"no Authorization", func(r *http.Request) ([]byte, time.Time) { r.Header.Del("Authorization"); return body, t0 },
-			fcauth.CodeIncompleteSignature, 400},
+			fcspec.CodeIncompleteSignature, 400},
 		{"two Authorization headers", func(r *http.Request) ([]byte, time.Time) {
 			r.Header.Add("Authorization", r.Header.Get("Authorization"))
 			return body, t0
-		}, fcauth.CodeIncompleteSignature, 400},
+		}, fcspec.CodeIncompleteSignature, 400},
 		{"FC scheme", func(r *http.Request) ([]byte, time.Time) {
 			r.Header.Set("Authorization", "FC "+testAK+":"+strings.Repeat("A", 43)+"=")
 			return body, t0
-		}, fcauth.CodeIncompleteSignature, 400},
+		}, fcspec.CodeIncompleteSignature, 400},
 		{"SM3 algorithm", func(r *http.Request) ([]byte, time.Time) {
 			reauth(r, "ACS3-HMAC-SHA256", "ACS3-HMAC-SM3")
 			return body, t0
 		},
-			fcauth.CodeIncompleteSignature, 400},
+			fcspec.CodeIncompleteSignature, 400},
 		{"truncated Authorization", func(r *http.Request) ([]byte, time.Time) {
 			r.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential="+testAK)
 			return body, t0
-		}, fcauth.CodeIncompleteSignature, 400},
+		}, fcspec.CodeIncompleteSignature, 400},
 		{"host not signed", func(r *http.Request) ([]byte, time.Time) { reauth(r, "host;", ""); return body, t0 },
-			fcauth.CodeIncompleteSignature, 400},
+			fcspec.CodeIncompleteSignature, 400},
 		{"unsigned x-acs header added", func(r *http.Request) ([]byte, time.Time) { r.Header.Set("x-acs-extra", "1"); return body, t0 },
-			fcauth.CodeIncompleteSignature, 400},
+			fcspec.CodeIncompleteSignature, 400},
 		{"nonce header removed", func(r *http.Request) ([]byte, time.Time) { r.Header.Del("x-acs-signature-nonce"); return body, t0 },
-			fcauth.CodeIncompleteSignature, 400},
+			fcspec.CodeIncompleteSignature, 400},
 		{"x-acs-date repeated", func(r *http.Request) ([]byte, time.Time) {
 			r.Header.Add("x-acs-date", r.Header.Get("x-acs-date"))
 			return body, t0
-		}, fcauth.CodeIncompleteSignature, 400},
+		}, fcspec.CodeIncompleteSignature, 400},
 		{"literal + in path", func(r *http.Request) ([]byte, time.Time) { r.RequestURI = "/2023-03-30/functions/a+b"; return body, t0 },
-			fcauth.CodeIncompleteSignature, 400},
+			fcspec.CodeIncompleteSignature, 400},
 		{"bad query escape", func(r *http.Request) ([]byte, time.Time) { r.RequestURI = target + "&x=%zz"; return body, t0 },
-			fcauth.CodeIncompleteSignature, 400},
+			fcspec.CodeIncompleteSignature, 400},
 		{"unknown access key", func(r *http.Request) ([]byte, time.Time) { reauth(r, testAK, "LTAIother"); return body, t0 },
-			fcauth.CodeAccessKeyNotFound, 404},
+			fcspec.CodeAccessKeyNotFound, 404},
 		{"date not ISO 8601", func(r *http.Request) ([]byte, time.Time) {
 			r.Header.Set("x-acs-date", t0.Format(http.TimeFormat))
 			return body, t0
-		}, fcauth.CodeTimeStampFormat, 400},
+		}, fcspec.CodeTimeStampFormat, 400},
 		{"date 15m1s old", func(r *http.Request) ([]byte, time.Time) { return body, t0.Add(15*time.Minute + time.Second) },
-			fcauth.CodeTimeStampExpired, 400},
+			fcspec.CodeTimeStampExpired, 400},
 		{"date 15m1s ahead", func(r *http.Request) ([]byte, time.Time) { return body, t0.Add(-15*time.Minute - time.Second) },
-			fcauth.CodeTimeStampExpired, 400},
+			fcspec.CodeTimeStampExpired, 400},
 		{"wrong signature", func(r *http.Request) ([]byte, time.Time) {
 			a := r.Header.Get("Authorization")
 			r.Header.Set("Authorization", a[:len(a)-64]+strings.Repeat("0", 64))
 			return body, t0
-		}, fcauth.CodeSignatureDoesNotMatch, 400},
+		}, fcspec.CodeSignatureDoesNotMatch, 400},
 		{"method changed", func(r *http.Request) ([]byte, time.Time) { r.Method = "POST"; return body, t0 },
-			fcauth.CodeSignatureDoesNotMatch, 400},
+			fcspec.CodeSignatureDoesNotMatch, 400},
 		{"path changed", func(r *http.Request) ([]byte, time.Time) {
 			r.RequestURI = strings.Replace(r.RequestURI, "/fn", "/fo", 1)
 			return body, t0
-		}, fcauth.CodeSignatureDoesNotMatch, 400},
+		}, fcspec.CodeSignatureDoesNotMatch, 400},
 		{"query changed", func(r *http.Request) ([]byte, time.Time) {
 			r.RequestURI = strings.Replace(r.RequestURI, "LATEST", "LATESU", 1)
 			return body, t0
-		}, fcauth.CodeSignatureDoesNotMatch, 400},
+		}, fcspec.CodeSignatureDoesNotMatch, 400},
 		{"query parameter added", func(r *http.Request) ([]byte, time.Time) { r.RequestURI += "&limit=1"; return body, t0 },
-			fcauth.CodeSignatureDoesNotMatch, 400},
+			fcspec.CodeSignatureDoesNotMatch, 400},
 		{"host changed", func(r *http.Request) ([]byte, time.Time) { r.Host = "127.0.0.1:9998"; return body, t0 },
-			fcauth.CodeSignatureDoesNotMatch, 400},
+			fcspec.CodeSignatureDoesNotMatch, 400},
 		{"signed header changed", func(r *http.Request) ([]byte, time.Time) {
 			r.Header.Set("x-acs-action", "DeleteFunction")
 			return body, t0
 		},
-			fcauth.CodeSignatureDoesNotMatch, 400},
+			fcspec.CodeSignatureDoesNotMatch, 400},
 		{"date changed by a second", func(r *http.Request) ([]byte, time.Time) {
 			r.Header.Set("x-acs-date", t0.Add(time.Second).Format(fcauth.ACS3DateFormat))
 			return body, t0
-		}, fcauth.CodeSignatureDoesNotMatch, 400},
+		}, fcspec.CodeSignatureDoesNotMatch, 400},
 		{"body hash header changed with the body", func(r *http.Request) ([]byte, time.Time) {
 			b := []byte(`{"description":"y"}`)
 			r.Header.Set("x-acs-content-sha256", sha256Hex(b))
 			return b, t0
-		}, fcauth.CodeSignatureDoesNotMatch, 400},
+		}, fcspec.CodeSignatureDoesNotMatch, 400},
 		{"body changed", func(r *http.Request) ([]byte, time.Time) { return []byte(`{"description":"y"}`), t0 },
-			fcauth.CodeContentSHA256Mismatch, 400},
+			fcspec.CodeContentSHA256Mismatch, 400},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := fresh()
@@ -251,7 +252,7 @@ func TestVerifyACS3Refusals(t *testing.T) {
 			t.Fatal(err)
 		}
 		r.RequestURI = "/2023-03-30/functions?a%3D%26b=x"
-		wantCode(t, fcauth.VerifyACS3(r, nil, lookup, t0), fcauth.CodeSignatureDoesNotMatch, 400)
+		wantCode(t, fcauth.VerifyACS3(r, nil, lookup, t0), fcspec.CodeSignatureDoesNotMatch, 400)
 	})
 	t.Run("window edges are inclusive", func(t *testing.T) {
 		for _, now := range []time.Time{t0.Add(fcauth.MaxSkew), t0.Add(-fcauth.MaxSkew)} {
@@ -262,12 +263,12 @@ func TestVerifyACS3Refusals(t *testing.T) {
 	})
 	t.Run("empty secret is no secret", func(t *testing.T) {
 		empty := func(string) (string, bool) { return "", true }
-		wantCode(t, fcauth.VerifyACS3(fresh(), body, empty, t0), fcauth.CodeAccessKeyNotFound, 404)
+		wantCode(t, fcauth.VerifyACS3(fresh(), body, empty, t0), fcspec.CodeAccessKeyNotFound, 404)
 	})
 	t.Run("mismatch message gives the string to sign", func(t *testing.T) {
 		r := fresh()
 		r.Method = "GET"
-		e := wantCode(t, fcauth.VerifyACS3(r, body, lookup, t0), fcauth.CodeSignatureDoesNotMatch, 400)
+		e := wantCode(t, fcauth.VerifyACS3(r, body, lookup, t0), fcspec.CodeSignatureDoesNotMatch, 400)
 		if !strings.Contains(e.Message, `ACS3-HMAC-SHA256\n`) {
 			t.Errorf("message: %s", e.Message)
 		}
@@ -287,9 +288,9 @@ func TestVerifyACS3Nonces(t *testing.T) {
 	if err := verify(signed(t, "POST", "/2023-03-30/functions", body, "n-1"), t0); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, verify(signed(t, "POST", "/2023-03-30/functions", body, "n-1"), t0.Add(time.Minute)), fcauth.CodeNonceUsed, 400)
+	wantCode(t, verify(signed(t, "POST", "/2023-03-30/functions", body, "n-1"), t0.Add(time.Minute)), fcspec.CodeNonceUsed, 400)
 	// A different request with the same nonce is a replay too.
-	wantCode(t, verify(signed(t, "GET", "/2023-03-30/functions", nil, "n-1"), t0), fcauth.CodeNonceUsed, 400)
+	wantCode(t, verify(signed(t, "GET", "/2023-03-30/functions", nil, "n-1"), t0), fcspec.CodeNonceUsed, 400)
 	if err := verify(signed(t, "POST", "/2023-03-30/functions", body, "n-2"), t0); err != nil {
 		t.Fatalf("a fresh nonce: %v", err)
 	}
@@ -297,7 +298,7 @@ func TestVerifyACS3Nonces(t *testing.T) {
 	// A refused request does not burn its nonce.
 	bad := signed(t, "POST", "/2023-03-30/functions", body, "n-3")
 	bad.Method = "PUT"
-	wantCode(t, verify(bad, t0), fcauth.CodeSignatureDoesNotMatch, 400)
+	wantCode(t, verify(bad, t0), fcspec.CodeSignatureDoesNotMatch, 400)
 	if err := verify(signed(t, "POST", "/2023-03-30/functions", body, "n-3"), t0); err != nil {
 		t.Fatalf("nonce of a refused request: %v", err)
 	}

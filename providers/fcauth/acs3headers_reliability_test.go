@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // failingBody fails the test if the body is read: VerifyACS3Headers must
@@ -52,8 +53,8 @@ func TestVerifyACS3Headers(t *testing.T) {
 	unsigned.Header.Del("Authorization")
 	for name, c := range map[string]struct {
 		r    *http.Request
-		code string
-	}{"wrong secret": {wrong, fcauth.CodeSignatureDoesNotMatch}, "unsigned": {unsigned, fcauth.CodeIncompleteSignature}} {
+		code fcspec.Code
+	}{"wrong secret": {wrong, fcspec.CodeSignatureDoesNotMatch}, "unsigned": {unsigned, fcspec.CodeIncompleteSignature}} {
 		var e *fcauth.Error
 		if err := fcauth.VerifyACS3Headers(c.r, lookup, t0); !errors.As(err, &e) || e.Code != c.code {
 			t.Errorf("%s: %v, want %s", name, err, c.code)

@@ -3,6 +3,8 @@ package fcauth
 import (
 	"encoding/base64"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // The two Authorization schemes FC accepts.
@@ -28,7 +30,7 @@ type Authorization struct {
 func ParseAuthorization(h string) (Authorization, error) {
 	scheme, rest, ok := strings.Cut(h, " ")
 	if !ok {
-		return Authorization{}, controlError(CodeIncompleteSignature,
+		return Authorization{}, controlError(fcspec.CodeIncompleteSignature,
 			"the Authorization header is not \"%s Credential=...,SignedHeaders=...,Signature=...\"", AlgorithmACS3)
 	}
 	switch scheme {
@@ -37,10 +39,10 @@ func ParseAuthorization(h string) (Authorization, error) {
 	case SchemeFC:
 		return parseFC(rest)
 	case "ACS3-HMAC-SM3", "ACS3-RSA-SHA256":
-		return Authorization{}, controlError(CodeIncompleteSignature,
+		return Authorization{}, controlError(fcspec.CodeIncompleteSignature,
 			"signature algorithm %s is not supported here; sign with %s", scheme, AlgorithmACS3)
 	}
-	return Authorization{}, controlError(CodeIncompleteSignature,
+	return Authorization{}, controlError(fcspec.CodeIncompleteSignature,
 		"unknown Authorization scheme %.40q; sign with %s", scheme, AlgorithmACS3)
 }
 
@@ -94,22 +96,22 @@ func parseACS3(s string) (Authorization, error) {
 func parseFC(s string) (Authorization, error) {
 	i := strings.LastIndexByte(s, ':')
 	if i < 0 {
-		return Authorization{}, controlError(CodeIncompleteSignature,
+		return Authorization{}, controlError(fcspec.CodeIncompleteSignature,
 			"the Authorization header is not \"FC <AccessKeyId>:<signature>\"")
 	}
 	a := Authorization{Scheme: SchemeFC, AccessKeyID: s[:i], Signature: s[i+1:]}
 	if !validAccessKeyID(a.AccessKeyID) {
-		return Authorization{}, controlError(CodeIncompleteSignature, "the FC Authorization does not name an access key id")
+		return Authorization{}, controlError(fcspec.CodeIncompleteSignature, "the FC Authorization does not name an access key id")
 	}
 	if sig, err := base64.StdEncoding.DecodeString(a.Signature); err != nil || len(sig) != 32 {
-		return Authorization{}, controlError(CodeIncompleteSignature,
+		return Authorization{}, controlError(fcspec.CodeIncompleteSignature,
 			"the FC Authorization signature is not the base64 of an HMAC-SHA256")
 	}
 	return a, nil
 }
 
 func incomplete(format string, args ...any) *Error {
-	return controlError(CodeIncompleteSignature, "malformed "+AlgorithmACS3+" Authorization: "+format, args...)
+	return controlError(fcspec.CodeIncompleteSignature, "malformed "+AlgorithmACS3+" Authorization: "+format, args...)
 }
 
 // validAccessKeyID accepts printable ASCII without the separators of either

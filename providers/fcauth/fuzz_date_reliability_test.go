@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // FuzzDateHeaders signs requests correctly over arbitrary Date (FC scheme)
@@ -31,7 +33,7 @@ func FuzzDateHeaders(f *testing.F) {
 	within := func(t time.Time) bool { d := now.Sub(t); return d <= MaxSkew && d >= -MaxSkew }
 	refusedWell := func(t *testing.T, err error, trigger bool) {
 		var e *Error
-		if !errors.As(err, &e) || e.Message == "" || (trigger && e.ErrorType != ErrorTypeFcCommon) || e.Status < 400 || e.Status > 499 {
+		if !errors.As(err, &e) || e.Message == "" || (trigger && e.ErrorType != fcspec.ErrorTypeCommon) || e.Status < 400 || e.Status > 499 {
 			t.Fatalf("refusal %#v", err)
 		}
 	}

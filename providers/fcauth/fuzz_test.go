@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // wire writes a client request as it goes on the wire.
@@ -97,7 +98,7 @@ func FuzzParseAuthorization(f *testing.F) {
 	f.Fuzz(func(t *testing.T, h string) {
 		a, err := fcauth.ParseAuthorization(h)
 		if err != nil {
-			if e := checkRefusal(t, err, 400); e.Code != fcauth.CodeIncompleteSignature {
+			if e := checkRefusal(t, err, 400); e.Code != fcspec.CodeIncompleteSignature {
 				t.Fatalf("code %s", e.Code)
 			}
 			return
@@ -141,7 +142,7 @@ func FuzzVerifyACS3(f *testing.F) {
 			checkRefusal(t, err, 400, 404, 429)
 			return
 		}
-		if e := checkRefusal(t, fcauth.VerifyACS3(r, body, lookup, t0, fcauth.WithNonceCache(cache)), 400); e.Code != fcauth.CodeNonceUsed {
+		if e := checkRefusal(t, fcauth.VerifyACS3(r, body, lookup, t0, fcauth.WithNonceCache(cache)), 400); e.Code != fcspec.CodeNonceUsed {
 			t.Fatalf("replay refused with %s", e.Code)
 		}
 	})
@@ -159,7 +160,7 @@ func FuzzVerifyTrigger(f *testing.F) {
 			return
 		}
 		if err := fcauth.VerifyTrigger(r, lookup, t0, fc2); err != nil {
-			if e := checkRefusal(t, err, 400, 403, 429); e.ErrorType != fcauth.ErrorTypeFcCommon {
+			if e := checkRefusal(t, err, 400, 403, 429); e.ErrorType != fcspec.ErrorTypeCommon {
 				t.Fatalf("ErrorType %q", e.ErrorType)
 			}
 		}

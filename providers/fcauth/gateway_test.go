@@ -91,7 +91,7 @@ func (g *gateway) serve(w http.ResponseWriter, r *http.Request) {
 	var e *fcauth.Error
 	if errors.As(err, &e) {
 		w.WriteHeader(e.Status)
-		_ = json.NewEncoder(w).Encode(map[string]string{"Code": e.Code, "Message": e.Message, "RequestId": "fcauth-test"})
+		_ = json.NewEncoder(w).Encode(map[string]string{"Code": string(e.Code), "Message": e.Message, "RequestId": "fcauth-test"})
 		return
 	}
 	_, _ = w.Write([]byte("{}"))

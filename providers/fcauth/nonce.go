@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"sync"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // DefaultNonceCapacity bounds a NonceCache made with capacity <= 0: about 70
@@ -43,7 +45,7 @@ func (c *NonceCache) Use(accessKeyID, nonce string, signedAt, now time.Time) err
 	defer c.mu.Unlock()
 	c.evict(now)
 	if _, ok := c.expiry[key]; ok {
-		return controlError(CodeNonceUsed,
+		return controlError(fcspec.CodeNonceUsed,
 			"x-acs-signature-nonce %.80q was already used by access key %q; send a fresh nonce with every request, including retries",
 			nonce, accessKeyID)
 	}
@@ -52,7 +54,7 @@ func (c *NonceCache) Use(accessKeyID, nonce string, signedAt, now time.Time) err
 		return nil // stale: the date check refuses it, nothing to remember
 	}
 	if len(c.expiry) >= c.capacity {
-		return controlError(CodeThrottling,
+		return controlError(fcspec.CodeThrottling,
 			"too many signed requests in the last %s (%d nonces remembered); retry later", MaxSkew, c.capacity)
 	}
 	c.expiry[key] = expires

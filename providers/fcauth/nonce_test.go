@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 func TestNonceCache(t *testing.T) {
@@ -15,7 +16,7 @@ func TestNonceCache(t *testing.T) {
 		if err := c.Use("ak", "n", t0, t0); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, c.Use("ak", "n", t0, t0.Add(fcauth.MaxSkew-time.Second)), fcauth.CodeNonceUsed, 400)
+		wantCode(t, c.Use("ak", "n", t0, t0.Add(fcauth.MaxSkew-time.Second)), fcspec.CodeNonceUsed, 400)
 		// at t0+MaxSkew a request dated t0 is stale anyway; the nonce may go
 		if err := c.Use("ak", "n", t0.Add(fcauth.MaxSkew), t0.Add(fcauth.MaxSkew)); err != nil {
 			t.Fatalf("after the window: %v", err)
@@ -28,7 +29,7 @@ func TestNonceCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		// still valid (dated future) at t0+20m, so still remembered
-		wantCode(t, c.Use("ak", "n", future, t0.Add(20*time.Minute)), fcauth.CodeNonceUsed, 400)
+		wantCode(t, c.Use("ak", "n", future, t0.Add(20*time.Minute)), fcspec.CodeNonceUsed, 400)
 	})
 	t.Run("nonces are per access key", func(t *testing.T) {
 		c := fcauth.NewNonceCache(10)
@@ -43,14 +44,14 @@ func TestNonceCache(t *testing.T) {
 		c := fcauth.NewNonceCache(2)
 		_ = c.Use("ak", "a", t0, t0)
 		_ = c.Use("ak", "b", t0.Add(time.Minute), t0)
-		wantCode(t, c.Use("ak", "c", t0, t0), fcauth.CodeThrottling, 429)
-		wantCode(t, c.Use("ak", "a", t0, t0), fcauth.CodeNonceUsed, 400)
+		wantCode(t, c.Use("ak", "c", t0, t0), fcspec.CodeThrottling, 429)
+		wantCode(t, c.Use("ak", "a", t0, t0), fcspec.CodeNonceUsed, 400)
 		// once "a" expires there is room again, and "b" is still refused
 		now := t0.Add(fcauth.MaxSkew)
 		if err := c.Use("ak", "c", now, now); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, c.Use("ak", "b", t0.Add(time.Minute), now), fcauth.CodeNonceUsed, 400)
+		wantCode(t, c.Use("ak", "b", t0.Add(time.Minute), now), fcspec.CodeNonceUsed, 400)
 		if c.Len() != 2 {
 			t.Fatalf("Len %d, want 2", c.Len())
 		}

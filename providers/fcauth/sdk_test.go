@@ -14,7 +14,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Names that need every kind of escaping: space, *, ~, +, %, /, ?, #, &, =,
@@ -202,7 +202,7 @@ func TestSDKRefusals(t *testing.T) {
 		g := newGateway(t)
 		err := getFunction(newSDKClient(t, g.addr, testAK, "not-the-secret", nil))
 		code, status := sdkCode(t, err)
-		if code != fcauth.CodeSignatureDoesNotMatch || status != http.StatusBadRequest {
+		if code != string(fcspec.CodeSignatureDoesNotMatch) || status != http.StatusBadRequest {
 			t.Fatalf("got %s %d", code, status)
 		}
 		if strings.Contains(err.Error(), testSecret) {
@@ -212,7 +212,7 @@ func TestSDKRefusals(t *testing.T) {
 	t.Run("unknown access key", func(t *testing.T) {
 		g := newGateway(t)
 		code, status := sdkCode(t, getFunction(newSDKClient(t, g.addr, "LTAIunknown", testSecret, nil)))
-		if code != fcauth.CodeAccessKeyNotFound || status != http.StatusNotFound {
+		if code != string(fcspec.CodeAccessKeyNotFound) || status != http.StatusNotFound {
 			t.Fatalf("got %s %d", code, status)
 		}
 	})
@@ -220,8 +220,8 @@ func TestSDKRefusals(t *testing.T) {
 		skew time.Duration
 		want string
 	}{
-		{16 * time.Minute, fcauth.CodeTimeStampExpired},
-		{-16 * time.Minute, fcauth.CodeTimeStampExpired},
+		{16 * time.Minute, string(fcspec.CodeTimeStampExpired)},
+		{-16 * time.Minute, string(fcspec.CodeTimeStampExpired)},
 		{14 * time.Minute, ""},
 		{-14 * time.Minute, ""},
 	} {
@@ -245,7 +245,7 @@ func TestSDKRefusals(t *testing.T) {
 		for _, sc := range sdkCalls {
 			before := len(g.exchanges())
 			code, status := sdkCode(t, sc.call(newSDKClient(t, g.addr, testAK, testSecret, replayer{})))
-			if code != fcauth.CodeNonceUsed || status != http.StatusBadRequest {
+			if code != string(fcspec.CodeNonceUsed) || status != http.StatusBadRequest {
 				t.Fatalf("%s replayed: got %s %d", sc.name, code, status)
 			}
 			ex := g.exchanges()[before:]

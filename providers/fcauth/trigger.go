@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // MaxTriggerBody is FC's limit on a synchronous request body (32 MB). An
@@ -80,15 +82,15 @@ func VerifyTrigger(r *http.Request, lookup func(accessKeyID string) (secret stri
 	}
 	auths := r.Header.Values("Authorization")
 	if len(auths) == 0 || auths[0] == "" {
-		return triggerError(CodeMissingRequiredHeader, "required HTTP header Authorization was not specified; this trigger requires signed requests")
+		return triggerError(fcspec.CodeMissingRequiredHeader, "required HTTP header Authorization was not specified; this trigger requires signed requests")
 	}
 	if len(auths) > 1 {
-		return triggerError(CodeSignatureNotMatch, "the request has more than one Authorization header")
+		return triggerError(fcspec.CodeSignatureNotMatch, "the request has more than one Authorization header")
 	}
 	auth := auths[0]
 	if strings.HasPrefix(auth, SchemeFC+" ") {
 		if !o.fc2 {
-			e := triggerError(CodeSignatureNotMatch,
+			e := triggerError(fcspec.CodeSignatureNotMatch,
 				"the \"FC <AccessKeyId>:<signature>\" scheme with Date is Function Compute 2.0's; FC 3.0 HTTP triggers are signed with %s (x-acs-date and Authorization: %s Credential=...,SignedHeaders=...,Signature=...)",
 				AlgorithmACS3, AlgorithmACS3)
 			e.cause = ErrFC2Scheme
@@ -105,13 +107,13 @@ func VerifyTrigger(r *http.Request, lookup func(accessKeyID string) (secret stri
 		}
 		return nil
 	}
-	return triggerError(CodeSignatureNotMatch, "unknown Authorization scheme; sign with %s", AlgorithmACS3)
+	return triggerError(fcspec.CodeSignatureNotMatch, "unknown Authorization scheme; sign with %s", AlgorithmACS3)
 }
 
 func verifyTriggerFC(r *http.Request, auth string, lookup func(string) (string, bool), now time.Time) *Error {
 	date := r.Header.Get("Date")
 	if date == "" {
-		return triggerError(CodeMissingRequiredHeader, "required HTTP header Date was not specified; it is part of the signature")
+		return triggerError(fcspec.CodeMissingRequiredHeader, "required HTTP header Date was not specified; it is part of the signature")
 	}
 	parsed, err := ParseAuthorization(auth)
 	if err != nil {
@@ -119,19 +121,19 @@ func verifyTriggerFC(r *http.Request, auth string, lookup func(string) (string, 
 	}
 	for _, h := range []string{"Date", "Content-Type", "Content-Md5"} {
 		if len(r.Header.Values(h)) > 1 {
-			return triggerError(CodeSignatureNotMatch, "signed header %s appears more than once", h)
+			return triggerError(fcspec.CodeSignatureNotMatch, "signed header %s appears more than once", h)
 		}
 	}
 	secret, ok := lookup(parsed.AccessKeyID)
 	if !ok || secret == "" {
-		return triggerError(CodeInvalidAccessKeyID, "invalid access key ID %q", parsed.AccessKeyID)
+		return triggerError(fcspec.CodeInvalidAccessKeyID, "invalid access key ID %q", parsed.AccessKeyID)
 	}
 	signedAt, perr := http.ParseTime(date)
 	if perr != nil {
-		return triggerError(CodeInvalidArgument, "Date %.40q is not an HTTP date such as %q", date, http.TimeFormat)
+		return triggerError(fcspec.CodeInvalidArgument, "Date %.40q is not an HTTP date such as %q", date, http.TimeFormat)
 	}
 	if d := now.Sub(signedAt); d > MaxSkew || d < -MaxSkew {
-		return triggerError(CodeRequestTimeTooSkewed,
+		return triggerError(fcspec.CodeRequestTimeTooSkewed,
 			"Date %s is %s away from the server's clock %s; the limit is %s: check the client's clock",
 			date, d.Abs().Round(time.Second), now.UTC().Format(http.TimeFormat), MaxSkew)
 	}
@@ -141,7 +143,7 @@ func verifyTriggerFC(r *http.Request, auth string, lookup func(string) (string, 
 	}
 	want := base64.StdEncoding.EncodeToString(hmacSHA256(secret, s))
 	if subtle.ConstantTimeCompare([]byte(want), []byte(parsed.Signature)) != 1 {
-		return triggerError(CodeSignatureNotMatch,
+		return triggerError(fcspec.CodeSignatureNotMatch,
 			"the signature does not match our calculation; check the access key secret, and that the method, Content-MD5, Content-Type, Date, x-fc-* headers and the unescaped path and query were signed as sent")
 	}
 	return nil
@@ -163,19 +165,19 @@ func fcStringToSign(r *http.Request) (string, *Error) {
 	_, rawQuery := requestTarget(r)
 	query, err := url.ParseQuery(rawQuery)
 	if err != nil {
-		return "", triggerError(CodeInvalidArgument, "the query string is not valid URL encoding (a bad %%-escape or a ';')")
+		return "", triggerError(fcspec.CodeInvalidArgument, "the query string is not valid URL encoding (a bad %%-escape or a ';')")
 	}
 	if strings.Contains(path, "\n") {
-		return "", triggerError(CodeInvalidArgument, "the path contains an encoded newline, which the FC signature cannot cover")
+		return "", triggerError(fcspec.CodeInvalidArgument, "the path contains an encoded newline, which the FC signature cannot cover")
 	}
 	lines := make([]string, 0, len(query))
 	for k, vs := range query {
 		if strings.ContainsAny(k, "=\n") {
-			return "", triggerError(CodeInvalidArgument, "a query key contains an encoded '=' or newline, which the FC signature cannot cover")
+			return "", triggerError(fcspec.CodeInvalidArgument, "a query key contains an encoded '=' or newline, which the FC signature cannot cover")
 		}
 		for _, v := range vs {
 			if strings.Contains(v, "\n") {
-				return "", triggerError(CodeInvalidArgument, "a query value contains an encoded newline, which the FC signature cannot cover")
+				return "", triggerError(fcspec.CodeInvalidArgument, "a query value contains an encoded newline, which the FC signature cannot cover")
 			}
 			lines = append(lines, k+"="+v)
 		}
@@ -187,7 +189,7 @@ func fcStringToSign(r *http.Request) (string, *Error) {
 	for h, vs := range headers {
 		if strings.HasPrefix(h, fcHeaderPrefix) {
 			if len(vs) > 1 {
-				return "", triggerError(CodeSignatureNotMatch, "signed header %.60s appears more than once", h)
+				return "", triggerError(fcspec.CodeSignatureNotMatch, "signed header %.60s appears more than once", h)
 			}
 			fcNames = append(fcNames, h)
 		}
@@ -219,7 +221,7 @@ func fcStringToSign(r *http.Request) (string, *Error) {
 // trigger examples sign the body hash without sending the header).
 func verifyTriggerACS3(r *http.Request, lookup func(string) (string, bool), now time.Time, o options) *Error {
 	if r.Header.Get(HeaderACSDate) == "" {
-		return triggerError(CodeMissingRequiredHeader, "required HTTP header x-acs-date was not specified; it is part of the signature")
+		return triggerError(fcspec.CodeMissingRequiredHeader, "required HTTP header x-acs-date was not specified; it is part of the signature")
 	}
 	hash := func() (string, *Error) {
 		body, e := readTriggerBody(r)
@@ -240,10 +242,10 @@ func readTriggerBody(r *http.Request) ([]byte, *Error) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxTriggerBody+1))
 	_ = r.Body.Close()
 	if len(body) > MaxTriggerBody {
-		return nil, triggerError(CodeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes)", MaxTriggerBody)
+		return nil, triggerError(fcspec.CodeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes)", MaxTriggerBody)
 	}
 	if err != nil {
-		return nil, triggerError(CodeInvalidArgument, "reading the request body failed: %v", err)
+		return nil, triggerError(fcspec.CodeInvalidArgument, "reading the request body failed: %v", err)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	return body, nil

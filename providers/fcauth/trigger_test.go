@@ -17,6 +17,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // fcSignature is the FC scheme written out independently of the package:
@@ -47,11 +48,11 @@ func signTrigger(t *testing.T, r *http.Request, now time.Time) *http.Request {
 	return r
 }
 
-func wantTriggerCode(t *testing.T, err error, code string, status int) {
+func wantTriggerCode(t *testing.T, err error, code fcspec.Code, status int) {
 	t.Helper()
 	e := wantCode(t, err, code, status)
-	if e.ErrorType != fcauth.ErrorTypeFcCommon {
-		t.Fatalf("ErrorType %q, want %s", e.ErrorType, fcauth.ErrorTypeFcCommon)
+	if e.ErrorType != fcspec.ErrorTypeCommon {
+		t.Fatalf("ErrorType %q, want %s", e.ErrorType, fcspec.ErrorTypeCommon)
 	}
 }
 
@@ -120,7 +121,7 @@ func TestTriggerDateFormats(t *testing.T) {
 	date := t0.Format(time.RFC1123Z)
 	r.Header.Set("Date", date)
 	r.Header.Set("Authorization", "FC "+testAK+":"+fcSignature(testSecret, "GET\n\n\n"+date+"\n/p\n"))
-	wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0, fc2), fcauth.CodeInvalidArgument, 400)
+	wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0, fc2), fcspec.CodeInvalidArgument, 400)
 }
 
 func TestVerifyTriggerRefusals(t *testing.T) {
@@ -132,47 +133,47 @@ func TestVerifyTriggerRefusals(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		mutate func(r *http.Request) time.Time
-		code   string
+		code   fcspec.Code
 		status int
 	}{
-		{"no Authorization", func(r *http.Request) time.Time { r.Header.Del("Authorization"); return t0 }, fcauth.CodeMissingRequiredHeader, 400},
-		{"empty Authorization", func(r *http.Request) time.Time { r.Header.Set("Authorization", ""); return t0 }, fcauth.CodeMissingRequiredHeader, 400},
-		{"no Date", func(r *http.Request) time.Time { r.Header.Del("Date"); return t0 }, fcauth.CodeMissingRequiredHeader, 400},
+		{"no Authorization", func(r *http.Request) time.Time { r.Header.Del("Authorization"); return t0 }, fcspec.CodeMissingRequiredHeader, 400},
+		{"empty Authorization", func(r *http.Request) time.Time { r.Header.Set("Authorization", ""); return t0 }, fcspec.CodeMissingRequiredHeader, 400},
+		{"no Date", func(r *http.Request) time.Time { r.Header.Del("Date"); return t0 }, fcspec.CodeMissingRequiredHeader, 400},
 		{"two Authorization headers", func(r *http.Request) time.Time {
 			r.Header.Add("Authorization", r.Header.Get("Authorization"))
 			return t0
-		}, fcauth.CodeSignatureNotMatch, 403},
-		{"other scheme", func(r *http.Request) time.Time { r.Header.Set("Authorization", "Bearer abc"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"malformed FC", func(r *http.Request) time.Time { r.Header.Set("Authorization", "FC "+testAK); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		}, fcspec.CodeSignatureNotMatch, 403},
+		{"other scheme", func(r *http.Request) time.Time { r.Header.Set("Authorization", "Bearer abc"); return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"malformed FC", func(r *http.Request) time.Time { r.Header.Set("Authorization", "FC "+testAK); return t0 }, fcspec.CodeSignatureNotMatch, 403},
 		{"unknown access key", func(r *http.Request) time.Time {
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), testAK, "LTAIother", 1))
 			return t0
-		}, fcauth.CodeInvalidAccessKeyID, 403},
-		{"Date 15m1s old", func(r *http.Request) time.Time { return t0.Add(15*time.Minute + time.Second) }, fcauth.CodeRequestTimeTooSkewed, 403},
-		{"Date 15m1s ahead", func(r *http.Request) time.Time { return t0.Add(-15*time.Minute - time.Second) }, fcauth.CodeRequestTimeTooSkewed, 403},
-		{"Date not a date", func(r *http.Request) time.Time { r.Header.Set("Date", "yesterday"); return t0 }, fcauth.CodeInvalidArgument, 400},
+		}, fcspec.CodeInvalidAccessKeyID, 403},
+		{"Date 15m1s old", func(r *http.Request) time.Time { return t0.Add(15*time.Minute + time.Second) }, fcspec.CodeRequestTimeTooSkewed, 403},
+		{"Date 15m1s ahead", func(r *http.Request) time.Time { return t0.Add(-15*time.Minute - time.Second) }, fcspec.CodeRequestTimeTooSkewed, 403},
+		{"Date not a date", func(r *http.Request) time.Time { r.Header.Set("Date", "yesterday"); return t0 }, fcspec.CodeInvalidArgument, 400},
 		{"Date changed", func(r *http.Request) time.Time {
 			r.Header.Set("Date", t0.Add(time.Second).Format(http.TimeFormat))
 			return t0
-		}, fcauth.CodeSignatureNotMatch, 403},
-		{"two Dates", func(r *http.Request) time.Time { r.Header.Add("Date", r.Header.Get("Date")); return t0 }, fcauth.CodeSignatureNotMatch, 403},
+		}, fcspec.CodeSignatureNotMatch, 403},
+		{"two Dates", func(r *http.Request) time.Time { r.Header.Add("Date", r.Header.Get("Date")); return t0 }, fcspec.CodeSignatureNotMatch, 403},
 		{"wrong signature", func(r *http.Request) time.Time {
 			r.Header.Set("Authorization", "FC "+testAK+":"+fcSignature("wrong", "x"))
 			return t0
-		}, fcauth.CodeSignatureNotMatch, 403},
-		{"method changed", func(r *http.Request) time.Time { r.Method = "POST"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"path changed", func(r *http.Request) time.Time { r.URL.Path = "/chaT"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"query changed", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=2"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"query added", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=1&x"; return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"x-fc header changed", func(r *http.Request) time.Time { r.Header.Set("X-Fc-Trace", "u"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"x-fc header added", func(r *http.Request) time.Time { r.Header.Set("X-Fc-Qualifier", "LATEST"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"x-fc header repeated", func(r *http.Request) time.Time { r.Header.Add("X-Fc-Trace", "t"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"content-type added", func(r *http.Request) time.Time { r.Header.Set("Content-Type", "text/plain"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"content-md5 added", func(r *http.Request) time.Time { r.Header.Set("Content-MD5", "x"); return t0 }, fcauth.CodeSignatureNotMatch, 403},
-		{"newline in path", func(r *http.Request) time.Time { r.URL.Path = "/chat\nroom=1"; return t0 }, fcauth.CodeInvalidArgument, 400},
-		{"= in a query key", func(r *http.Request) time.Time { r.RequestURI = "/chat?room%3D1"; return t0 }, fcauth.CodeInvalidArgument, 400},
-		{"newline in a query value", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=1%0Ax=2"; return t0 }, fcauth.CodeInvalidArgument, 400},
-		{"bad query escape", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=%zz"; return t0 }, fcauth.CodeInvalidArgument, 400},
+		}, fcspec.CodeSignatureNotMatch, 403},
+		{"method changed", func(r *http.Request) time.Time { r.Method = "POST"; return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"path changed", func(r *http.Request) time.Time { r.URL.Path = "/chaT"; return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"query changed", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=2"; return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"query added", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=1&x"; return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"x-fc header changed", func(r *http.Request) time.Time { r.Header.Set("X-Fc-Trace", "u"); return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"x-fc header added", func(r *http.Request) time.Time { r.Header.Set("X-Fc-Qualifier", "LATEST"); return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"x-fc header repeated", func(r *http.Request) time.Time { r.Header.Add("X-Fc-Trace", "t"); return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"content-type added", func(r *http.Request) time.Time { r.Header.Set("Content-Type", "text/plain"); return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"content-md5 added", func(r *http.Request) time.Time { r.Header.Set("Content-MD5", "x"); return t0 }, fcspec.CodeSignatureNotMatch, 403},
+		{"newline in path", func(r *http.Request) time.Time { r.URL.Path = "/chat\nroom=1"; return t0 }, fcspec.CodeInvalidArgument, 400},
+		{"= in a query key", func(r *http.Request) time.Time { r.RequestURI = "/chat?room%3D1"; return t0 }, fcspec.CodeInvalidArgument, 400},
+		{"newline in a query value", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=1%0Ax=2"; return t0 }, fcspec.CodeInvalidArgument, 400},
+		{"bad query escape", func(r *http.Request) time.Time { r.RequestURI = "/chat?room=%zz"; return t0 }, fcspec.CodeInvalidArgument, 400},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := fresh()
@@ -215,24 +216,24 @@ func TestTriggerACS3(t *testing.T) {
 	t.Run("refusals", func(t *testing.T) {
 		r := signed("GET", nil)
 		r.Header.Del("x-acs-date")
-		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeMissingRequiredHeader, 400)
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcspec.CodeMissingRequiredHeader, 400)
 
-		wantTriggerCode(t, fcauth.VerifyTrigger(signed("GET", nil), lookup, t0.Add(16*time.Minute)), fcauth.CodeRequestTimeTooSkewed, 403)
+		wantTriggerCode(t, fcauth.VerifyTrigger(signed("GET", nil), lookup, t0.Add(16*time.Minute)), fcspec.CodeRequestTimeTooSkewed, 403)
 
 		r = signed("GET", nil)
 		r.Method = "DELETE"
-		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcspec.CodeSignatureNotMatch, 403)
 
 		r = signed("POST", []byte("payload"))
 		r.Body = io.NopCloser(strings.NewReader("tampered"))
-		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeContentSHA256Mismatch, 403)
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcspec.CodeContentSHA256Mismatch, 403)
 
 		wantTriggerCode(t, fcauth.VerifyTrigger(signed("GET", nil), func(string) (string, bool) { return "", false }, t0),
-			fcauth.CodeInvalidAccessKeyID, 403)
+			fcspec.CodeInvalidAccessKeyID, 403)
 
 		r = signed("GET", nil)
 		r.Header.Set("x-acs-extra", "unsigned")
-		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcspec.CodeSignatureNotMatch, 403)
 	})
 	t.Run("replay with a nonce cache", func(t *testing.T) {
 		cache := fcauth.NewNonceCache(0)
@@ -241,14 +242,14 @@ func TestTriggerACS3(t *testing.T) {
 		if err := fcauth.VerifyTrigger(r, lookup, t0, fcauth.WithNonceCache(cache)); err != nil {
 			t.Fatal(err)
 		}
-		wantTriggerCode(t, fcauth.VerifyTrigger(again, lookup, t0, fcauth.WithNonceCache(cache)), fcauth.CodeNonceUsed, 403)
+		wantTriggerCode(t, fcauth.VerifyTrigger(again, lookup, t0, fcauth.WithNonceCache(cache)), fcspec.CodeNonceUsed, 403)
 	})
 	t.Run("the body of a badly signed request is never read", func(t *testing.T) {
 		r := signed("POST", []byte("payload"))
 		r.Method = "PUT"
 		spy := &readSpy{}
 		r.Body = spy
-		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcspec.CodeSignatureNotMatch, 403)
 		if spy.reads != 0 {
 			t.Fatalf("body read %d times before the signature was checked", spy.reads)
 		}
@@ -256,7 +257,7 @@ func TestTriggerACS3(t *testing.T) {
 	t.Run("body over FC's limit", func(t *testing.T) {
 		r := signed("POST", []byte("small"))
 		r.Body = io.NopCloser(io.LimitReader(zeros{}, fcauth.MaxTriggerBody+1))
-		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeEntityTooLarge, 400)
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcspec.CodeEntityTooLarge, 400)
 	})
 	// FC's trigger documentation signs with openapi-util's GetAuthorization
 	// over the headers the caller chose: here only x-acs-date, no host, no
@@ -281,7 +282,7 @@ func TestTriggerACS3(t *testing.T) {
 		r = triggerRequest("POST", "/chat?room=1", []byte(`{"hello":"World"}`))
 		r.Header.Set("x-acs-date", date)
 		r.Header.Set("Authorization", dara.StringValue(auth))
-		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+		wantTriggerCode(t, fcauth.VerifyTrigger(r, lookup, t0), fcspec.CodeSignatureNotMatch, 403)
 	})
 }
 
@@ -302,7 +303,7 @@ func (s *readSpy) Close() error             { return nil }
 func TestTriggerFC2SchemeRefusedByDefault(t *testing.T) {
 	r := signTrigger(t, triggerRequest("GET", "/chat", nil), t0)
 	err := fcauth.VerifyTrigger(r, lookup, t0)
-	wantTriggerCode(t, err, fcauth.CodeSignatureNotMatch, 403)
+	wantTriggerCode(t, err, fcspec.CodeSignatureNotMatch, 403)
 	if !errors.Is(err, fcauth.ErrFC2Scheme) || !strings.Contains(err.Error(), fcauth.AlgorithmACS3) {
 		t.Fatalf("refusal %v: want ErrFC2Scheme, naming %s", err, fcauth.AlgorithmACS3)
 	}
@@ -366,7 +367,7 @@ func TestSignTriggerACS3(t *testing.T) {
 	}
 	moved := asReceived(sign("GET", "http://127.0.0.1:9000/chat", nil, testCred))
 	moved.URL.Path, moved.RequestURI = "/chaT", "/chaT"
-	wantTriggerCode(t, fcauth.VerifyTrigger(moved, lookup, t0), fcauth.CodeSignatureNotMatch, 403)
+	wantTriggerCode(t, fcauth.VerifyTrigger(moved, lookup, t0), fcspec.CodeSignatureNotMatch, 403)
 	if err := fcauth.SignTriggerACS3(ws, fcauth.Credentials{}, t0); err == nil {
 		t.Fatal("signed without a key")
 	}

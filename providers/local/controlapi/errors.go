@@ -3,10 +3,10 @@ package controlapi
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
 )
@@ -14,7 +14,7 @@ import (
 // apiError is an FC error answer: status, code and message.
 type apiError struct {
 	Status  int
-	Code    string
+	Code    string // an fcspec.Code, as the body carries it
 	Message string
 	cause   error // what an InternalServerError was made of, for storageError
 }
@@ -22,41 +22,10 @@ type apiError struct {
 func (e *apiError) Error() string { return e.Code + ": " + e.Message }
 func (e *apiError) Unwrap() error { return e.cause }
 
-// FC's error codes and their statuses: the one place to correct them.
-// FunctionNotFound, TriggerNotFound (404), InvalidArgument, PathNotSupported,
-// EntityTooLarge (400) and AccessDenied (403) are FC's documented statuses;
-// the 409s follow FC's convention for conflicts (unconfirmed for
-// FunctionNotEmpty, which FC documents without a status).
-const (
-	codeInvalidArgument       = "InvalidArgument"
-	codePathNotSupported      = "PathNotSupported"
-	codeEntityTooLarge        = "EntityTooLarge"
-	codeAccessDenied          = "AccessDenied"
-	codeFunctionNotFound      = "FunctionNotFound"
-	codeTriggerNotFound       = "TriggerNotFound"
-	codeFunctionAlreadyExists = "FunctionAlreadyExists"
-	codeTriggerAlreadyExists  = "TriggerAlreadyExists"
-	codeFunctionNotEmpty      = "FunctionNotEmpty"
-	codeLimitExceeded         = "LimitExceededError"
-	codeInternal              = "InternalServerError"
-)
-
-var statusOf = map[string]int{
-	codeInvalidArgument:       http.StatusBadRequest,
-	codePathNotSupported:      http.StatusBadRequest,
-	codeEntityTooLarge:        http.StatusBadRequest,
-	codeAccessDenied:          http.StatusForbidden,
-	codeFunctionNotFound:      http.StatusNotFound,
-	codeTriggerNotFound:       http.StatusNotFound,
-	codeFunctionAlreadyExists: http.StatusConflict,
-	codeTriggerAlreadyExists:  http.StatusConflict,
-	codeFunctionNotEmpty:      http.StatusConflict,
-	codeLimitExceeded:         http.StatusBadRequest,
-	codeInternal:              http.StatusInternalServerError,
-}
-
-func fcError(code, format string, args ...any) *apiError {
-	return &apiError{Status: statusOf[code], Code: code, Message: fmt.Sprintf(format, args...)}
+// fcError is FC's answer with code, at the status the catalogue gives it
+// on the control API.
+func fcError(code fcspec.Code, format string, args ...any) *apiError {
+	return &apiError{Status: code.ControlStatus(), Code: string(code), Message: fmt.Sprintf(format, args...)}
 }
 
 // invalidArg refuses one field. Messages from fcspec leave the field out
@@ -64,9 +33,9 @@ func fcError(code, format string, args ...any) *apiError {
 func invalidArg(field, format string, args ...any) *apiError {
 	msg := fmt.Sprintf(format, args...)
 	if strings.HasPrefix(msg, "is ") {
-		return fcError(codeInvalidArgument, "%s %s", field, msg)
+		return fcError(fcspec.CodeInvalidArgument, "%s %s", field, msg)
 	}
-	return fcError(codeInvalidArgument, "%s: %s", field, msg)
+	return fcError(fcspec.CodeInvalidArgument, "%s: %s", field, msg)
 }
 
 // toAPIError turns any failure of an operation into FC's answer. fn and tn
@@ -81,21 +50,21 @@ func toAPIError(err error, fn, tn string) *apiError {
 	case errors.As(err, &api):
 		return api
 	case errors.As(err, &auth):
-		return &apiError{Status: auth.Status, Code: auth.Code, Message: auth.Message}
+		return &apiError{Status: auth.Status, Code: string(auth.Code), Message: auth.Message}
 	case errors.As(err, &inv):
 		return invalidArg("code.zipFile", "%s", inv.Error())
 	case errors.Is(err, store.ErrFunctionNotFound):
-		return fcError(codeFunctionNotFound, "function '%s' does not exist", fn)
+		return fcError(fcspec.CodeFunctionNotFound, "function '%s' does not exist", fn)
 	case errors.Is(err, store.ErrTriggerNotFound):
-		return fcError(codeTriggerNotFound, "trigger '%s' does not exist in function '%s'", tn, fn)
+		return fcError(fcspec.CodeTriggerNotFound, "trigger '%s' does not exist in function '%s'", tn, fn)
 	case errors.Is(err, store.ErrFunctionExists):
-		return fcError(codeFunctionAlreadyExists, "function '%s' already exists", fn)
+		return fcError(fcspec.CodeFunctionAlreadyExists, "function '%s' already exists", fn)
 	case errors.Is(err, store.ErrTriggerExists):
-		return fcError(codeTriggerAlreadyExists, "trigger '%s' already exists in function '%s'", tn, fn)
+		return fcError(fcspec.CodeTriggerAlreadyExists, "trigger '%s' already exists in function '%s'", tn, fn)
 	case errors.Is(err, store.ErrFunctionNotEmpty):
-		return fcError(codeFunctionNotEmpty, "function '%s' has active triggers; delete them first", fn)
+		return fcError(fcspec.CodeFunctionNotEmpty, "function '%s' has active triggers; delete them first", fn)
 	}
-	e := fcError(codeInternal, "an internal error has occurred: %v", err)
+	e := fcError(fcspec.CodeInternalServerError, "an internal error has occurred: %v", err)
 	e.cause = err
 	return e
 }

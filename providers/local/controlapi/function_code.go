@@ -16,6 +16,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 )
 
@@ -33,7 +34,7 @@ func (h *Handler) readCode(c *call, in *fc.InputCodeLocation) (*codezip.Upload, 
 		return nil, nil
 	}
 	if *in.ZipFile != zipFilePlaceholder || c.upload == nil {
-		return nil, fcError(codeInternal, "code.zipFile was not streamed") // splitCode streams every string there
+		return nil, fcError(fcspec.CodeInternalServerError, "code.zipFile was not streamed") // splitCode streams every string there
 	}
 	zip := c.upload
 	if want := dara.StringValue(in.Checksum); want != "" && want != zip.Checksum {

@@ -40,7 +40,7 @@ func TestFunctionRefusesWhatExecCannotCarry(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			check := func(op string, err error) {
 				t.Helper()
-				se := sdkErr(t, err, codeInvalidArgument, http.StatusBadRequest)
+				se := sdkErr(t, err, "InvalidArgument", http.StatusBadRequest)
 				msg := dara.StringValue(se.Message)
 				if !strings.Contains(msg, c.field) {
 					t.Errorf("%s: message %q does not name %s", op, msg, c.field)

@@ -37,11 +37,11 @@ func FuzzTriggerConfig(f *testing.F) {
 		f.Add(uint8(1), s)
 	}
 	f.Fuzz(func(t *testing.T, which uint8, raw string) {
-		typ := triggerTypes[int(which)%len(triggerTypes)]
+		typ := fcspec.TriggerTypes[int(which)%len(fcspec.TriggerTypes)]
 		out, err := normalizeTriggerConfig(typ, raw)
 		if err != nil {
 			var e *apiError
-			if !errors.As(err, &e) || e.Status != http.StatusBadRequest || e.Code != codeInvalidArgument || e.Message == "" {
+			if !errors.As(err, &e) || e.Status != http.StatusBadRequest || e.Code != "InvalidArgument" || e.Message == "" {
 				t.Fatalf("%s %q refused with %#v, not FC's 400 InvalidArgument", typ, raw, err)
 			}
 			return

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 )
 
@@ -88,7 +89,7 @@ func (h *Handler) serve(o op, code bool) http.HandlerFunc {
 		)
 		switch {
 		case errors.As(err, &tooBig):
-			h.fail(w, c, fcError(codeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes)", tooBig.Limit))
+			h.fail(w, c, fcError(fcspec.CodeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes)", tooBig.Limit))
 			return
 		case errors.As(err, &readErr):
 			h.fail(w, c, invalidArg("body", "cannot be read: %v", readErr.err))
@@ -155,7 +156,7 @@ func (h *Handler) readBody(w http.ResponseWriter, c *call, code bool) error {
 	case errors.As(err, &syntax):
 		return invalidArg("body", "is not valid JSON (at offset %d: %s)", syntax.offset, syntax.msg)
 	case errors.Is(err, errRestTooBig):
-		return fcError(codeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes besides code.zipFile)", maxRestBytes)
+		return fcError(fcspec.CodeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes besides code.zipFile)", maxRestBytes)
 	}
 	return err
 }
@@ -187,8 +188,8 @@ func (e authError) Unwrap() error { return e.err }
 // only (fcauth messages never hold a secret).
 func (h *Handler) refuse(w http.ResponseWriter, c *call, err error) {
 	e := h.apiError(err, "", "")
-	if e.Code == codeInternal {
-		e = fcError(codeAccessDenied, "%v", err)
+	if e.Code == string(fcspec.CodeInternalServerError) {
+		e = fcError(fcspec.CodeAccessDenied, "%v", err)
 	}
 	h.cfg.Log.Warn("control API request refused", "method", c.r.Method, "path", c.r.URL.Path,
 		"remote", c.r.RemoteAddr, "code", e.Code, "message", e.Message, "request_id", c.reqID)

@@ -1,5 +1,7 @@
 package controlapi
 
+import "github.com/wsdeploy/wsdeploy/providers/fcspec"
+
 // codeOps are the operations whose body may carry code.zipFile: their
 // bodies are streamed (see splitCode), not held.
 var codeOps = map[string]bool{
@@ -39,5 +41,5 @@ func (h *Handler) routes() {
 }
 
 func (h *Handler) notSupported(c *call) (any, error) {
-	return nil, fcError(codePathNotSupported, "'%s' against '%s' is not supported", c.r.Method, c.r.URL.Path)
+	return nil, fcError(fcspec.CodePathNotSupported, "'%s' against '%s' is not supported", c.r.Method, c.r.URL.Path)
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"path/filepath"
 	"syscall"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // apiError is toAPIError, except that a failure of the gateway's own
@@ -33,13 +35,13 @@ func (h *Handler) storageError(err error) *apiError {
 	const unchanged = "Nothing was changed: the deployed version keeps serving."
 	switch errno {
 	case syscall.ENOSPC, syscall.EDQUOT:
-		return fcError(codeLimitExceeded, "the local gateway's disk is full: it cannot write to its state directory %s (%v). %s "+
+		return fcError(fcspec.CodeLimitExceeded, "the local gateway's disk is full: it cannot write to its state directory %s (%v). %s "+
 			"Free space on that file system (or delete functions you no longer need), then deploy again", dir, err, unchanged)
 	case syscall.EROFS:
-		return fcError(codeLimitExceeded, "the local gateway cannot write to its state directory %s: the file system is read-only (%v). %s "+
+		return fcError(fcspec.CodeLimitExceeded, "the local gateway cannot write to its state directory %s: the file system is read-only (%v). %s "+
 			"Make it writable (or start the gateway with another --state-dir), then deploy again", dir, err, unchanged)
 	case syscall.EIO:
-		return fcError(codeLimitExceeded, "the local gateway's disk failed while writing its state directory %s (%v). %s "+
+		return fcError(fcspec.CodeLimitExceeded, "the local gateway's disk failed while writing its state directory %s (%v). %s "+
 			"Check the disk (the kernel log says more), then deploy again", dir, err, unchanged)
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
 )
 
@@ -18,14 +19,13 @@ import (
 // (UpdateFunction has no tags): TagResources, UntagResources and
 // ListTagResources on /2023-03-30/tags-v2. Resources are named by ARN
 // (acs:fc:<region>:<account>:functions/<name>); the resource type is
-// "function", which FC also spells ALIYUN::FC::FUNCTION.
-const tagResourceType = "function"
+// fcspec.TagResourceFunction, which FC also spells TagResourceFunctionROS.
 
 // functionsOf resolves ResourceId (function ARNs of this region and
 // account) to function names, refusing other resource types.
 func (h *Handler) functionsOf(ids []*string, typ *string) ([]string, error) {
-	if t := dara.StringValue(typ); t != "" && !strings.EqualFold(t, tagResourceType) && !strings.EqualFold(t, "ALIYUN::FC::FUNCTION") {
-		return nil, invalidArg("ResourceType", "%q: only functions carry tags here; use %q", t, tagResourceType)
+	if t := dara.StringValue(typ); t != "" && !strings.EqualFold(t, fcspec.TagResourceFunction) && !strings.EqualFold(t, fcspec.TagResourceFunctionROS) {
+		return nil, invalidArg("ResourceType", "%q: only functions carry tags here; use %q", t, fcspec.TagResourceFunction)
 	}
 	prefix := h.functionARN("")
 	var names []string
@@ -164,7 +164,7 @@ func (h *Handler) listTagResources(c *call) (any, error) {
 			continue
 		}
 		for _, t := range f.Tags {
-			pairs = append(pairs, &fc.TagResource{ResourceId: f.FunctionArn, ResourceType: dara.String(tagResourceType), TagKey: t.Key, TagValue: t.Value})
+			pairs = append(pairs, &fc.TagResource{ResourceId: f.FunctionArn, ResourceType: dara.String(fcspec.TagResourceFunction), TagKey: t.Key, TagValue: t.Value})
 		}
 	}
 	out := &fc.ListTagResourcesOutput{TagResources: []*fc.TagResource{}, RequestId: dara.String(c.reqID)}

@@ -10,10 +10,6 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
-// triggerTypes are FC 3.0's trigger types. Only http triggers are served
-// locally; the others are kept so that a stack using them still applies.
-var triggerTypes = []string{"http", "timer", "oss", "log", "mns_topic", "cdn_events", "tablestore", "eventbridge"}
-
 // normalizeTriggerConfig validates triggerConfig (a JSON string inside the
 // JSON body) for its trigger type and returns the text to store. An http
 // config is parsed and re-encoded with FC's defaults filled (authType
@@ -22,9 +18,9 @@ var triggerTypes = []string{"http", "timer", "oss", "log", "mns_topic", "cdn_eve
 // object and are kept as sent.
 func normalizeTriggerConfig(typ, raw string) (string, error) {
 	if raw == "" {
-		return "", invalidArg("triggerConfig", `is required: a JSON string such as {"methods":["GET"],"authType":"anonymous"}`)
+		return "", invalidArg("triggerConfig", `is required: a JSON string such as {"methods":["GET"],"authType":"%s"}`, fcspec.AuthAnonymous)
 	}
-	if typ != "http" {
+	if typ != fcspec.TriggerTypeHTTP {
 		var obj map[string]json.RawMessage
 		if err := decodeJSON("triggerConfig", "triggerConfig.", []byte(raw), &obj); err != nil {
 			return "", err

@@ -14,7 +14,7 @@ import (
 // an http trigger, built by the data plane from the stable URL id.
 func (h *Handler) triggerView(t *store.Trigger) *fc.Trigger {
 	out := *t.Trigger
-	if dara.StringValue(out.TriggerType) == "http" && h.cfg.TriggerURLs != nil {
+	if dara.StringValue(out.TriggerType) == fcspec.TriggerTypeHTTP && h.cfg.TriggerURLs != nil {
 		internet, intranet := h.cfg.TriggerURLs(t.Function, t.URLID)
 		out.HttpTrigger = &fc.HTTPTrigger{UrlInternet: dara.String(internet), UrlIntranet: dara.String(intranet)}
 	}
@@ -35,8 +35,10 @@ func (h *Handler) createTrigger(c *call) (any, error) {
 		return nil, invalidArg("triggerName", "%v", fcspec.CheckTriggerName(tn))
 	case typ == "":
 		return nil, invalidArg("triggerType", "is required: use http for a WebSocket trigger")
-	case !slices.Contains(triggerTypes, typ):
-		return nil, invalidArg("triggerType", "%q is not one of %v", typ, triggerTypes)
+	case !slices.Contains(fcspec.TriggerTypes, typ):
+		// Only http triggers are served locally; the others are kept so
+		// that a stack using them still applies.
+		return nil, invalidArg("triggerType", "%q is not one of %v", typ, fcspec.TriggerTypes)
 	}
 	config, err := normalizeTriggerConfig(typ, dara.StringValue(in.TriggerConfig))
 	if err != nil {
@@ -52,7 +54,7 @@ func (h *Handler) createTrigger(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if typ == "http" {
+	if typ == fcspec.TriggerTypeHTTP {
 		if err := h.checkNoHTTPTrigger(fn, tn); err != nil {
 			return nil, err
 		}
@@ -65,7 +67,7 @@ func (h *Handler) createTrigger(c *call) (any, error) {
 		Description:      in.Description,
 		InvocationRole:   in.InvocationRole,
 		SourceArn:        in.SourceArn,
-		Qualifier:        dara.String("LATEST"),
+		Qualifier:        dara.String(fcspec.QualifierLatest),
 		TargetArn:        f.FunctionArn,
 		CreatedTime:      fcTime(c.now),
 		LastModifiedTime: fcTime(c.now),
@@ -92,8 +94,8 @@ func (h *Handler) checkNoHTTPTrigger(fn, tn string) error {
 	}
 	for _, t := range ts {
 		name := dara.StringValue(t.Trigger.TriggerName)
-		if dara.StringValue(t.Trigger.TriggerType) == "http" && name != tn {
-			return fcError(codeInvalidArgument, "function '%s' already has HTTP trigger '%s': %s; update '%s' instead, or delete it first",
+		if dara.StringValue(t.Trigger.TriggerType) == fcspec.TriggerTypeHTTP && name != tn {
+			return fcError(fcspec.CodeInvalidArgument, "function '%s' already has HTTP trigger '%s': %s; update '%s' instead, or delete it first",
 				fn, name, fcspec.OneHTTPTrigger, name)
 		}
 	}

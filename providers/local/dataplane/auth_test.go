@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 var authCred = fcauth.Credentials{AccessKeyID: "LTAI5tGatewayKey0001", AccessKeySecret: "gateway-secret"}
@@ -66,7 +67,7 @@ func TestAuthFunction(t *testing.T) {
 		if err == nil {
 			t.Fatal("an unsigned handshake passed")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 400, ErrorTypeCommon, fcauth.CodeMissingRequiredHeader)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 400, fcspec.ErrorTypeCommon, fcspec.CodeMissingRequiredHeader)
 	})
 	t.Run("wrong secret", func(t *testing.T) {
 		bad := cred
@@ -75,21 +76,21 @@ func TestAuthFunction(t *testing.T) {
 		if err == nil {
 			t.Fatal("a wrongly signed handshake passed")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, ErrorTypeCommon, fcauth.CodeSignatureNotMatch)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, fcspec.ErrorTypeCommon, fcspec.CodeSignatureNotMatch)
 	})
 	t.Run("signed for another path", func(t *testing.T) {
 		_, resp, err := dial(t, url+"ws", signed(t, "other", cred, time.Now()))
 		if err == nil {
 			t.Fatal("a signature for another path passed")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, ErrorTypeCommon, fcauth.CodeSignatureNotMatch)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, fcspec.ErrorTypeCommon, fcspec.CodeSignatureNotMatch)
 	})
 	t.Run("date 16 minutes old", func(t *testing.T) {
 		_, resp, err := dial(t, url+"ws", signed(t, "ws", cred, time.Now().Add(-16*time.Minute)))
 		if err == nil {
 			t.Fatal("a stale signature passed")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, ErrorTypeCommon, fcauth.CodeRequestTimeTooSkewed)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, fcspec.ErrorTypeCommon, fcspec.CodeRequestTimeTooSkewed)
 	})
 }
 
@@ -105,7 +106,7 @@ func TestAuthFC2Scheme(t *testing.T) {
 			t.Fatal("an FC 2.0-signed handshake passed")
 		}
 		body := readAll(t, resp)
-		expectRefusal(t, resp.StatusCode, resp.Header, body, 403, ErrorTypeCommon, fcauth.CodeSignatureNotMatch)
+		expectRefusal(t, resp.StatusCode, resp.Header, body, 403, fcspec.ErrorTypeCommon, fcspec.CodeSignatureNotMatch)
 		for _, want := range []string{"Function Compute 2.0", fcauth.AlgorithmACS3, "--accept-fc2-signatures"} {
 			if !strings.Contains(string(body), want) {
 				t.Errorf("refusal %s does not say %q", body, want)

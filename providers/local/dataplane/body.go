@@ -10,6 +10,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Request bodies without a length are taken whole before the function sees
@@ -94,7 +96,7 @@ func (p *Plane) takeBody(r *http.Request) (fl *Failure) {
 func (b *bodies) spoolBody(body io.Reader, first []byte) (*heldBody, *Failure) {
 	f, err := os.CreateTemp(b.dir, "wsdeploy-body-")
 	if err != nil {
-		return nil, fail(http.StatusInternalServerError, CodeInternalError, "the gateway cannot spool the request body: %v", err)
+		return nil, fail(fcspec.CodeInternalServerError, "the gateway cannot spool the request body: %v", err)
 	}
 	// Unlinked at once where the system allows it, so that no crash leaves
 	// it behind.
@@ -120,7 +122,7 @@ func (b *bodies) spoolBody(body io.Reader, first []byte) (*heldBody, *Failure) {
 		size += int64(len(chunk))
 		if _, err := f.Write(chunk); err != nil {
 			held.Close()
-			return nil, fail(http.StatusInternalServerError, CodeInternalError, "the gateway cannot spool the request body: %v", err)
+			return nil, fail(fcspec.CodeInternalServerError, "the gateway cannot spool the request body: %v", err)
 		}
 		n, err := io.ReadFull(body, first)
 		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
@@ -131,7 +133,7 @@ func (b *bodies) spoolBody(body io.Reader, first []byte) (*heldBody, *Failure) {
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		held.Close()
-		return nil, fail(http.StatusInternalServerError, CodeInternalError, "the gateway cannot read back the spooled request body: %v", err)
+		return nil, fail(fcspec.CodeInternalServerError, "the gateway cannot read back the spooled request body: %v", err)
 	}
 	held.size = size
 	return held, nil
@@ -139,14 +141,14 @@ func (b *bodies) spoolBody(body io.Reader, first []byte) (*heldBody, *Failure) {
 
 func (b *bodies) readFailure(err error) *Failure {
 	if errors.Is(err, os.ErrDeadlineExceeded) {
-		return fail(http.StatusBadRequest, CodeInvalidArgument,
+		return fail(fcspec.CodeInvalidArgument,
 			"the request body did not arrive within %s: send the body at once, or with a Content-Length", b.timeout)
 	}
-	return fail(http.StatusBadRequest, CodeInvalidArgument, "reading the request body failed: %v", err)
+	return fail(fcspec.CodeInvalidArgument, "reading the request body failed: %v", err)
 }
 
 func bodyThrottled(where string, max int64) *Failure {
-	return fail(http.StatusServiceUnavailable, CodeResourceThrottled,
+	return fail(fcspec.CodeResourceThrottled,
 		"the gateway holds %s of request bodies in %s, its cap: retry with exponential backoff", mib(max), where)
 }
 

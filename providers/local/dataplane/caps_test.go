@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // conn opens a TCP connection to the trigger at url, closed at cleanup.
@@ -44,10 +46,10 @@ func (e *env) answer(c net.Conn, raw string) refusal {
 	return r
 }
 
-func (e *env) expect(r refusal, status int, code string) {
+func (e *env) expect(r refusal, status int, code fcspec.Code) {
 	e.t.Helper()
-	if r.status != status || r.errorType != ErrorTypeCommon || r.body.ErrorCode != code {
-		e.t.Fatalf("answer %d %s %s (%s), want %d %s %s", r.status, r.errorType, r.body.ErrorCode, r.body.ErrorMessage, status, ErrorTypeCommon, code)
+	if r.status != status || r.errorType != string(fcspec.ErrorTypeCommon) || r.body.ErrorCode != string(code) {
+		e.t.Fatalf("answer %d %s %s (%s), want %d %s %s", r.status, r.errorType, r.body.ErrorCode, r.body.ErrorMessage, status, fcspec.ErrorTypeCommon, code)
 	}
 }
 
@@ -74,7 +76,7 @@ func TestHeaderBlocksOverTheLimit(t *testing.T) {
 	for _, size := range []int{5 << 10, 70 << 10, 2 << 20} {
 		raw := "GET /id HTTP/1.1\r\nHost: x\r\nX-Pad: " + strings.Repeat("a", size) + "\r\n\r\n"
 		r := e.answer(e.conn(url), raw)
-		e.expect(r, http.StatusBadRequest, CodeInvalidArgument)
+		e.expect(r, http.StatusBadRequest, fcspec.CodeInvalidArgument)
 		if !strings.Contains(r.body.ErrorMessage, "headers") {
 			t.Errorf("%d bytes of headers: message %q does not name the headers", size, r.body.ErrorMessage)
 		}
@@ -96,14 +98,14 @@ func TestConnectionCaps(t *testing.T) {
 	}
 	e.waitHeld(&e.p.conns, 4)
 	r := e.answer(e.conn(a), "")
-	e.expect(r, http.StatusServiceUnavailable, CodeResourceThrottled)
+	e.expect(r, http.StatusServiceUnavailable, fcspec.CodeResourceThrottled)
 	if !strings.Contains(r.body.ErrorMessage, "trigger") {
 		t.Errorf("refusal at the trigger's cap: %q does not say so", r.body.ErrorMessage)
 	}
 	e.conn(b)
 	e.conn(b)
 	e.waitHeld(&e.p.conns, 6)
-	e.expect(e.answer(e.conn(b), ""), http.StatusServiceUnavailable, CodeResourceThrottled)
+	e.expect(e.answer(e.conn(b), ""), http.StatusServiceUnavailable, fcspec.CodeResourceThrottled)
 
 	ws.CloseNow()
 	e.waitHeld(&e.p.conns, 5)
@@ -158,7 +160,7 @@ func TestChunkedBodiesBounded(t *testing.T) {
 	}
 	head := "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
 	big := head + "200000\r\n" + strings.Repeat("a", 2<<20) + "\r\n0\r\n\r\n"
-	e.expect(e.answer(e.conn(url), big), http.StatusServiceUnavailable, CodeResourceThrottled)
+	e.expect(e.answer(e.conn(url), big), http.StatusServiceUnavailable, fcspec.CodeResourceThrottled)
 
 	// Two stalled bodies hold the memory cap; a third is refused, then the
 	// two end at the deadline.
@@ -170,10 +172,10 @@ func TestChunkedBodiesBounded(t *testing.T) {
 		}
 	}
 	e.waitHeld(&e.p.bodies.mem, 2*bodyChunk)
-	e.expect(e.answer(e.conn(url), head), http.StatusServiceUnavailable, CodeResourceThrottled)
+	e.expect(e.answer(e.conn(url), head), http.StatusServiceUnavailable, fcspec.CodeResourceThrottled)
 	for _, c := range stalled {
 		r := e.answer(c, "")
-		e.expect(r, http.StatusBadRequest, CodeInvalidArgument)
+		e.expect(r, http.StatusBadRequest, fcspec.CodeInvalidArgument)
 		if !strings.Contains(r.body.ErrorMessage, "within 2s") {
 			t.Errorf("a stalled body: %q does not name the deadline", r.body.ErrorMessage)
 		}
@@ -210,8 +212,8 @@ func TestTakeBody(t *testing.T) {
 		r.ContentLength = -1
 		fl := e.p.takeBody(r)
 		if n > maxBody {
-			if fl == nil || fl.Code != CodeEntityTooLarge {
-				t.Errorf("%d bytes: %v, want %s", n, fl, CodeEntityTooLarge)
+			if fl == nil || fl.Code != fcspec.CodeEntityTooLarge {
+				t.Errorf("%d bytes: %v, want %s", n, fl, fcspec.CodeEntityTooLarge)
 			}
 			cancel()
 			continue

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // check runs FC's request checks in FC's order: trigger known and
@@ -15,11 +16,11 @@ import (
 // placement. cfg is nil when no configuration is in effect.
 func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 	if cfg == nil {
-		return fail(http.StatusNotFound, CodeTriggerNotFound,
+		return fail(fcspec.CodeTriggerNotFound,
 			"no HTTP trigger is served at this URL; a new or changed trigger takes effect after about %s (Function Compute's trigger cache): retry shortly", p.cfg.PropagationDelay)
 	}
 	if cfg.DisableURLInternet {
-		return fail(http.StatusForbidden, CodeAccessDenied,
+		return fail(fcspec.CodeAccessDenied,
 			"trigger %q of function %q has disableURLInternet set, so its public URL is closed", cfg.Name, cfg.Function)
 	}
 	if !cfg.allows(r.Method) {
@@ -27,14 +28,14 @@ func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 		if !cfg.allows(http.MethodGet) {
 			msg += "; a WebSocket handshake is a GET request, so a WebSocket trigger must allow GET"
 		}
-		return fail(http.StatusForbidden, CodeMethodNotAllowed, msg, r.Method, cfg.Name, cfg.Function, strings.Join(cfg.Methods, ", "))
+		return fail(fcspec.CodeMethodNotAllowed, msg, r.Method, cfg.Name, cfg.Function, strings.Join(cfg.Methods, ", "))
 	}
 	// Before the signature, which would read the body.
 	if fl := upgradeWithBody(r); fl != nil {
 		return fl
 	}
 	switch cfg.AuthType {
-	case "function":
+	case fcspec.AuthFunction:
 		var opts []fcauth.Option
 		if p.cfg.AcceptFC2Signatures {
 			opts = append(opts, fcauth.WithFC2Signatures())
@@ -46,8 +47,8 @@ func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 			}
 			return fl
 		}
-	case "jwt":
-		return fail(http.StatusNotImplemented, CodeNotSupportedLocally,
+	case fcspec.AuthJWT:
+		return fail(fcspec.CodeNotSupportedLocally,
 			"trigger %q uses authType jwt, which the local gateway does not verify; use anonymous or function locally", cfg.Name)
 	}
 	return p.checkLimits(r)
@@ -57,11 +58,11 @@ func (p *Plane) check(r *http.Request, cfg *Trigger, now time.Time) *Failure {
 func authFailure(err error) *Failure {
 	var e *fcauth.Error
 	if !errors.As(err, &e) {
-		return fail(http.StatusForbidden, fcauth.CodeSignatureNotMatch, "%v", err)
+		return fail(fcspec.CodeSignatureNotMatch, "%v", err)
 	}
 	typ := e.ErrorType
 	if typ == "" {
-		typ = ErrorTypeCommon
+		typ = fcspec.ErrorTypeCommon
 	}
 	return &Failure{Status: e.Status, Type: typ, Code: e.Code, Message: e.Message}
 }

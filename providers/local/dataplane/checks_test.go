@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // rawGet sends request bytes as they are (no client normalises them) and
@@ -53,57 +55,57 @@ func TestRefusals(t *testing.T) {
 		if err == nil {
 			t.Fatal("the handshake succeeded on a POST-only trigger")
 		}
-		r := expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, ErrorTypeCommon, CodeMethodNotAllowed)
+		r := expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 403, fcspec.ErrorTypeCommon, fcspec.CodeMethodNotAllowed)
 		if !strings.Contains(r.body.ErrorMessage, "must allow GET") {
 			t.Errorf("message %q does not say that a WebSocket needs GET", r.body.ErrorMessage)
 		}
 	})
 	t.Run("method not listed", func(t *testing.T) {
 		code, h, b := e.do(mustRequest(t, "DELETE", open, nil))
-		expectRefusal(t, code, h, b, 403, ErrorTypeCommon, CodeMethodNotAllowed)
+		expectRefusal(t, code, h, b, 403, fcspec.ErrorTypeCommon, fcspec.CodeMethodNotAllowed)
 	})
 	t.Run("disableURLInternet", func(t *testing.T) {
 		code, h, b := e.get(closed)
-		expectRefusal(t, code, h, b, 403, ErrorTypeCommon, CodeAccessDenied)
+		expectRefusal(t, code, h, b, 403, fcspec.ErrorTypeCommon, fcspec.CodeAccessDenied)
 	})
 	t.Run("jwt is not emulated", func(t *testing.T) {
 		code, h, b := e.get(jwt)
-		expectRefusal(t, code, h, b, 501, ErrorTypeCommon, CodeNotSupportedLocally)
+		expectRefusal(t, code, h, b, 501, fcspec.ErrorTypeCommon, fcspec.CodeNotSupportedLocally)
 	})
 	t.Run("custom-container cannot run", func(t *testing.T) {
 		code, h, b := e.get(box)
-		r := expectRefusal(t, code, h, b, 501, ErrorTypeCommon, CodeNotSupportedLocally)
+		r := expectRefusal(t, code, h, b, 501, fcspec.ErrorTypeCommon, fcspec.CodeNotSupportedLocally)
 		if !strings.Contains(r.body.ErrorMessage, "container") {
 			t.Errorf("message %q does not say that containers cannot run locally", r.body.ErrorMessage)
 		}
 	})
 	t.Run("built-in runtime cannot hold a WebSocket", func(t *testing.T) {
 		code, h, b := e.get(py)
-		expectRefusal(t, code, h, b, 501, ErrorTypeCommon, CodeNotSupportedLocally)
+		expectRefusal(t, code, h, b, 501, fcspec.ErrorTypeCommon, fcspec.CodeNotSupportedLocally)
 	})
 	t.Run("header block over 4 KB", func(t *testing.T) {
 		req := mustRequest(t, "GET", open, nil)
 		req.Header.Set("X-Big", strings.Repeat("a", 4100))
 		code, h, b := e.do(req)
-		expectRefusal(t, code, h, b, 400, ErrorTypeCommon, CodeInvalidArgument)
+		expectRefusal(t, code, h, b, 400, fcspec.ErrorTypeCommon, fcspec.CodeInvalidArgument)
 	})
 	t.Run("path and query over 4 KB", func(t *testing.T) {
 		code, h, b := e.get(open + "id?q=" + strings.Repeat("a", 4100))
-		expectRefusal(t, code, h, b, 400, ErrorTypeCommon, CodeInvalidArgument)
+		expectRefusal(t, code, h, b, 400, fcspec.ErrorTypeCommon, fcspec.CodeInvalidArgument)
 	})
 	t.Run("declared body over 32 MB", func(t *testing.T) {
 		resp, b := rawGet(t, open, fmt.Sprintf("POST /echo HTTP/1.1\r\nHost: HOST\r\nContent-Length: %d\r\n\r\n", 32<<20+1))
-		expectRefusal(t, resp.StatusCode, resp.Header, b, 400, ErrorTypeCommon, CodeEntityTooLarge)
+		expectRefusal(t, resp.StatusCode, resp.Header, b, 400, fcspec.ErrorTypeCommon, fcspec.CodeEntityTooLarge)
 	})
 	t.Run("streamed body over 32 MB", func(t *testing.T) {
 		req := mustRequest(t, "POST", open+"echo", &zeros{n: 32<<20 + 1})
 		req.ContentLength = -1 // chunked: only the stream shows the size
 		code, h, b := e.do(req)
-		expectRefusal(t, code, h, b, 400, ErrorTypeCommon, CodeEntityTooLarge)
+		expectRefusal(t, code, h, b, 400, fcspec.ErrorTypeCommon, fcspec.CodeEntityTooLarge)
 	})
 	t.Run("the function's own refusal passes", func(t *testing.T) {
 		_, resp, err := dial(t, open+"?refuse=1", nil)
-		if err == nil || resp == nil || resp.StatusCode != 403 || resp.Header.Get(headerErrorType) != "" {
+		if err == nil || resp == nil || resp.StatusCode != 403 || resp.Header.Get(fcspec.HeaderErrorType) != "" {
 			t.Fatalf("handshake refused by the function: %v, %s; want its own 403 without X-Fc-Error-Type", err, status(resp))
 		}
 	})

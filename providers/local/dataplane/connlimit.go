@@ -2,9 +2,10 @@ package dataplane
 
 import (
 	"net"
-	"net/http"
 	"sync/atomic"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // The data plane's share of the open-file limit. Each connection may hold
@@ -77,12 +78,12 @@ func (l capListener) Accept() (net.Conn, error) {
 func (t *trigger) admit() *Failure {
 	p := t.p
 	if !p.conns.take(1) {
-		return fail(http.StatusServiceUnavailable, CodeResourceThrottled,
+		return fail(fcspec.CodeResourceThrottled,
 			"the gateway holds %d connections, its cap (derived from the open-file limit, or set with MaxConnections): retry with exponential backoff", p.conns.max)
 	}
 	if !t.conns.take(1) {
 		p.conns.give(1)
-		return fail(http.StatusServiceUnavailable, CodeResourceThrottled,
+		return fail(fcspec.CodeResourceThrottled,
 			"trigger %q holds %d connections, its cap (MaxTriggerConnections): retry with exponential backoff", t.urlID, t.conns.max)
 	}
 	return nil
@@ -144,7 +145,7 @@ func (c *capConn) SetReadDeadline(d time.Time) error {
 // the function sends.
 func (c *capConn) Write(b []byte) (int, error) {
 	if len(b) == len(goHeaderTooLarge) && !c.tunnel.Load() && string(b) == goHeaderTooLarge {
-		fl := fail(http.StatusBadRequest, CodeInvalidArgument,
+		fl := fail(fcspec.CodeInvalidArgument,
 			"the request's headers take more than %d bytes; Function Compute accepts at most %d", maxHeaderBytes, maxHeaderBlock)
 		reqID, _ := c.t.p.ids.next()
 		c.t.fn.stats.request(fl.Status, fl.Type)

@@ -7,44 +7,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// The X-Fc-Error-Type values of FC's HTTP triggers.
-const (
-	ErrorTypeCommon    = "FcCommonError"            // FC refused or failed the request: not billed
-	ErrorTypeUnhandled = "UnhandledInvocationError" // the function failed: billed on FC
-)
-
-const headerErrorType = "X-Fc-Error-Type"
-
-// The ErrorCode of each refusal. FC documents the statuses and error types
-// of its HTTP triggers but not these codes: they are FC's control API codes
-// where one fits (AccessDenied, EntityTooLarge, InvalidArgument) and FC 2.0's
-// throttling code; the rest are ours (unconfirmed). This is the one place to
-// correct them.
-const (
-	CodeTriggerNotFound     = "TriggerNotFound"     // 404
-	CodeFunctionNotFound    = "FunctionNotFound"    // 404
-	CodeAccessDenied        = "AccessDenied"        // 403, disableURLInternet
-	CodeMethodNotAllowed    = "MethodNotAllowed"    // 403
-	CodeInvalidArgument     = "InvalidArgument"     // 400
-	CodeEntityTooLarge      = "EntityTooLarge"      // 400
-	CodeResourceExhausted   = "ResourceExhausted"   // 429, the function's or the account's concurrency
-	CodeResourceThrottled   = "ResourceThrottled"   // 503, the platform's own capacity
-	CodeInternalError       = "InternalServerError" // 500, injected
-	CodeServiceUnavailable  = "ServiceUnavailable"  // 503, injected
-	CodeNotSupportedLocally = "NotSupportedLocally" // 501, container or built-in runtime, jwt auth
-	CodeFunctionNotStarted  = "FunctionNotStarted"  // 502, the instance failed to start
-	CodeFunctionCrashed     = "FunctionCrashed"     // 502, it died or answered nonsense
-	CodeFunctionTimeout     = "FunctionTimeout"     // 502, no answer within the timeout
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Failure is the gateway's own answer to a request: FC's status, error type
 // and JSON body.
 type Failure struct {
 	Status  int
-	Type    string // X-Fc-Error-Type
-	Code    string
+	Type    fcspec.ErrorType
+	Code    fcspec.Code
 	Message string
 	// Detail is what the gateway knows of a function's failure: exec
 	// errors, paths, the instance's output, which may hold its PATH or
@@ -58,24 +30,27 @@ func (f *Failure) Error() string {
 	return fmt.Sprintf("%d %s %s: %s", f.Status, f.Type, f.Code, f.Message)
 }
 
-func fail(status int, code, format string, args ...any) *Failure {
-	return &Failure{Status: status, Type: ErrorTypeCommon, Code: code, Message: fmt.Sprintf(format, args...)}
+// fail is FC's refusal with code, at the status the catalogue gives it on
+// HTTP triggers. FC documents the statuses and error types of its
+// triggers, not their codes: fcspec says which codes are unconfirmed.
+func fail(code fcspec.Code, format string, args ...any) *Failure {
+	return &Failure{Status: code.TriggerStatus(), Type: fcspec.ErrorTypeCommon, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
 // failFunction is FC's 502 for a failure of the function on instance in:
 // the client gets FC's message for code, the formatted detail goes to the
 // logs.
-func failFunction(in *inst, code, format string, args ...any) *Failure {
-	return &Failure{Status: http.StatusBadGateway, Type: ErrorTypeUnhandled, Code: code,
+func failFunction(in *inst, code fcspec.Code, format string, args ...any) *Failure {
+	return &Failure{Status: code.TriggerStatus(), Type: fcspec.ErrorTypeUnhandled, Code: code,
 		Message: functionMessages[code], Detail: fmt.Sprintf(format, args...), in: in}
 }
 
 // functionMessages are the client's messages of failFunction's codes, in
 // the words of FC's custom runtime documentation where it has them.
-var functionMessages = map[string]string{
-	CodeFunctionNotStarted: "The function cannot be started. Failed to start function instance; the function's log (wsdeploy logs) says why",
-	CodeFunctionCrashed:    "Process exited unexpectedly before completing request; the function's log (wsdeploy logs) says why",
-	CodeFunctionTimeout:    "The function did not answer within its timeout",
+var functionMessages = map[fcspec.Code]string{
+	fcspec.CodeFunctionNotStarted: "The function cannot be started. Failed to start function instance; the function's log (wsdeploy logs) says why",
+	fcspec.CodeFunctionCrashed:    "Process exited unexpectedly before completing request; the function's log (wsdeploy logs) says why",
+	fcspec.CodeFunctionTimeout:    "The function did not answer within its timeout",
 }
 
 // streamGateway is the stream of the lines the gateway itself writes to a
@@ -127,9 +102,9 @@ func (f *Failure) answer(w http.ResponseWriter, r *http.Request) {
 
 // write answers the request with f.
 func (f *Failure) write(w http.ResponseWriter) {
-	b, _ := json.Marshal(errorBody{f.Code, f.Message}) // strings cannot fail
+	b, _ := json.Marshal(errorBody{string(f.Code), f.Message}) // strings cannot fail
 	h := w.Header()
-	h.Set(headerErrorType, f.Type)
+	h.Set(fcspec.HeaderErrorType, string(f.Type))
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(f.Status)

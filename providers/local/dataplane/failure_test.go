@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
 )
 
@@ -23,19 +24,19 @@ func TestFunctionFailureTellsClientsFCsMessageOnly(t *testing.T) {
 		spec     func(*FunctionSpec)
 		target   string // "" is a plain GET; else a WebSocket to this target
 		status   int
-		code     string
+		code     fcspec.Code
 		inLog    []string // the function's log holds these
 		inDetail string   // and this on a gateway line with the request id
 	}{
 		{"command-not-found", func(s *FunctionSpec) { s.Command = []string{"no-such-command-ws13"} }, "",
-			http.StatusPreconditionFailed, instance.CodeFileNotFound, []string{`command no-such-command-ws13 is not found in PATH`}, "failed to start"},
+			http.StatusPreconditionFailed, fcspec.CodeCAFileNotFound, []string{`command no-such-command-ws13 is not found in PATH`}, "failed to start"},
 		{"command-not-found-ws", func(s *FunctionSpec) { s.Command = []string{"no-such-command-ws13"} }, "/ws",
-			http.StatusPreconditionFailed, instance.CodeFileNotFound, []string{`command no-such-command-ws13 is not found in PATH`}, "failed to start"},
+			http.StatusPreconditionFailed, fcspec.CodeCAFileNotFound, []string{`command no-such-command-ws13 is not found in PATH`}, "failed to start"},
 		{"exits-at-once", func(s *FunctionSpec) {
 			s.Command = []string{"/bin/sh", "-c", "echo leaked-$WS13_TOKEN >&2; exit 3"}
 			s.Env = map[string]string{"WS13_TOKEN": secret}
-		}, "/ws", http.StatusPreconditionFailed, instance.CodeExited, []string{"leaked-" + secret}, "failed to start"},
-		{"dies-during-handshake", nil, "/ws?crash=1", http.StatusBadGateway, CodeFunctionCrashed, []string{"crashing during the handshake"}, "before answering the handshake"},
+		}, "/ws", http.StatusPreconditionFailed, fcspec.CodeCAExited, []string{"leaked-" + secret}, "failed to start"},
+		{"dies-during-handshake", nil, "/ws?crash=1", http.StatusBadGateway, fcspec.CodeFunctionCrashed, []string{"crashing during the handshake"}, "before answering the handshake"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestFunctionFailureTellsClientsFCsMessageOnly(t *testing.T) {
 				}
 				status, h, body = resp.StatusCode, resp.Header, readAll(t, resp)
 			}
-			expectRefusal(t, status, h, body, c.status, ErrorTypeUnhandled, c.code)
+			expectRefusal(t, status, h, body, c.status, fcspec.ErrorTypeUnhandled, c.code)
 			leaks := []string{secret, "PATH", "no-such-command", "exit status", "EOF", "/", s.CodeDir}
 			for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
 				leaks = append(leaks, dir)

@@ -1,6 +1,10 @@
 package dataplane
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
 
 // Hits reports whether request number n (counting from 1) is one of the
 // faulty share: a pure function of Seed and n, so the control API can
@@ -16,11 +20,13 @@ func (f Fault) inject(n uint64) *Failure {
 	}
 	switch f.Status {
 	case http.StatusTooManyRequests:
-		return fail(f.Status, CodeResourceExhausted, "too many requests (fault injected by the local gateway): retry with exponential backoff")
+		return fail(fcspec.CodeResourceExhausted, "too many requests (fault injected by the local gateway): retry with exponential backoff")
 	case http.StatusServiceUnavailable:
-		return fail(f.Status, CodeServiceUnavailable, "the system is throttled (fault injected by the local gateway): retry with exponential backoff")
+		return fail(fcspec.CodeServiceUnavailable, "the system is throttled (fault injected by the local gateway): retry with exponential backoff")
 	}
-	return fail(f.Status, CodeInternalError, "the system failed (fault injected by the local gateway): retry")
+	fl := fail(fcspec.CodeInternalServerError, "the system failed (fault injected by the local gateway): retry")
+	fl.Status = f.Status // any other status asked for, with InternalServerError's body
+	return fl
 }
 
 // unitFloat maps (seed, n) to [0, 1) with splitmix64: cheap, stateless, and

@@ -1,6 +1,10 @@
 package dataplane
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
 
 // Injected 429s are FC's throttling refusal (the status FC answers when
 // the user is throttled), so clients' back-off on 429 can be tested too.
@@ -12,5 +16,5 @@ func TestFaultThrottling(t *testing.T) {
 	if err == nil {
 		t.Fatal("a handshake passed with fault rate 1")
 	}
-	expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, ErrorTypeCommon, CodeResourceExhausted)
+	expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, fcspec.ErrorTypeCommon, fcspec.CodeResourceExhausted)
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // TestFault: the injected share of requests fails with FC's system
@@ -17,7 +19,7 @@ func TestFault(t *testing.T) {
 		if err == nil {
 			t.Fatal("a handshake passed with fault rate 1")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 503, ErrorTypeCommon, CodeServiceUnavailable)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 503, fcspec.ErrorTypeCommon, fcspec.CodeServiceUnavailable)
 	})
 	t.Run("deterministic share", func(t *testing.T) {
 		run := func() []int {
@@ -28,7 +30,7 @@ func TestFault(t *testing.T) {
 			for range 40 {
 				code, h, b := e.get(url + "id")
 				if code != 200 {
-					expectRefusal(t, code, h, b, 500, ErrorTypeCommon, CodeInternalError)
+					expectRefusal(t, code, h, b, 500, fcspec.ErrorTypeCommon, fcspec.CodeInternalServerError)
 				}
 				got = append(got, code)
 			}
@@ -79,7 +81,7 @@ func TestStats(t *testing.T) {
 	if s.ColdStartBuckets[len(s.ColdStartBuckets)-1] != 1 {
 		t.Errorf("cold start histogram %v lacks the start", s.ColdStartBuckets)
 	}
-	want := []RequestCount{{http.StatusSwitchingProtocols, "", 1}, {http.StatusTooManyRequests, ErrorTypeCommon, 1}}
+	want := []RequestCount{{http.StatusSwitchingProtocols, "", 1}, {http.StatusTooManyRequests, string(fcspec.ErrorTypeCommon), 1}}
 	if !slices.Equal(s.Requests, want) {
 		t.Errorf("requests %+v, want %+v", s.Requests, want)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // FuzzRequestChecks feeds arbitrary methods, targets, headers and bodies
@@ -73,7 +74,7 @@ func FuzzRequestChecks(f *testing.F) {
 		default:
 			t.Fatalf("%q answered %d, not one of FC's refusals", raw, w.Code)
 		}
-		if typ := w.Header().Get(headerErrorType); typ != ErrorTypeCommon {
+		if typ := w.Header().Get(fcspec.HeaderErrorType); typ != string(fcspec.ErrorTypeCommon) {
 			t.Fatalf("%q answered %d with X-Fc-Error-Type %q", raw, w.Code, typ)
 		}
 		if w.Header().Get(headerRequestID) == "" {

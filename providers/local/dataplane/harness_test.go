@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // env is one plane under test with its probes.
@@ -251,7 +253,7 @@ func status(resp *http.Response) string {
 		return "none"
 	}
 	b, _ := io.ReadAll(resp.Body)
-	return fmt.Sprintf("%s %s %.300q", resp.Status, resp.Header.Get(headerErrorType), b)
+	return fmt.Sprintf("%s %s %.300q", resp.Status, resp.Header.Get(fcspec.HeaderErrorType), b)
 }
 
 // read reads one text message within waitLimit.
@@ -303,7 +305,7 @@ type refusal struct {
 
 func decodeRefusal(t *testing.T, code int, h http.Header, b string) refusal {
 	t.Helper()
-	r := refusal{status: code, errorType: h.Get(headerErrorType)}
+	r := refusal{status: code, errorType: h.Get(fcspec.HeaderErrorType)}
 	if err := json.Unmarshal([]byte(b), &r.body); err != nil {
 		t.Fatalf("%d answer body %.300q is not FC's JSON: %v", code, b, err)
 	}
@@ -314,10 +316,10 @@ func decodeRefusal(t *testing.T, code int, h http.Header, b string) refusal {
 }
 
 // expectRefusal checks a gateway answer.
-func expectRefusal(t *testing.T, code int, h http.Header, b string, wantStatus int, wantType, wantCode string) refusal {
+func expectRefusal(t *testing.T, code int, h http.Header, b string, wantStatus int, wantType fcspec.ErrorType, wantCode fcspec.Code) refusal {
 	t.Helper()
 	r := decodeRefusal(t, code, h, b)
-	if r.status != wantStatus || r.errorType != wantType || r.body.ErrorCode != wantCode {
+	if r.status != wantStatus || r.errorType != string(wantType) || r.body.ErrorCode != string(wantCode) {
 		t.Fatalf("answer %d %s %s (%s), want %d %s %s", r.status, r.errorType, r.body.ErrorCode, r.body.ErrorMessage, wantStatus, wantType, wantCode)
 	}
 	return r

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 const headerRequestID = "X-Fc-Request-Id"
@@ -31,7 +33,7 @@ func (f *fcHeaders) set(h http.Header) {
 	h["X-Fc-Function-Name"] = []string{f.function}
 	h["X-Fc-Region"] = []string{f.region}
 	h["X-Fc-Account-Id"] = []string{f.account}
-	h["X-Fc-Qualifier"] = []string{"LATEST"}
+	h["X-Fc-Qualifier"] = []string{fcspec.QualifierLatest}
 	h["X-Fc-Function-Memory"] = []string{f.memory}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
 )
 
@@ -67,12 +68,12 @@ func TestTimeout(t *testing.T) {
 			}
 			defer resp.Body.Close()
 			b, _ := io.ReadAll(resp.Body)
-			done <- answer{resp.StatusCode, resp.Header.Get(headerErrorType), string(b)}
+			done <- answer{resp.StatusCode, resp.Header.Get(fcspec.HeaderErrorType), string(b)}
 		}()
 		e.waitLine("sleeping") // the request reached the instance: its timer runs
 		e.clock.Advance(3 * time.Second)
 		a := <-done
-		if a.code != 502 || a.typ != ErrorTypeUnhandled || !strings.Contains(a.body, CodeFunctionTimeout) {
+		if a.code != 502 || a.typ != string(fcspec.ErrorTypeUnhandled) || !strings.Contains(a.body, string(fcspec.CodeFunctionTimeout)) {
 			t.Errorf("request past the timeout: %d %s %.300q, want 502 UnhandledInvocationError FunctionTimeout", a.code, a.typ, a.body)
 		}
 	})
@@ -116,13 +117,13 @@ func TestCrash(t *testing.T) {
 		e.function("fn", nil)
 		url := e.trigger("fn", nil)
 		code, h, b := e.get(url + "crash")
-		expectRefusal(t, code, h, b, 502, ErrorTypeUnhandled, CodeFunctionCrashed)
+		expectRefusal(t, code, h, b, 502, fcspec.ErrorTypeUnhandled, fcspec.CodeFunctionCrashed)
 		e.waitEvent(InstanceCrashed)
 		_, resp, err := dial(t, url+"?crash=1", nil)
 		if err == nil {
 			t.Fatal("a handshake passed although the function crashed on it")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 502, ErrorTypeUnhandled, CodeFunctionCrashed)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 502, fcspec.ErrorTypeUnhandled, fcspec.CodeFunctionCrashed)
 	})
 }
 
@@ -137,7 +138,7 @@ func TestLoopbackRefused(t *testing.T) {
 	if err == nil {
 		t.Fatal("a loopback-bound function served a connection")
 	}
-	r := expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 502, ErrorTypeUnhandled, CodeFunctionNotStarted)
+	r := expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 502, fcspec.ErrorTypeUnhandled, fcspec.CodeFunctionNotStarted)
 	want := (&instance.LoopbackError{Function: "fn", Addr: "127.0.0.1:"}).Error()
 	want = want[strings.Index(want, "; "):strings.Index(want, "0.0.0.0:")] // the reason after the address
 	if !strings.Contains(r.body.ErrorMessage, "listens on 127.0.0.1:") || !strings.Contains(r.body.ErrorMessage, want) {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // FC's limits on a synchronous HTTP trigger request.
@@ -19,11 +20,11 @@ const (
 // takeBody for what that may hold, and for how long).
 func (p *Plane) checkLimits(r *http.Request) *Failure {
 	if n := headerBytes(r); n > maxHeaderBlock {
-		return fail(http.StatusBadRequest, CodeInvalidArgument,
+		return fail(fcspec.CodeInvalidArgument,
 			"the request's headers take %d bytes; Function Compute accepts at most %d", n, maxHeaderBlock)
 	}
 	if n := len(r.RequestURI); n > maxTarget {
-		return fail(http.StatusBadRequest, CodeInvalidArgument,
+		return fail(fcspec.CodeInvalidArgument,
 			"the request's path and query take %d bytes; Function Compute accepts at most %d", n, maxTarget)
 	}
 	if r.ContentLength > maxBody {
@@ -36,7 +37,7 @@ func (p *Plane) checkLimits(r *http.Request) *Failure {
 }
 
 func bodyTooLarge() *Failure {
-	return fail(http.StatusBadRequest, CodeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes)", maxBody)
+	return fail(fcspec.CodeEntityTooLarge, "payload size exceeds maximum allowed size (%d bytes)", maxBody)
 }
 
 // headerBytes is the size of the header block as sent: "Name: value\r\n"

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // helloID opens a WebSocket whose first message is FC_INSTANCE_ID.
@@ -75,7 +77,7 @@ func TestThrottle(t *testing.T) {
 		if err == nil {
 			t.Fatal("a second connection passed reserved concurrency 1 with instance concurrency 1")
 		}
-		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, ErrorTypeCommon, CodeResourceExhausted)
+		expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, fcspec.ErrorTypeCommon, fcspec.CodeResourceExhausted)
 		echo(t, c, "the first one still works")
 
 		c.Close(websocket.StatusNormalClosure, "")
@@ -87,7 +89,7 @@ func TestThrottle(t *testing.T) {
 		e := newEnv(t)
 		e.function("fn", func(s *FunctionSpec) { s.ReservedConcurrency = intPtr(0) })
 		code, h, b := e.get(e.trigger("fn", nil))
-		expectRefusal(t, code, h, b, 429, ErrorTypeCommon, CodeResourceExhausted)
+		expectRefusal(t, code, h, b, 429, fcspec.ErrorTypeCommon, fcspec.CodeResourceExhausted)
 	})
 	t.Run("gateway cap", func(t *testing.T) {
 		e := newEnv(t, func(c *Config) { c.MaxInstances = 1 })
@@ -95,7 +97,7 @@ func TestThrottle(t *testing.T) {
 		e.function("b", nil)
 		mustDial(t, e.trigger("a", nil))
 		code, h, b := e.get(e.trigger("b", nil))
-		expectRefusal(t, code, h, b, 429, ErrorTypeCommon, CodeResourceExhausted)
+		expectRefusal(t, code, h, b, 429, fcspec.ErrorTypeCommon, fcspec.CodeResourceExhausted)
 	})
 }
 

@@ -2,14 +2,14 @@ package dataplane
 
 import (
 	"context"
-	"net/http"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
 )
 
 // errGone is acquire's answer when the client left while it waited: there
 // is nobody to answer.
-var errGone = &Failure{Status: 499, Code: "ClientClosedRequest", Message: "the client went away during a cold start"}
+var errGone = &Failure{Status: fcspec.CodeClientClosedRequest.TriggerStatus(), Code: fcspec.CodeClientClosedRequest, Message: "the client went away during a cold start"}
 
 // acquire places one request or connection on an instance of s: a free slot
 // on a running or starting instance, else a new instance, else 429. It
@@ -63,19 +63,19 @@ func (f *function) pickOrStart(s *spec) (*inst, *Failure) {
 		return in, nil
 	}
 	if f.p.ctx.Err() != nil {
-		return nil, fail(http.StatusServiceUnavailable, CodeServiceUnavailable, "the local gateway is shutting down")
+		return nil, fail(fcspec.CodeServiceUnavailable, "the local gateway is shutting down")
 	}
 	if r := s.ReservedConcurrency; r != nil {
 		for f.countLocked() >= *r {
 			if !f.evictIdleLocked(s.key) {
-				return nil, fail(http.StatusTooManyRequests, CodeResourceExhausted,
+				return nil, fail(fcspec.CodeResourceExhausted,
 					"function %q is throttled: its reserved concurrency is %d and every instance is busy (instance concurrency %d); retry later, or raise the reserved concurrency",
 					f.name, *r, s.InstanceConcurrency)
 			}
 		}
 	}
 	if !f.p.reserveInstance() && !f.p.reclaimIdle() {
-		return nil, fail(http.StatusTooManyRequests, CodeResourceExhausted,
+		return nil, fail(fcspec.CodeResourceExhausted,
 			"the local gateway already runs %d instances, its limit, and every one is busy; retry later, or raise the gateway's instance limit", f.p.cfg.MaxInstances)
 	}
 	in := &inst{

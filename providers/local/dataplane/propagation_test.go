@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // TestPropagation moves a fake clock through FC's trigger cache delay: a
@@ -32,13 +34,13 @@ func TestPropagation(t *testing.T) {
 
 	// Not yet propagated: the URL exists and answers FC's 404.
 	code, h, b := e.get(ep.URL + "id")
-	r := expectRefusal(t, code, h, b, 404, ErrorTypeCommon, CodeTriggerNotFound)
+	r := expectRefusal(t, code, h, b, 404, fcspec.ErrorTypeCommon, fcspec.CodeTriggerNotFound)
 	if !strings.Contains(r.body.ErrorMessage, "10s") {
 		t.Errorf("404 message %q does not mention the propagation delay", r.body.ErrorMessage)
 	}
 	e.clock.Advance(delay - time.Millisecond)
 	code, h, b = e.get(ep.URL + "id")
-	expectRefusal(t, code, h, b, 404, ErrorTypeCommon, CodeTriggerNotFound)
+	expectRefusal(t, code, h, b, 404, fcspec.ErrorTypeCommon, fcspec.CodeTriggerNotFound)
 
 	e.clock.Advance(time.Millisecond)
 	c := mustDial(t, ep.URL)
@@ -63,7 +65,7 @@ func TestPropagation(t *testing.T) {
 	}
 	e.clock.Advance(delay / 2)
 	code, h, b = e.get(ep.URL + "id")
-	expectRefusal(t, code, h, b, 403, ErrorTypeCommon, CodeMethodNotAllowed)
+	expectRefusal(t, code, h, b, 403, fcspec.ErrorTypeCommon, fcspec.CodeMethodNotAllowed)
 	echo(t, c, "an open connection is not affected")
 
 	// The port is an input: after a restart the same port serves it again.
@@ -74,7 +76,7 @@ func TestPropagation(t *testing.T) {
 	// Deleted: 404 at once, the listener closes after the delay.
 	e.p.DeleteTrigger("u1")
 	code, h, b = e.get(ep.URL + "id")
-	expectRefusal(t, code, h, b, 404, ErrorTypeCommon, CodeTriggerNotFound)
+	expectRefusal(t, code, h, b, 404, fcspec.ErrorTypeCommon, fcspec.CodeTriggerNotFound)
 	e.http.CloseIdleConnections()
 	e.clock.Advance(delay)
 	conn, err := net.DialTimeout("tcp", "127.0.0.1:"+itoa(ep.Port), waitLimit)

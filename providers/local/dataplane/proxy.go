@@ -12,14 +12,16 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // call is one plain request on its way to an instance.
 type call struct {
 	in       *inst
 	fc       *fcHeaders
-	status   int    // what the client got
-	errType  string // X-Fc-Error-Type of the gateway's own answer
+	status   int              // what the client got
+	errType  fcspec.ErrorType // of the gateway's own answer
 	timedOut atomic.Bool
 }
 
@@ -110,11 +112,11 @@ func (p *Plane) serveProxy(w http.ResponseWriter, r *http.Request, in *inst, fc 
 func proxyFailure(c *call, r *http.Request, err error) *Failure {
 	switch {
 	case c.timedOut.Load():
-		return failFunction(c.in, CodeFunctionTimeout, "function %q did not answer within its timeout of %d seconds", c.in.spec.Name, c.in.spec.TimeoutSeconds)
+		return failFunction(c.in, fcspec.CodeFunctionTimeout, "function %q did not answer within its timeout of %d seconds", c.in.spec.Name, c.in.spec.TimeoutSeconds)
 	case r.Context().Err() != nil:
 		return errGone
 	default:
-		return failFunction(c.in, CodeFunctionCrashed, "instance %s of function %q failed before answering: %v", c.in.id, c.in.spec.Name, err)
+		return failFunction(c.in, fcspec.CodeFunctionCrashed, "instance %s of function %q failed before answering: %v", c.in.id, c.in.spec.Name, err)
 	}
 }
 

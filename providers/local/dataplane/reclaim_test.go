@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // TestReclaimIdleAtLimit: at MaxInstances a new instance takes the place
@@ -40,7 +42,7 @@ func TestReclaimIdleAtLimit(t *testing.T) {
 		t.Fatalf("stopped %s of %s (%s) for d; want b's idle instance, reclaimed", ev.InstanceID, ev.Function, ev.Reason)
 	}
 	code, h, b := e.get(urls["e"]) // c and d are busy: nothing to reclaim
-	expectRefusal(t, code, h, b, 429, ErrorTypeCommon, CodeResourceExhausted)
+	expectRefusal(t, code, h, b, 429, fcspec.ErrorTypeCommon, fcspec.CodeResourceExhausted)
 	echo(t, c, "c still works")
 	echo(t, d, "d still works")
 }

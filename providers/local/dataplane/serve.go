@@ -3,6 +3,8 @@ package dataplane
 import (
 	"net/http"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // ServeHTTP is the whole life of a request to the trigger: FC's checks in
@@ -21,11 +23,11 @@ func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s, ok := t.fn.specs.at(now)
 	if !ok {
-		p.refuse(w, r, st, fail(http.StatusNotFound, CodeFunctionNotFound, "function %q of trigger %q does not exist", cfg.Function, cfg.Name))
+		p.refuse(w, r, st, fail(fcspec.CodeFunctionNotFound, "function %q of trigger %q does not exist", cfg.Function, cfg.Name))
 		return
 	}
 	if s.unrunnable != "" {
-		p.refuse(w, r, st, fail(http.StatusNotImplemented, CodeNotSupportedLocally, "function %q cannot run on the local gateway: %s", s.Name, s.unrunnable))
+		p.refuse(w, r, st, fail(fcspec.CodeNotSupportedLocally, "function %q cannot run on the local gateway: %s", s.Name, s.unrunnable))
 		return
 	}
 	if fl := p.cfg.Fault.inject(seq); fl != nil {

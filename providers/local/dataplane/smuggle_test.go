@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // smuggled is a request hidden in a body: if the function's server reads it
@@ -73,8 +75,8 @@ func TestUpgradeBodyIsNotSmuggled(t *testing.T) {
 				t.Fatalf("answer %s without %s", resp.Status, headerRequestID)
 			}
 			if c.refused {
-				if resp.StatusCode != http.StatusBadRequest || resp.Header.Get(headerErrorType) != ErrorTypeCommon || !strings.Contains(body, CodeInvalidArgument) {
-					t.Errorf("answer %s %s %.300q, want 400 %s %s", resp.Status, resp.Header.Get(headerErrorType), body, ErrorTypeCommon, CodeInvalidArgument)
+				if resp.StatusCode != http.StatusBadRequest || resp.Header.Get(fcspec.HeaderErrorType) != string(fcspec.ErrorTypeCommon) || !strings.Contains(body, string(fcspec.CodeInvalidArgument)) {
+					t.Errorf("answer %s %s %.300q, want 400 %s %s", resp.Status, resp.Header.Get(fcspec.HeaderErrorType), body, fcspec.ErrorTypeCommon, fcspec.CodeInvalidArgument)
 				}
 				// The same handshake without a body, through the gateway: its
 				// request is the only one the function may see.

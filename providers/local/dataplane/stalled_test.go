@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // A refused request whose Content-Length body has not arrived gets its
@@ -25,10 +25,10 @@ func TestRefusalGivesUpAStalledBody(t *testing.T) {
 	cases := []struct {
 		method, url string
 		status      int
-		code        string
+		code        fcspec.Code
 	}{
-		{"POST", signed, http.StatusBadRequest, fcauth.CodeMissingRequiredHeader}, // no signature
-		{"PUT", e.trigger("fn", func(tr *Trigger) { tr.URLID, tr.Name = "anon", "anon" }), http.StatusForbidden, CodeMethodNotAllowed},
+		{"POST", signed, http.StatusBadRequest, fcspec.CodeMissingRequiredHeader}, // no signature
+		{"PUT", e.trigger("fn", func(tr *Trigger) { tr.URLID, tr.Name = "anon", "anon" }), http.StatusForbidden, fcspec.CodeMethodNotAllowed},
 	}
 	for _, c := range cases {
 		for _, size := range []int{64 << 10, 1 << 20} {
@@ -42,6 +42,6 @@ func TestRefusalGivesUpAStalledBody(t *testing.T) {
 	}
 	conn := e.conn(signed)
 	for range 2 {
-		e.expect(e.answer(conn, "GET /id HTTP/1.1\r\nHost: x\r\n\r\n"), http.StatusBadRequest, fcauth.CodeMissingRequiredHeader)
+		e.expect(e.answer(conn, "GET /id HTTP/1.1\r\nHost: x\r\n\r\n"), http.StatusBadRequest, fcspec.CodeMissingRequiredHeader)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance"
@@ -129,10 +128,10 @@ func (f *function) gone(in *inst) {
 }
 
 // startFailureMessages are the client's messages of FC's start failures.
-var startFailureMessages = map[string]string{
-	instance.CodeFileNotFound:   "The function's command or bootstrap was not found; the function's log (wsdeploy logs) says more",
-	instance.CodeFilePermission: "The function's command or bootstrap is not executable; the function's log (wsdeploy logs) says more",
-	instance.CodeExited:         "The function's process exited before it listened on its port; its output is in the function's log (wsdeploy logs)",
+var startFailureMessages = map[fcspec.Code]string{
+	fcspec.CodeCAFileNotFound:   "The function's command or bootstrap was not found; the function's log (wsdeploy logs) says more",
+	fcspec.CodeCAFilePermission: "The function's command or bootstrap is not executable; the function's log (wsdeploy logs) says more",
+	fcspec.CodeCAExited:         "The function's process exited before it listened on its port; its output is in the function's log (wsdeploy logs)",
 }
 
 // startFailure is the answer to the requests that waited for in's start,
@@ -140,10 +139,10 @@ var startFailureMessages = map[string]string{
 // went to the function's log; the client gets FC's message, or the
 // loopback refusal, which is the gateway's own words and tells what to fix.
 func startFailure(in *inst) *Failure {
-	fl := failFunction(in, CodeFunctionNotStarted, "instance %s failed to start (see its line above)", in.id)
-	if code := instance.StartFailureCode(in.err); code != "" {
+	fl := failFunction(in, fcspec.CodeFunctionNotStarted, "instance %s failed to start (see its line above)", in.id)
+	if code := fcspec.Code(instance.StartFailureCode(in.err)); code != "" {
 		// FC's answer for a custom runtime that could not start.
-		fl.Status, fl.Code, fl.Message = http.StatusPreconditionFailed, code, startFailureMessages[code]
+		fl.Status, fl.Code, fl.Message = code.TriggerStatus(), code, startFailureMessages[code]
 		var fe *instance.FileError
 		if errors.As(in.err, &fe) && in.f.p.cfg.Sandboxed {
 			// Inside a sandbox the path is the instance's own (/code/...),

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // ColdStartBounds are the upper bounds, in seconds, of the cold start
@@ -52,8 +54,8 @@ type counters struct {
 	byStatus atomic.Pointer[map[statusKey]*atomic.Uint64]
 }
 
-func (c *counters) request(status int, errorType string) {
-	k := statusKey{status, errorType}
+func (c *counters) request(status int, errorType fcspec.ErrorType) {
+	k := statusKey{status, string(errorType)}
 	if m := c.byStatus.Load(); m != nil {
 		if n := (*m)[k]; n != nil {
 			n.Add(1)

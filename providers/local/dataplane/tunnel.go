@@ -4,6 +4,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Why a tunnel was cut, when the plane cut it on a timer.
@@ -169,10 +171,10 @@ func (t *tunnel) failure(err error) *Failure {
 	s := t.in.spec
 	switch reason {
 	case reasonTimeout:
-		return failFunction(t.in, CodeFunctionTimeout, "function %q did not answer the handshake within its timeout of %d seconds", s.Name, s.TimeoutSeconds)
+		return failFunction(t.in, fcspec.CodeFunctionTimeout, "function %q did not answer the handshake within its timeout of %d seconds", s.Name, s.TimeoutSeconds)
 	case "":
-		return failFunction(t.in, CodeFunctionCrashed, "instance %s of function %q failed before answering the handshake: %v", t.in.id, s.Name, err)
+		return failFunction(t.in, fcspec.CodeFunctionCrashed, "instance %s of function %q failed before answering the handshake: %v", t.in.id, s.Name, err)
 	default:
-		return failFunction(t.in, CodeFunctionCrashed, "%s before answering the handshake", reason)
+		return failFunction(t.in, fcspec.CodeFunctionCrashed, "%s before answering the handshake", reason)
 	}
 }

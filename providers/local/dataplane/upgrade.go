@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // hopByHop are the headers that concern one connection only; an upgrade
@@ -49,7 +51,7 @@ func upgradeWithBody(r *http.Request) *Failure {
 	if len(r.TransferEncoding) == 0 {
 		framing = "Content-Length: " + strconv.FormatInt(r.ContentLength, 10)
 	}
-	return fail(http.StatusBadRequest, CodeInvalidArgument,
+	return fail(fcspec.CodeInvalidArgument,
 		"the upgrade request carries a body (%s); a WebSocket handshake is a GET request without a body: send it with neither Content-Length nor Transfer-Encoding", framing)
 }
 
@@ -84,7 +86,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		if retry && in.endsWithin(r.Context(), dyingGrace) {
 			return true
 		}
-		p.refuse(w, r, st, failFunction(in, CodeFunctionCrashed, "instance %s of function %q refused the connection: %v", in.id, in.spec.Name, err))
+		p.refuse(w, r, st, failFunction(in, fcspec.CodeFunctionCrashed, "instance %s of function %q refused the connection: %v", in.id, in.spec.Name, err))
 		return false
 	}
 	t, ok := p.newTunnel(in, conn, deadline)
@@ -92,7 +94,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		if retry {
 			return true // newTunnel found it dead
 		}
-		p.refuse(w, r, st, failFunction(in, CodeFunctionCrashed, "instance %s of function %q ended before the handshake", in.id, in.spec.Name))
+		p.refuse(w, r, st, failFunction(in, fcspec.CodeFunctionCrashed, "instance %s of function %q ended before the handshake", in.id, in.spec.Name))
 		return false
 	}
 	defer func() {
@@ -118,12 +120,12 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		return false
 	}
 	if want, got := r.Header.Get("Upgrade"), resp.Header.Get("Upgrade"); !strings.EqualFold(want, got) {
-		p.refuse(w, r, st, failFunction(in, CodeFunctionCrashed, "function %q switched to protocol %q, but the client asked for %q", in.spec.Name, got, want))
+		p.refuse(w, r, st, failFunction(in, fcspec.CodeFunctionCrashed, "function %q switched to protocol %q, but the client asked for %q", in.spec.Name, got, want))
 		return false
 	}
 	client, brw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		p.refuse(w, r, st, fail(http.StatusInternalServerError, CodeInternalError, "the gateway could not take over the connection: %v", err))
+		p.refuse(w, r, st, fail(fcspec.CodeInternalServerError, "the gateway could not take over the connection: %v", err))
 		return false
 	}
 	st.request(http.StatusSwitchingProtocols, "")

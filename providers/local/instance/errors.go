@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/instance/sandbox"
 )
 
@@ -58,31 +59,26 @@ func (e *FileError) Error() string { return e.Path + " " + e.Problem }
 // errExitedEarly marks an instance that ended before it listened.
 var errExitedEarly = errors.New("exited before it was ready")
 
-// FC's codes for a custom runtime that failed to start (FC-REFERENCE.md
-// section 4), which StartFailureCode returns.
-const (
-	CodeFileNotFound   = "CAFileNotFound"
-	CodeFilePermission = "CAFilePermission"
-	CodeExited         = "CAExited"
-)
-
 // StartFailureCode is FC's code for a start that failed because the
 // command could not run or ended before it listened; "" for any other
-// failure (a loopback-only server, the readiness deadline).
+// failure (a loopback-only server, the readiness deadline). The code is
+// fcspec's CAFileNotFound, CAFilePermission or CAExited.
+//
+// TODO(issue 15): return fcspec.Code once server/reconcile.go takes one.
 func StartFailureCode(err error) string {
 	var fe *FileError
 	var ee *sandbox.ExecError
 	switch {
 	case errors.As(err, &fe) && fe.NotExecutable:
-		return CodeFilePermission
+		return string(fcspec.CodeCAFilePermission)
 	case errors.As(err, &fe):
-		return CodeFileNotFound
+		return string(fcspec.CodeCAFileNotFound)
 	case errors.As(err, &ee) && strings.Contains(ee.Msg, "permission denied"):
-		return CodeFilePermission
+		return string(fcspec.CodeCAFilePermission)
 	case errors.As(err, &ee):
-		return CodeFileNotFound
+		return string(fcspec.CodeCAFileNotFound)
 	case errors.Is(err, errExitedEarly):
-		return CodeExited
+		return string(fcspec.CodeCAExited)
 	}
 	return ""
 }

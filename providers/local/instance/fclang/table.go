@@ -1,5 +1,7 @@
 package fclang
 
+import "github.com/wsdeploy/wsdeploy/providers/fcspec"
+
 // langDir is one language directory of one FC custom runtime.
 type langDir struct {
 	runtime    string
@@ -31,13 +33,13 @@ type langDir struct {
 // /var/fc/lang/python3.13/bin/python3.13), next to FC's nodejs22 and
 // python3.13 MCP runtimes on the same Debian 12 image. Versions unknown.
 var table = []langDir{
-	{"custom.debian10", "/var/fc/lang/nodejs20", "nodejs", "node", "v20.10.0", true},
-	{"custom.debian10", "/var/fc/lang/nodejs18", "nodejs", "node", "v18.19.0", true},
-	{"custom.debian10", "/var/fc/lang/python3.10", "python", "python3", "3.10.9", true},
+	{fcspec.RuntimeCustomDebian10, "/var/fc/lang/nodejs20", "nodejs", "node", "v20.10.0", true},
+	{fcspec.RuntimeCustomDebian10, "/var/fc/lang/nodejs18", "nodejs", "node", "v18.19.0", true},
+	{fcspec.RuntimeCustomDebian10, "/var/fc/lang/python3.10", "python", "python3", "3.10.9", true},
 
-	{"custom.debian11", "/var/fc/lang/python3.12", "python", "python3", "3.12.4", true},
+	{fcspec.RuntimeCustomDebian11, "/var/fc/lang/python3.12", "python", "python3", "3.12.4", true},
 
-	{"custom.debian12", "/opt/python3.12", "python", "python3", "3.12.4", true},
-	{"custom.debian12", "/var/fc/lang/nodejs22", "nodejs", "node", "", false},
-	{"custom.debian12", "/var/fc/lang/python3.13", "python", "python3", "", false},
+	{fcspec.RuntimeCustomDebian12, "/opt/python3.12", "python", "python3", "3.12.4", true},
+	{fcspec.RuntimeCustomDebian12, "/var/fc/lang/nodejs22", "nodejs", "node", "", false},
+	{fcspec.RuntimeCustomDebian12, "/var/fc/lang/python3.13", "python", "python3", "", false},
 }
