@@ -253,7 +253,7 @@ func (c fnCheck) trigger(t *HTTPTrigger) {
 	}
 	if err := fcspec.CheckAuthType(t.AuthType); err != nil {
 		c.errorf(p+"auth_type", "Invalid auth_type", "http_trigger %q: %s.%s", t.Name, err, didYouMean(t.AuthType, fcspec.AuthTypes))
-	} else if t.AuthType == "jwt" {
+	} else if t.AuthType == fcspec.AuthJWT {
 		c.errorf(p+"auth_type", "Unsupported auth_type",
 			"http_trigger %q: auth_type \"jwt\" needs a JWT auth configuration, which wsdeploy does not manage yet. Use \"anonymous\" (browsers cannot sign requests) or \"function\" (signed requests).", t.Name)
 	}

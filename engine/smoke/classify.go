@@ -3,6 +3,8 @@ package smoke
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // This file is the one place that reads FC's answers to a handshake
@@ -29,12 +31,6 @@ type diagnosis struct {
 	answer  *Answer
 }
 
-// X-Fc-Error-Type values.
-const (
-	errorTypeCommon    = "FcCommonError"            // FC refused or failed the request
-	errorTypeUnhandled = "UnhandledInvocationError" // the function failed
-)
-
 // classifyAnswer reads an HTTP answer other than 101.
 //
 // 404 is propagation (FC serves a new trigger after about 10 s). 429 is
@@ -54,7 +50,7 @@ func classifyAnswer(a *Answer, t *Target) diagnosis {
 	d := diagnosis{answer: a, what: "FC answered " + a.String(), action: stop, outcome: Failed}
 	updated := t.Change.Kind == Updated
 	switch {
-	case a.ErrorType == errorTypeUnhandled:
+	case fcspec.ErrorType(a.ErrorType) == fcspec.ErrorTypeUnhandled:
 		d.what = "the function failed: " + a.String()
 		d.hint = logsHint(t) + " and fix its start-up or its handshake handler"
 	case a.Status == http.StatusNotFound:
@@ -95,24 +91,24 @@ func classifyAnswer(a *Answer, t *Target) diagnosis {
 // known, and the fallback lists every cause.
 func refusalHint(a *Answer, t *Target) string {
 	trigger := fmt.Sprintf("http_trigger %q of function %q", t.Trigger, t.Function)
-	switch a.Code {
-	case "MethodNotAllowed":
+	switch fcspec.Code(a.Code) {
+	case fcspec.CodeMethodNotAllowed:
 		return fmt.Sprintf("add \"GET\" to the methods of %s: a WebSocket handshake is a GET request; then run wsdeploy apply", trigger)
-	case "AccessDenied":
+	case fcspec.CodeAccessDenied:
 		return fmt.Sprintf("%s has disable_url_internet = true, so its public URL is closed: open it, or set smoke { enabled = false }", trigger)
-	case "RequestTimeTooSkewed":
+	case fcspec.CodeRequestTimeTooSkewed:
 		return "the signature's Date is more than 15 minutes off FC's clock: set this machine's clock right (NTP)"
-	case "SignatureNotMatch", "InvalidAccessKeyID":
+	case fcspec.CodeSignatureNotMatch, fcspec.CodeInvalidAccessKeyID:
 		return "FC refused the signature: sign with credentials of the account that owns the function (the provider's)"
-	case "EntityTooLarge", "InvalidArgument":
+	case fcspec.CodeEntityTooLarge, fcspec.CodeInvalidArgument:
 		return "the handshake exceeds FC's request limits (headers and path+query 4 KB each)"
-	case "MissingRequiredHeader":
-		if t.AuthType == "function" && t.Sign == nil {
+	case fcspec.CodeMissingRequiredHeader:
+		if t.AuthType == fcspec.AuthFunction && t.Sign == nil {
 			return fmt.Sprintf("%s requires signed requests (auth_type = \"function\") but no signer was given: the provider's credentials sign the handshake", trigger)
 		}
 		return fmt.Sprintf("the deployed %s requires signed requests, but the stack declares auth_type = %q: run wsdeploy apply", trigger, t.AuthType)
 	}
-	if t.AuthType == "jwt" {
+	if t.AuthType == fcspec.AuthJWT {
 		return fmt.Sprintf("%s uses auth_type = \"jwt\", and wsdeploy cannot mint your JWTs: set smoke { enabled = false } and test it with your client", trigger)
 	}
 	return fmt.Sprintf("check %s: its methods must include GET, its public URL must be open, and auth_type \"function\" needs signed requests", trigger)

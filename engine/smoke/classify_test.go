@@ -15,7 +15,7 @@ import (
 // for a trigger that apply left alone, created, or updated.
 func TestClassifyAnswer(t *testing.T) {
 	fc := func(status int, code string) *Answer {
-		return &Answer{Status: status, ErrorType: errorTypeCommon, Code: code, Message: "m"}
+		return &Answer{Status: status, ErrorType: "FcCommonError", Code: code, Message: "m"}
 	}
 	cases := []struct {
 		answer  *Answer
@@ -35,7 +35,7 @@ func TestClassifyAnswer(t *testing.T) {
 		{fc(503, "ServiceUnavailable"), "anonymous", Created, retry, Unreachable, "system error"},
 		{fc(502, ""), "anonymous", Created, retry, Unreachable, "system error"},
 		{&Answer{Status: 502}, "anonymous", Created, retry, Unreachable, "system error"},
-		{&Answer{Status: 502, ErrorType: errorTypeUnhandled, Code: "FunctionCrashed"}, "anonymous", Created, stop, Failed, "wsdeploy logs chat"},
+		{&Answer{Status: 502, ErrorType: "UnhandledInvocationError", Code: "FunctionCrashed"}, "anonymous", Created, stop, Failed, "wsdeploy logs chat"},
 		{fc(403, "MethodNotAllowed"), "anonymous", Created, stop, Failed, `add "GET"`},
 		{fc(403, "MethodNotAllowed"), "anonymous", Unchanged, stop, Failed, `add "GET"`},
 		{fc(403, "MethodNotAllowed"), "anonymous", Updated, retryWindow, Failed, `add "GET"`},

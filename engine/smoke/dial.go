@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/coder/websocket"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // dial makes one handshake attempt. A refusal comes back as a diagnosis.
@@ -34,7 +36,7 @@ func dial(ctx context.Context, client *http.Client, t *Target) (*websocket.Conn,
 func readAnswer(resp *http.Response) *Answer {
 	a := &Answer{
 		Status:    resp.StatusCode,
-		ErrorType: resp.Header.Get("X-Fc-Error-Type"),
+		ErrorType: resp.Header.Get(fcspec.HeaderErrorType),
 		RequestID: resp.Header.Get("X-Fc-Request-Id"),
 	}
 	var body []byte

@@ -1,6 +1,10 @@
 package smoke
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
 
 // signing signs each request as it is sent, so every attempt (and every
 // redirect) carries a fresh Date and a signature over the request exactly
@@ -25,7 +29,7 @@ func (s signing) RoundTrip(r *http.Request) (*http.Response, error) {
 // trigger wants signed requests and a signer is at hand (without one the
 // handshake goes unsigned, and FC's refusal explains).
 func clientFor(base http.RoundTripper, t *Target) *http.Client {
-	if t.AuthType == "function" && t.Sign != nil {
+	if t.AuthType == fcspec.AuthFunction && t.Sign != nil {
 		return &http.Client{Transport: signing{base, t.Sign}}
 	}
 	return &http.Client{Transport: base}

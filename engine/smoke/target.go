@@ -7,8 +7,8 @@ import (
 	"github.com/wsdeploy/wsdeploy/engine/config"
 )
 
-// Signer signs a handshake for a trigger whose authType is "function"; the
-// CLI passes the provider's SignRequest.
+// Signer signs a handshake for a trigger whose authType is
+// fcspec.AuthFunction; the CLI passes the provider's SignRequest.
 type Signer func(*http.Request) error
 
 // ChangeKind is what the apply before the smoke test did to a trigger: it
@@ -39,7 +39,7 @@ type Target struct {
 	// Smoke is the function's smoke block, or the defaults (handshake and
 	// ping only, DefaultSmokeTimeout) when it has none. Enabled is ignored.
 	Smoke  config.Smoke
-	Sign   Signer // used when AuthType is "function"
+	Sign   Signer // used when AuthType is fcspec.AuthFunction
 	Change Change
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Mode selects the functions a smoke test checks (`apply -smoke=...`).
@@ -52,7 +53,7 @@ type Selection struct {
 	// an error.
 	Only     []string
 	Triggers Changes
-	Sign     Signer // for authType "function" triggers
+	Sign     Signer // for fcspec.AuthFunction triggers
 }
 
 // Targets lists the checks of stack's functions, in the stack's order (by
@@ -88,7 +89,7 @@ func Targets(stack *config.Stack, urls config.TriggerURLs, sel Selection) ([]Tar
 		if f.Smoke != nil {
 			t.Smoke = *f.Smoke
 		}
-		if tr.AuthType == "function" {
+		if tr.AuthType == fcspec.AuthFunction {
 			t.Sign = sel.Sign
 		}
 		out = append(out, t)
