@@ -19,7 +19,7 @@ FUZZTIME ?= 5000x
 # Go files gofmt checks; testdata and node_modules are not Go packages.
 GOFILES_CMD = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -not -path '*/node_modules/*' -print0
 
-.PHONY: build test lint deps demo demo-stop clean proto bench bench-smoke
+.PHONY: build test test-live lint deps demo demo-stop clean proto bench bench-smoke
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o bin/wsdeploy ./cmd/wsdeploy
@@ -31,6 +31,23 @@ test: deps lint
 		echo "fuzz $$fn in $$pkg, $(FUZZTIME) executions"; \
 		$(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) $$pkg; \
 	done
+
+# The live tier (docs/gateway.md, "The live tier"): the fidelity tests that
+# `make test` runs against the local gateway, run against real Function
+# Compute. It creates (and deletes) functions in the account: it never runs
+# without the variables below, and says so instead of passing.
+LIVE_NEEDS = ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET WSDEPLOY_LIVE_REGION
+
+test-live:
+	@missing=""; for v in $(LIVE_NEEDS); do [ -n "$$(printenv $$v)" ] || missing="$$missing $$v"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "skipped: make test-live runs the fidelity tests against real Function Compute and needs$$missing;"; \
+		echo "  set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (an AccessKey that may create and delete FC functions)"; \
+		echo "  and WSDEPLOY_LIVE_REGION (e.g. cn-hangzhou); optional: ALIBABA_CLOUD_SECURITY_TOKEN, WSDEPLOY_LIVE_IMAGE."; \
+		echo "  Nothing was run. See docs/gateway.md, \"The live tier\"."; \
+		exit 1; \
+	fi
+	WSDEPLOY_LIVE=1 ALIBABA_CLOUD_ECS_METADATA_DISABLED=true $(GO) test -count=1 -timeout=45m -v ./internal/fidelity/
 
 lint:
 	@out=$$($(GOFILES_CMD) | xargs -0 -r gofmt -l); \
