@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
 )
 
@@ -56,10 +57,10 @@ func ParseFaults(spec string) (data, control dataplane.Fault, err error) {
 
 // faultCodes are FC's control API codes for the injectable statuses;
 // Throttling is the code the SDK and the aliyun provider treat as throttled.
-var faultCodes = map[int]string{
-	http.StatusTooManyRequests:     "Throttling",
-	http.StatusInternalServerError: "InternalError",
-	http.StatusServiceUnavailable:  "ServiceUnavailable",
+var faultCodes = map[int]fcspec.Code{
+	http.StatusTooManyRequests:     fcspec.CodeThrottling,
+	http.StatusInternalServerError: fcspec.CodeInternalServerError,
+	http.StatusServiceUnavailable:  fcspec.CodeServiceUnavailable,
 }
 
 // withFaults answers a share of control API requests with FC's system
@@ -78,7 +79,7 @@ func withFaults(next http.Handler, f dataplane.Fault) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(f.Status)
 		json.NewEncoder(w).Encode(map[string]string{
-			"Code":      code,
+			"Code":      string(code),
 			"Message":   "fault injected by the local gateway (--inject-faults): retry with exponential backoff",
 			"RequestId": fmt.Sprintf("fault-%d", n.Load()),
 		})
