@@ -24,6 +24,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/server"
 	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
@@ -96,7 +97,7 @@ func newGatewayClient(state, echoBin string) (*gatewayClient, error) {
 func (g *gatewayClient) deploy(name string, concurrency int32) (addr, path string, err error) {
 	_, err = g.c.CreateFunction(&fc.CreateFunctionRequest{Body: &fc.CreateFunctionInput{
 		FunctionName:        dara.String(name),
-		Runtime:             dara.String("custom.debian12"),
+		Runtime:             dara.String(fcspec.RuntimeCustomDebian12),
 		Handler:             dara.String("index.handler"),
 		Code:                &fc.InputCodeLocation{ZipFile: dara.String(g.code)},
 		Timeout:             dara.Int32(3600),
@@ -109,8 +110,8 @@ func (g *gatewayClient) deploy(name string, concurrency int32) (addr, path strin
 	}
 	resp, err := g.c.CreateTrigger(dara.String(name), &fc.CreateTriggerRequest{Body: &fc.CreateTriggerInput{
 		TriggerName:   dara.String("ws"),
-		TriggerType:   dara.String("http"),
-		TriggerConfig: dara.String(`{"methods":["GET"],"authType":"anonymous"}`),
+		TriggerType:   dara.String(fcspec.TriggerTypeHTTP),
+		TriggerConfig: dara.String(`{"methods":["GET"],"authType":"` + fcspec.AuthAnonymous + `"}`),
 	}})
 	if err != nil {
 		return "", "", fmt.Errorf("create trigger of %s: %w", name, err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // observedOnly are the fields a provider fills in on reads: they are not
@@ -79,7 +80,7 @@ func (k *kit) sameFunction(call string, got *providers.Function) {
 	}
 	for _, ts := range k.spec.triggers {
 		t := have.Triggers[slices.Index(gotNames, ts.name)]
-		want := providers.NormalizeTrigger(&providers.HTTPTrigger{Name: ts.name, Methods: ts.methods, AuthType: "anonymous", Description: ts.description})
+		want := providers.NormalizeTrigger(&providers.HTTPTrigger{Name: ts.name, Methods: ts.methods, AuthType: fcspec.AuthAnonymous, Description: ts.description})
 		if !slices.Equal(t.Methods, want.Methods) || t.AuthType != want.AuthType || t.Description != want.Description {
 			k.fatalf("%s(%q) reads back trigger %q as methods %v, auth %q, description %q; want %v, %q, %q",
 				call, got.Name, t.Name, t.Methods, t.AuthType, t.Description, want.Methods, want.AuthType, want.Description)

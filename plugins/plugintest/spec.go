@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // spec is what the generated stack declares; each step changes it and
@@ -46,7 +48,7 @@ func (s spec) hcl() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "stack = %q\n\nfunction \"echo\" {\n", s.stack)
 	fmt.Fprintf(&b, "  name        = %q\n  description = %q\n", s.function(), s.description)
-	b.WriteString("  runtime     = \"custom.debian12\"\n  code        = \"./dist\"\n  command     = [\"./bootstrap\"]\n  port        = 9000\n")
+	fmt.Fprintf(&b, "  runtime     = %q\n  code        = \"./dist\"\n  command     = [\"./bootstrap\"]\n  port        = 9000\n", fcspec.RuntimeCustomDebian12)
 	fmt.Fprintf(&b, "  memory_size = %d\n  timeout     = %d\n  instance_concurrency = 10\n", s.memory, s.timeout)
 	if s.maxInstances > 0 {
 		fmt.Fprintf(&b, "  max_instances = %d\n", s.maxInstances)
@@ -57,8 +59,8 @@ func (s spec) hcl() string {
 	}
 	b.WriteString("  }\n")
 	for _, t := range s.triggers {
-		fmt.Fprintf(&b, "  http_trigger %q {\n    methods     = [%s]\n    auth_type   = \"anonymous\"\n    description = %q\n  }\n",
-			t.name, quoted(t.methods), t.description)
+		fmt.Fprintf(&b, "  http_trigger %q {\n    methods     = [%s]\n    auth_type   = %q\n    description = %q\n  }\n",
+			t.name, quoted(t.methods), fcspec.AuthAnonymous, t.description)
 	}
 	b.WriteString("  smoke {\n    enabled = false\n  }\n}\n")
 	return b.String()

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Wait bounds each network step of a test: generous, because a busy 2-core
@@ -34,7 +36,7 @@ func Dial(t testing.TB, triggerURL, path string) *websocket.Conn {
 	if err != nil {
 		status := ""
 		if resp != nil {
-			status = " (" + resp.Status + ", X-Fc-Error-Type " + resp.Header.Get("X-Fc-Error-Type") + ")"
+			status = " (" + resp.Status + ", X-Fc-Error-Type " + resp.Header.Get(fcspec.HeaderErrorType) + ")"
 		}
 		t.Fatalf("dial %s: %v%s", WebSocketURL(triggerURL, path), err, status)
 	}

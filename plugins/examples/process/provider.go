@@ -104,7 +104,7 @@ func (p *provider) UpdateFunction(ctx context.Context, f *sdk.Function, code *sd
 // write stores f (and code, when given) as r's function. Triggers live in
 // r.Triggers; the observed fields are this provider's to set.
 func (p *provider) write(r *record, f *sdk.Function, code *sdk.Code) error {
-	if f.Container != nil || f.Runtime == "custom-container" {
+	if f.Container != nil || f.Runtime == fcspec.CustomContainer {
 		return fmt.Errorf("function %q: the process provider runs code packages, not containers", f.Name)
 	}
 	stored := *f
@@ -156,8 +156,8 @@ func (p *provider) UpdateTrigger(ctx context.Context, function string, t *sdk.HT
 }
 
 func (p *provider) putTrigger(ctx context.Context, function string, t *sdk.HTTPTrigger, create bool) (*sdk.HTTPTrigger, error) {
-	if t.AuthType != "anonymous" {
-		return nil, fmt.Errorf("trigger %q: the process provider serves anonymous triggers only: set auth_type = \"anonymous\" (got %q)", t.Name, t.AuthType)
+	if t.AuthType != fcspec.AuthAnonymous {
+		return nil, fmt.Errorf("trigger %q: the process provider serves anonymous triggers only: set auth_type = %q (got %q)", t.Name, fcspec.AuthAnonymous, t.AuthType)
 	}
 	var out *sdk.HTTPTrigger
 	err := p.change(ctx, func() error {
