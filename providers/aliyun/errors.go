@@ -28,11 +28,6 @@ type APIError struct {
 	RequestID  string
 }
 
-// codeFunctionAlreadyExists is the catalogue's code under the name
-// functions.go still uses.
-// TODO(issue 15): functions.go names fcspec.CodeFunctionAlreadyExists; delete this.
-const codeFunctionAlreadyExists = fcspec.CodeFunctionAlreadyExists
-
 func (e *APIError) Error() string {
 	s := fmt.Sprintf("%s %s: %s (%d): %s", e.Service, e.Op, e.Code, e.StatusCode, e.Message)
 	if e.RequestID != "" {

@@ -79,7 +79,7 @@ func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, co
 	_, err = p.call(ctx, "CreateFunction", func(ctx context.Context) error {
 		return p.sendFunction(ctx, "CreateFunction", "POST", "/"+fcVersion+"/functions", body)
 	})
-	if isCode(err, codeFunctionAlreadyExists) {
+	if isCode(err, fcspec.CodeFunctionAlreadyExists) {
 		err = p.adopt(ctx, want, code, err)
 	}
 	if err == nil {

@@ -11,6 +11,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/controlapi"
 )
 
@@ -82,7 +83,9 @@ func TestUpdateWaitsUntilTheUpdateIsSuccessful(t *testing.T) {
 // A function whose code cannot start fails the create with FC's reason.
 func TestCreateOfCodeThatCannotStartFailsWithFCsReason(t *testing.T) {
 	g := newGatewayWith(t, func(c *controlapi.Config) {
-		c.CheckStart = func(*fc.Function) (string, string) { return "CAFileNotFound", "/code/bootstrap does not exist" }
+		c.CheckStart = func(*fc.Function) (fcspec.Code, string) {
+			return fcspec.CodeCAFileNotFound, "/code/bootstrap does not exist"
+		}
 	})
 	p := g.provider(t)
 	_, err := p.CreateFunction(ctx, wsFunction("chat", "demo"), codeOf(t, "v1"))

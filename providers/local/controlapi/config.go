@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
 )
@@ -52,7 +53,7 @@ type Config struct {
 	// code (CAFileNotFound, ...) and the reason when it cannot, "" when it
 	// can. A function that cannot start is Failed after create, and its
 	// update Failed when it settles.
-	CheckStart func(f *fc.Function) (code, reason string)
+	CheckStart func(f *fc.Function) (code fcspec.Code, reason string)
 
 	// Notify, if set, hears of every committed change (see Event).
 	Notify func(Event)

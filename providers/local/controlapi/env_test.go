@@ -19,6 +19,7 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 	"github.com/wsdeploy/wsdeploy/providers/local/store"
 )
@@ -43,7 +44,7 @@ type env struct {
 
 	// stateDelay and checkStart are the Config's, set before start.
 	stateDelay time.Duration
-	checkStart func(*fc.Function) (code, reason string)
+	checkStart func(*fc.Function) (code fcspec.Code, reason string)
 
 	mu     sync.Mutex
 	now    time.Time

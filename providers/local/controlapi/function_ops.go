@@ -185,7 +185,7 @@ func (h *Handler) listFunctions(c *call) (any, error) {
 
 // checkQualifier accepts the only version the gateway has.
 func checkQualifier(q string) error {
-	if q != "" && q != "LATEST" {
+	if q != "" && q != fcspec.QualifierLatest {
 		return invalidArg("qualifier", "%q: the local gateway keeps only the LATEST version (no versions or aliases)", q)
 	}
 	return nil

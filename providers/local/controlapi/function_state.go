@@ -1,7 +1,6 @@
 package controlapi
 
 import (
-	"fmt"
 	"sync"
 	"time"
 
@@ -72,7 +71,7 @@ func (h *Handler) markCreated(f *fc.Function, now time.Time) {
 	}
 	f.State = dara.String(string(fcspec.StateActive))
 	if code, reason := h.checkStart(f); code != "" {
-		f.State, f.StateReasonCode, f.StateReason = dara.String(string(fcspec.StateFailed)), dara.String(code), dara.String(reason)
+		f.State, f.StateReasonCode, f.StateReason = dara.String(string(fcspec.StateFailed)), dara.String(string(code)), dara.String(reason)
 	}
 }
 
@@ -101,7 +100,7 @@ func (h *Handler) settle(f *fc.Function) {
 	f.LastUpdateStatus, f.LastUpdateStatusReason, f.LastUpdateStatusReasonCode = dara.String(string(fcspec.UpdateSuccessful)), nil, nil
 	if code != "" {
 		f.LastUpdateStatus = dara.String(string(fcspec.UpdateFailed))
-		f.LastUpdateStatusReasonCode, f.LastUpdateStatusReason = dara.String(code), dara.String(reason)
+		f.LastUpdateStatusReasonCode, f.LastUpdateStatusReason = dara.String(string(code)), dara.String(reason)
 	}
 	h.settling.forget(*f.FunctionName)
 }
@@ -128,7 +127,7 @@ func (h *Handler) settleIfDue(f *fc.Function, now time.Time, locked bool) (*fc.F
 
 // checkStart asks Config.CheckStart whether f's code can start; it returns
 // FC's code and the reason when it cannot.
-func (h *Handler) checkStart(f *fc.Function) (code, reason string) {
+func (h *Handler) checkStart(f *fc.Function) (code fcspec.Code, reason string) {
 	if h.cfg.CheckStart == nil {
 		return "", ""
 	}
@@ -142,8 +141,6 @@ func checkNotChanging(f *fc.Function) error {
 	if !unsettled(f) {
 		return nil
 	}
-	code := fcspec.CodeConcurrentUpdate
-	return &apiError{Status: code.ControlStatus(), Code: string(code), Message: fmt.Sprintf(
-		"function '%s' is being changed (state %s, lastUpdateStatus %s); retry when it is Active and its last update Successful",
-		dara.StringValue(f.FunctionName), dara.StringValue(f.State), dara.StringValue(f.LastUpdateStatus))}
+	return fcError(fcspec.CodeConcurrentUpdate, "function '%s' is being changed (state %s, lastUpdateStatus %s); retry when it is Active and its last update Successful",
+		dara.StringValue(f.FunctionName), dara.StringValue(f.State), dara.StringValue(f.LastUpdateStatus))
 }

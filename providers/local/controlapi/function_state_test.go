@@ -7,11 +7,13 @@ import (
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 const testStateDelay = 5 * time.Second
 
-func newStateEnv(t *testing.T, check func(*fc.Function) (string, string)) *env {
+func newStateEnv(t *testing.T, check func(*fc.Function) (fcspec.Code, string)) *env {
 	t.Helper()
 	e := &env{t: t, dir: t.TempDir(), now: time.Date(2024, 5, 1, 8, 15, 27, 0, time.UTC),
 		stateDelay: testStateDelay, checkStart: check}
@@ -119,9 +121,9 @@ func TestContainerIsPendingForTheStateDelay(t *testing.T) {
 }
 
 // brokenWhen fails the start check of functions whose environment has BROKEN.
-func brokenWhen(f *fc.Function) (string, string) {
+func brokenWhen(f *fc.Function) (fcspec.Code, string) {
 	if _, ok := f.EnvironmentVariables["BROKEN"]; ok {
-		return "CAFileNotFound", "/code/bootstrap does not exist"
+		return fcspec.CodeCAFileNotFound, "/code/bootstrap does not exist"
 	}
 	return "", ""
 }

@@ -140,7 +140,7 @@ var startFailureMessages = map[fcspec.Code]string{
 // loopback refusal, which is the gateway's own words and tells what to fix.
 func startFailure(in *inst) *Failure {
 	fl := failFunction(in, fcspec.CodeFunctionNotStarted, "instance %s failed to start (see its line above)", in.id)
-	if code := fcspec.Code(instance.StartFailureCode(in.err)); code != "" {
+	if code := instance.StartFailureCode(in.err); code != "" {
 		// FC's answer for a custom runtime that could not start.
 		fl.Status, fl.Code, fl.Message = code.TriggerStatus(), code, startFailureMessages[code]
 		var fe *instance.FileError

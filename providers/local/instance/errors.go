@@ -63,22 +63,20 @@ var errExitedEarly = errors.New("exited before it was ready")
 // command could not run or ended before it listened; "" for any other
 // failure (a loopback-only server, the readiness deadline). The code is
 // fcspec's CAFileNotFound, CAFilePermission or CAExited.
-//
-// TODO(issue 15): return fcspec.Code once server/reconcile.go takes one.
-func StartFailureCode(err error) string {
+func StartFailureCode(err error) fcspec.Code {
 	var fe *FileError
 	var ee *sandbox.ExecError
 	switch {
 	case errors.As(err, &fe) && fe.NotExecutable:
-		return string(fcspec.CodeCAFilePermission)
+		return fcspec.CodeCAFilePermission
 	case errors.As(err, &fe):
-		return string(fcspec.CodeCAFileNotFound)
+		return fcspec.CodeCAFileNotFound
 	case errors.As(err, &ee) && strings.Contains(ee.Msg, "permission denied"):
-		return string(fcspec.CodeCAFilePermission)
+		return fcspec.CodeCAFilePermission
 	case errors.As(err, &ee):
-		return string(fcspec.CodeCAFileNotFound)
+		return fcspec.CodeCAFileNotFound
 	case errors.Is(err, errExitedEarly):
-		return string(fcspec.CodeCAExited)
+		return fcspec.CodeCAExited
 	}
 	return ""
 }

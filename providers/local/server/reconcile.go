@@ -70,13 +70,13 @@ func (r *reconciler) event(e controlapi.Event) error {
 
 // checkStart is the control API's CheckStart: whether an instance of f
 // could start, and if not FC's code and the reason.
-func (r *reconciler) checkStart(f *fc.Function) (code, reason string) {
+func (r *reconciler) checkStart(f *fc.Function) (code fcspec.Code, reason string) {
 	err := r.plane.CheckStart(r.spec(f, nil))
 	if err == nil {
 		return "", ""
 	}
 	if code = instance.StartFailureCode(err); code == "" {
-		code = string(fcspec.CodeFunctionNotStarted)
+		code = fcspec.CodeFunctionNotStarted
 	}
 	return code, err.Error()
 }
