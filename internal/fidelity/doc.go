@@ -16,5 +16,5 @@
 // The tests: removal_test.go (every optional attribute and block can be
 // removed), triggers_test.go (one HTTP trigger per function),
 // smoke_test.go (signed and anonymous triggers answer a WebSocket);
-// state_test.go (Pending/InProgress waiting) is the lead's.
+// state_test.go (apply waits until FC reports the function settled).
 package fidelity

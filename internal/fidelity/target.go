@@ -176,3 +176,13 @@ func sdkClient(endpoint, protocol, region, keyID, secret, token string) (*fc.Cli
 	}
 	return fc.NewClient(c)
 }
+
+// FunctionState is FC's state and lastUpdateStatus of the function name,
+// read with GetFunction (ListFunctions leaves them out).
+func (tg *Target) FunctionState(name string) (state, lastUpdateStatus string, err error) {
+	resp, err := tg.sdk.GetFunction(&name, &fc.GetFunctionRequest{})
+	if err != nil {
+		return "", "", err
+	}
+	return dara.StringValue(resp.Body.State), dara.StringValue(resp.Body.LastUpdateStatus), nil
+}
