@@ -2,7 +2,6 @@ package fidelity_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/internal/fidelity"
@@ -16,13 +15,13 @@ func TestRemoveHealthCheck(t *testing.T) {
 	tg := fidelity.Open(t)
 	s := tg.NewStack(t, "health-check")
 	s.WriteCode("app")
-	s.Converge(fmt.Sprintf(tiny, `
+	s.Converge(fidelity.Tiny("app", `
   health_check {
     http_get_url    = "/healthz"
     timeout_seconds = 2
   }
 `))
-	s.Converge(fmt.Sprintf(tiny, ""))
+	s.Converge(fidelity.Tiny("app", ""))
 	f, err := tg.Provider.GetFunction(context.Background(), s.Name)
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package fidelity
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,4 +116,25 @@ func render(pl *plan.Plan) string {
 	var b strings.Builder
 	views.NewPlan(views.New(views.Options{Streams: views.Streams{Stdout: views.Stream{Writer: &b}, Stderr: views.Stream{Writer: &b}}})).Plan(pl)
 	return b.String()
+}
+
+// Tiny is the cheapest function a test can deploy: 128 MB, code from
+// ./<code>, an anonymous GET trigger "ws"; extra is HCL inside the
+// function block (attributes or blocks under test).
+func Tiny(code, extra string) string {
+	return fmt.Sprintf(`
+stack = "@stack"
+
+function "fn" {
+  name        = "@stack"
+  code        = "./%s"
+  runtime     = "custom.debian12"
+  memory_size = 128
+%s
+  http_trigger "ws" {
+    methods   = ["GET"]
+    auth_type = "anonymous"
+  }
+}
+`, code, extra)
 }

@@ -10,24 +10,6 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/fidelity"
 )
 
-const stateStack = `
-stack = "@stack"
-
-function "fn" {
-  name        = "@stack-fn"
-  code        = "./echo"
-  runtime     = "custom.debian12"
-  memory_size = 128
-  timeout     = 30
-  environment = { VERSION = "@version" }
-
-  http_trigger "ws" {
-    methods   = ["GET"]
-    auth_type = "anonymous"
-  }
-}
-`
-
 // apply returns only once FC reports the function Active and its last
 // update Successful: after a create and after an update, FC (and the
 // strict gateway) answer before the change is done, and requests reach
@@ -37,9 +19,10 @@ func TestApplyWaitsUntilTheFunctionSettles(t *testing.T) {
 	tg := fidelity.Open(t)
 	s := tg.NewStack(t, "state")
 	s.WriteEcho("echo")
-	name := s.Name + "-fn"
+	name := s.Name
 	for _, version := range []string{"1", "2"} {
-		st := s.Load(strings.ReplaceAll(stateStack, "@version", version))
+		st := s.Load(fidelity.Tiny("echo", `  timeout     = 30
+  environment = { VERSION = "`+version+`" }`))
 		var mu sync.Mutex
 		var waits []string
 		_, err := apply.Apply(context.Background(), s.Plan(st), tg.Provider, apply.Options{Progress: func(e apply.Event) {

@@ -10,22 +10,6 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
-const sweepStack = `
-stack = "@stack"
-
-function "fn" {
-  name        = "@stack"
-  code        = "./app"
-  runtime     = "custom.debian12"
-  memory_size = 128
-
-  http_trigger "ws" {
-    methods   = ["GET"]
-    auth_type = "anonymous"
-  }
-}
-`
-
 // Sweep deletes tagged Prefix* functions created before the cutoff,
 // triggers first, and nothing else: not a younger one, not an untagged
 // one, never a name without Prefix. Against the gateway only: on FC it
@@ -38,13 +22,13 @@ func TestSweep(t *testing.T) {
 	ctx := context.Background()
 	tagged := tg.NewStack(t, "sweep-tagged")
 	tagged.WriteCode("app")
-	tagged.Converge(sweepStack)
+	tagged.Converge(Tiny("app", ""))
 
 	untaggedTarget := *tg
 	untaggedTarget.Provider = tg.raw
 	untagged := untaggedTarget.NewStack(t, "sweep-untagged")
 	untagged.WriteCode("app")
-	untagged.Converge(sweepStack)
+	untagged.Converge(Tiny("app", ""))
 
 	if swept, err := tg.Sweep(ctx, time.Now().Add(-SweepAge)); err != nil || len(swept) != 0 {
 		t.Fatalf("a sweep of functions older than %s swept %v (err %v); every function here is younger", SweepAge, swept, err)

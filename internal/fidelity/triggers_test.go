@@ -3,30 +3,12 @@ package fidelity_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/internal/fidelity"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
-
-// tiny is the cheapest function a test can deploy: 128 MB, never invoked.
-const tiny = `
-stack = "@stack"
-
-function "fn" {
-  name        = "@stack"
-  code        = "./app"
-  runtime     = "custom.debian12"
-  memory_size = 128
-%s
-  http_trigger "ws" {
-    methods   = ["GET"]
-    auth_type = "anonymous"
-  }
-}
-`
 
 // FC allows one HTTP trigger per function (fcspec.OneHTTPTrigger), so a
 // second CreateTrigger is refused and the first stays the only one.
@@ -36,7 +18,7 @@ func TestSecondHTTPTriggerRefused(t *testing.T) {
 	tg := fidelity.Open(t)
 	s := tg.NewStack(t, "second-trigger")
 	s.WriteCode("app")
-	s.Converge(fmt.Sprintf(tiny, ""))
+	s.Converge(fidelity.Tiny("app", ""))
 
 	ctx := context.Background()
 	_, err := tg.Provider.CreateTrigger(ctx, s.Name, &providers.HTTPTrigger{Name: "second", Methods: []string{"GET"}, AuthType: "anonymous"})
