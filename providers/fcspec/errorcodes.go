@@ -53,6 +53,9 @@ const (
 	CodeCAFileNotFound       Code = "CAFileNotFound"
 	CodeCAFilePermission     Code = "CAFilePermission"
 	CodeCAExited             Code = "CAExited"
+	// CodeInitializerFailed: the instance's Initializer answered non-2xx
+	// or not within its timeout (see ErrorTypeInitialization).
+	CodeInitializerFailed Code = "InitializerFailed"
 	// CodeNotSupportedLocally is the local gateway's own: what it cannot
 	// run (containers, built-in runtimes, jwt auth). FC never answers it.
 	CodeNotSupportedLocally Code = "NotSupportedLocally"
@@ -104,6 +107,7 @@ var codes = map[Code]codeFacts{
 	CodeCAFileNotFound:       {trigger: 412},
 	CodeCAFilePermission:     {trigger: 412},
 	CodeCAExited:             {trigger: 412},
+	CodeInitializerFailed:    {trigger: 200, unconfirmed: "the code is ours; FC documents that a failed or timed-out Initializer is answered 200 with X-Fc-Error-Type InitializationError and an error message, in the custom runtime hooks page, without saying what a WebSocket handshake gets"},
 	CodeNotSupportedLocally:  {trigger: 501, unconfirmed: "the local gateway's own: FC never answers it"},
 }
 
