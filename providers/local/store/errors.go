@@ -14,6 +14,7 @@ var (
 	ErrFunctionNotFound    = kindErr("function not found", ErrNotFound)
 	ErrTriggerNotFound     = kindErr("trigger not found", ErrNotFound)
 	ErrConcurrencyNotFound = kindErr("concurrency config not found", ErrNotFound)
+	ErrProvisionNotFound   = kindErr("provision config not found", ErrNotFound)
 	ErrFunctionExists      = kindErr("function already exists", ErrExists)
 	ErrTriggerExists       = kindErr("trigger already exists", ErrExists)
 	// ErrFunctionNotEmpty refuses to delete a function that still has

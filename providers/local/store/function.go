@@ -77,8 +77,8 @@ func (s *Store) UpdateFunction(name string, change func(*fc.Function) error) (*f
 	return f, nil
 }
 
-// DeleteFunction removes the function called name and its concurrency
-// config, and returns what was removed. It refuses with ErrFunctionNotEmpty
+// DeleteFunction removes the function called name and its configs
+// (concurrency, provisioned instances), and returns what was removed. It refuses with ErrFunctionNotEmpty
 // while the function has triggers: a trigger without its function would be
 // an orphan that the data plane could still route to.
 func (s *Store) DeleteFunction(name string) (*fc.Function, error) {
@@ -95,8 +95,10 @@ func (s *Store) DeleteFunction(name string) (*fc.Function, error) {
 				return err
 			}
 		}
-		if err := tx.Bucket(bucketConcurrency).Delete([]byte(name)); err != nil {
-			return err
+		for _, b := range functionConfigBuckets {
+			if err := tx.Bucket(b).Delete([]byte(name)); err != nil {
+				return err
+			}
 		}
 		return tx.Bucket(bucketFunctions).Delete([]byte(name))
 	})

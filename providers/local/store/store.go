@@ -29,6 +29,7 @@ var (
 	bucketTriggers    = []byte("triggers")    // function name → bucket: trigger name → Trigger JSON
 	bucketConcurrency = []byte("concurrency") // function name → fc.ConcurrencyConfig JSON
 	bucketURLIDs      = []byte("urlids")      // URL id → urlRef JSON
+	bucketProvision   = []byte("provision")   // function name → Provision JSON
 	keySchema         = []byte("schema")
 )
 
@@ -58,7 +59,7 @@ func Open(dir string) (*Store, error) {
 }
 
 func initBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketFunctions, bucketTriggers, bucketConcurrency, bucketURLIDs} {
+	for _, name := range [][]byte{bucketMeta, bucketFunctions, bucketTriggers, bucketConcurrency, bucketURLIDs, bucketProvision} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}
