@@ -43,6 +43,13 @@ type FunctionSpec struct {
 	ReservedConcurrency *int
 
 	HealthCheck *instance.HealthCheck
+
+	// Initializer and PreStop are instanceLifecycleConfig's hooks (see
+	// hooks.go); nil: not configured.
+	Initializer, PreStop *Hook
+	// Role is the function's RAM role ARN; with one, its instances get
+	// short-lived credentials (see creds.go).
+	Role string
 }
 
 // normalized fills in FC's defaults and computes the key that tells
@@ -68,6 +75,9 @@ func (s FunctionSpec) normalized() (FunctionSpec, string, error) {
 	}
 	if err := fcspec.CheckInstanceConcurrency(s.InstanceConcurrency); err != nil {
 		return s, "", fmt.Errorf("function %q: %w", s.Name, err)
+	}
+	if err := s.normalizeHooks(); err != nil {
+		return s, "", err
 	}
 	if r := s.ReservedConcurrency; r != nil && *r < 0 {
 		return s, "", fmt.Errorf("function %q: reserved concurrency %d is negative", s.Name, *r)
