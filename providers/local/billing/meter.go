@@ -40,32 +40,42 @@ func New(now func() time.Time) *Meter {
 // established at t on an instance of memoryMB. Call the returned func with
 // the time it ended; later calls do nothing.
 func (m *Meter) Begin(fn, instanceID string, memoryMB int, t time.Time) (done func(end time.Time)) {
-	return m.begin(fn, instanceID, memoryMB, t, false)
+	f := m.function(fn)
+	return m.begin(f, instanceID, memoryMB, t, &f.connections, &f.activeConnections)
 }
 
 // BeginRequest is Begin for a plain HTTP request: billed the same way,
 // counted apart.
 func (m *Meter) BeginRequest(fn, instanceID string, memoryMB int, t time.Time) (done func(end time.Time)) {
-	return m.begin(fn, instanceID, memoryMB, t, true)
+	f := m.function(fn)
+	return m.begin(f, instanceID, memoryMB, t, &f.requests, &f.activeRequests)
 }
 
-func (m *Meter) begin(name, id string, memoryMB int, t time.Time, request bool) func(time.Time) {
-	f := m.function(name)
+// BeginHook is Begin for a lifecycle hook call (Initializer, PreStop):
+// FC bills a hook's time as it bills an invocation's ("Function instance
+// lifecycle hooks"), but a hook is no request, so it is billed only.
+func (m *Meter) BeginHook(fn, instanceID string, memoryMB int, t time.Time) (done func(end time.Time)) {
+	return m.begin(m.function(fn), instanceID, memoryMB, t, nil, nil)
+}
+
+// begin meters one busy interval on the instance and counts it in total
+// and active, when given.
+func (m *Meter) begin(f *function, id string, memoryMB int, t time.Time, total *atomic.Uint64, active *atomic.Int64) func(time.Time) {
 	in := f.instance(id, memoryMB)
 	for !in.begin(t) { // forgotten meanwhile: meter a fresh entry
 		in = f.instance(id, memoryMB)
 	}
-	total, active := &f.connections, &f.activeConnections
-	if request {
-		total, active = &f.requests, &f.activeRequests
+	if total != nil {
+		total.Add(1)
+		active.Add(1)
 	}
-	total.Add(1)
-	active.Add(1)
 	var ended atomic.Bool
 	return func(end time.Time) {
 		if ended.CompareAndSwap(false, true) {
 			in.finish(end)
-			active.Add(-1)
+			if active != nil {
+				active.Add(-1)
+			}
 		}
 	}
 }

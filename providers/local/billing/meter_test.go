@@ -237,3 +237,21 @@ func BenchmarkBeginDone(b *testing.B) {
 		}
 	})
 }
+
+// A lifecycle hook's time is billed like an invocation's and merges with
+// the instance's other busy intervals, but counts as no request.
+func TestHookBilledNotCounted(t *testing.T) {
+	c := newClock(at(0))
+	m := newMeter(c)
+	m.BeginHook("chat", "i-1", 1024, at(0))(at(2))   // the Initializer
+	m.Begin("chat", "i-1", 1024, at(1))(at(10))      // overlaps it
+	m.BeginHook("chat", "i-1", 1024, at(20))(at(23)) // PreStop
+	c.set(at(100))
+	u := usage(t, m, "chat")
+	if u.Billed != 13*time.Second || !near(u.GBSeconds, 13) {
+		t.Errorf("billed %v (%g GB-s); want 0..10 and 20..23 = 13 s, 13 GB-s at 1 GB", u.Billed, u.GBSeconds)
+	}
+	if u.Requests != 0 || u.Connections != 1 || u.ActiveRequests != 0 || u.ActiveConnections != 0 {
+		t.Errorf("counters %+v; hooks count as no request or connection", u)
+	}
+}

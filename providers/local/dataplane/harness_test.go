@@ -338,6 +338,7 @@ type meterCall struct {
 	instanceID string
 	memoryMB   int
 	at         time.Time
+	hook       bool
 }
 
 func newRecMeter() *recMeter { return &recMeter{c: make(chan meterCall, 1000)} }
@@ -353,12 +354,20 @@ func (m *recMeter) record(c meterCall) {
 }
 
 func (m *recMeter) Begin(function, instanceID string, memoryMB int, at time.Time) func(time.Time) {
-	m.record(meterCall{true, function, instanceID, memoryMB, at})
-	return func(end time.Time) { m.record(meterCall{false, function, instanceID, 0, end}) }
+	m.record(meterCall{begin: true, function: function, instanceID: instanceID, memoryMB: memoryMB, at: at})
+	return func(end time.Time) { m.record(meterCall{function: function, instanceID: instanceID, at: end}) }
 }
 
 func (m *recMeter) BeginRequest(function, instanceID string, memoryMB int, at time.Time) func(time.Time) {
 	return m.Begin(function, instanceID, memoryMB, at)
+}
+
+// BeginHook records a hook's billing like a request's, as hook: true.
+func (m *recMeter) BeginHook(function, instanceID string, memoryMB int, at time.Time) func(time.Time) {
+	m.record(meterCall{begin: true, function: function, instanceID: instanceID, memoryMB: memoryMB, at: at, hook: true})
+	return func(end time.Time) {
+		m.record(meterCall{function: function, instanceID: instanceID, at: end, hook: true})
+	}
 }
 
 func (m *recMeter) Forget(string, string) bool { return true }

@@ -12,6 +12,9 @@ type Meter interface {
 	Begin(function, instanceID string, memoryMB int, at time.Time) (done func(end time.Time))
 	// BeginRequest is Begin for a plain HTTP request.
 	BeginRequest(function, instanceID string, memoryMB int, at time.Time) (done func(end time.Time))
+	// BeginHook is Begin for a lifecycle hook call, which FC bills but
+	// does not count as a request.
+	BeginHook(function, instanceID string, memoryMB int, at time.Time) (done func(end time.Time))
 	// Forget folds an ended instance into its function's totals; it
 	// reports false while the instance still has something open.
 	Forget(function, instanceID string) bool
@@ -21,6 +24,9 @@ type noMeter struct{}
 
 func (noMeter) Begin(string, string, int, time.Time) func(time.Time) { return func(time.Time) {} }
 func (noMeter) BeginRequest(string, string, int, time.Time) func(time.Time) {
+	return func(time.Time) {}
+}
+func (noMeter) BeginHook(string, string, int, time.Time) func(time.Time) {
 	return func(time.Time) {}
 }
 func (noMeter) Forget(string, string) bool { return true }
