@@ -55,6 +55,11 @@ type Config struct {
 	// update Failed when it settles.
 	CheckStart func(f *fc.Function) (code fcspec.Code, reason string)
 
+	// Provisioned, if set, reports a function's provisioned instances
+	// ready to serve (ProvisionConfig.current) and, when fewer than its
+	// target are, why (currentError).
+	Provisioned func(function string) (current int, currentError string)
+
 	// Notify, if set, hears of every committed change (see Event).
 	Notify func(Event)
 

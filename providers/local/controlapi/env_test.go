@@ -45,6 +45,8 @@ type env struct {
 	// stateDelay and checkStart are the Config's, set before start.
 	stateDelay time.Duration
 	checkStart func(*fc.Function) (code fcspec.Code, reason string)
+	// provisioned is the Config's Provisioned, set before start.
+	provisioned func(function string) (int, string)
 
 	mu     sync.Mutex
 	now    time.Time
@@ -89,8 +91,9 @@ func (e *env) start() {
 			defer e.mu.Unlock()
 			return e.now
 		},
-		StateDelay: e.stateDelay,
-		CheckStart: e.checkStart,
+		StateDelay:  e.stateDelay,
+		CheckStart:  e.checkStart,
+		Provisioned: e.provisioned,
 	}
 	if e.h, err = New(cfg); err != nil {
 		t.Fatal(err)

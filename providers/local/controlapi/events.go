@@ -13,6 +13,7 @@ const (
 	TriggerUpdated     EventKind = "TriggerUpdated"
 	TriggerDeleted     EventKind = "TriggerDeleted"
 	ConcurrencyChanged EventKind = "ConcurrencyChanged" // put or deleted
+	ProvisionChanged   EventKind = "ProvisionChanged"   // put or deleted
 )
 
 // Event reports one committed change, for the data plane: FC applies a new

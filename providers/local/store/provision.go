@@ -37,14 +37,15 @@ func (s *Store) DeleteProvision(function string) error {
 
 // ListProvisions returns one page of provisioned-instance configs in
 // function name order (opt.Prefix selects functions), and the token for
-// the next page ("" at the end).
-func (s *Store) ListProvisions(opt ListOptions) ([]*Provision, string, error) {
+// the next page ("" at the end). match, if not nil, filters before the
+// limit counts.
+func (s *Store) ListProvisions(opt ListOptions, match func(*Provision) bool) ([]*Provision, string, error) {
 	var (
 		ps   []*Provision
 		next string
 	)
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
-		ps, next, err = list[Provision](tx.Bucket(bucketProvision), opt, nil)
+		ps, next, err = list[Provision](tx.Bucket(bucketProvision), opt, match)
 		return err
 	})
 	return ps, next, err

@@ -32,7 +32,7 @@ func TestProvisionLifecycle(t *testing.T) {
 	if p, err := s.GetProvision("a"); err != nil || dara.Int64Value(p.Target) != 2 {
 		t.Fatalf("after reopen: %v, %v", p, err)
 	}
-	ps, next, err := s.ListProvisions(ListOptions{Limit: 1})
+	ps, next, err := s.ListProvisions(ListOptions{Limit: 1}, nil)
 	if err != nil || len(ps) != 1 || ps[0].Function != "a" || next != "c" {
 		t.Fatalf("first page = %s, %q, %v", jsonOf(t, ps), next, err)
 	}
