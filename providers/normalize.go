@@ -22,16 +22,28 @@ func Normalize(f *Function) *Function {
 	n.Command = listOrNil(f.Command)
 	n.Args = listOrNil(f.Args)
 	n.OtherTriggers = listOrNil(f.OtherTriggers)
-	if f.MaxInstances != nil {
-		v := *f.MaxInstances
-		n.MaxInstances = &v
-	}
+	n.MaxInstances = clonePtr(f.MaxInstances)
 	if f.HealthCheck != nil {
 		h := *f.HealthCheck
 		n.HealthCheck = &h
 		if h == (HealthCheck{}) {
 			n.HealthCheck = nil
 		}
+	}
+	n.Layers = listOrNil(f.Layers)
+	if f.VPC != nil {
+		n.VPC = &VPC{VPCID: f.VPC.VPCID, VSwitchIDs: listOrNil(f.VPC.VSwitchIDs), SecurityGroupID: f.VPC.SecurityGroupID}
+		if n.VPC.VPCID == "" && n.VPC.VSwitchIDs == nil && n.VPC.SecurityGroupID == "" {
+			n.VPC = nil
+		}
+	}
+	n.Log = nonZero(f.Log)
+	n.Lifecycle = nonZero(f.Lifecycle)
+	n.Provisioned = clonePtr(f.Provisioned)
+	n.InternetAccess = clonePtr(f.InternetAccess)
+	if n.InternetAccess == nil {
+		ia := fcspec.DefaultInternetAccess
+		n.InternetAccess = &ia
 	}
 	if f.Container != nil {
 		n.Container = &Container{Image: f.Container.Image,
@@ -75,6 +87,25 @@ func NormalizeTrigger(t *HTTPTrigger) *HTTPTrigger {
 		n.AuthType = fcspec.DefaultAuthType
 	}
 	return &n
+}
+
+// clonePtr copies what p points to.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+// nonZero copies a comparable block, nil when it holds nothing: an empty
+// block and no block are the same to FC.
+func nonZero[T comparable](p *T) *T {
+	var zero T
+	if p == nil || *p == zero {
+		return nil
+	}
+	return clonePtr(p)
 }
 
 func setDefault(p *int, v int) {

@@ -84,6 +84,17 @@ type Function struct {
 	Container           *Container
 	// MaxInstances is the reserved concurrency; nil when none is set.
 	MaxInstances *int
+	Role         string // RAM role ARN; "" for none
+	VPC          *VPC
+	Log          *Log
+	// InternetAccess is FC's internetAccess; Normalize fills nil with
+	// FC's default (true).
+	InternetAccess *bool
+	Layers         []string // layer version ARNs, in FC's order
+	Lifecycle      *Lifecycle
+	// Provisioned is the provisioned instance target on LATEST
+	// (PutProvisionConfig); nil when none is set.
+	Provisioned *int
 
 	// Observed only.
 	CodeChecksum string // CRC-64 of the code zip, unsigned decimal
@@ -111,6 +122,28 @@ type Container struct {
 	Image      string
 	Entrypoint []string
 	Command    []string
+}
+
+// VPC is FC's vpcConfig.
+type VPC struct {
+	VPCID           string
+	VSwitchIDs      []string
+	SecurityGroupID string
+}
+
+// Log is FC's logConfig: where FC writes the function's logs in SLS.
+type Log struct {
+	Project         string
+	Logstore        string
+	RequestMetrics  bool // enableRequestMetrics
+	InstanceMetrics bool // enableInstanceMetrics
+}
+
+// Lifecycle is FC's instanceLifecycleConfig for a custom runtime: the
+// timeout of each hook in seconds, 0 when the hook is not configured.
+type Lifecycle struct {
+	InitializerTimeout int
+	PreStopTimeout     int
 }
 
 // HTTPTrigger is an HTTP trigger: what a WebSocket client connects to.

@@ -59,6 +59,12 @@ func (l *loader) decodeFunction(block *hcl.Block) (f *Function, ok bool) {
 	d.stringMap("environment", &f.Environment, &f.SensitiveEnv)
 	d.string("description", &f.Description)
 	d.stringMap("tags", &f.Tags, nil)
+	d.string("role", &f.Role)
+	var internet bool
+	if d.bool("internet_access", &internet) {
+		f.InternetAccess = &internet
+	}
+	d.stringList("layers", &f.Layers)
 	l.diags = append(l.diags, d.diags...)
 
 	seenBlock := map[string]*hcl.Block{}
@@ -84,6 +90,14 @@ func (l *loader) decodeFunction(block *hcl.Block) (f *Function, ok bool) {
 			f.Container = l.decodeContainer(f, b)
 		case "build":
 			f.Build = l.decodeBuild(f, b)
+		case "vpc":
+			f.VPC = l.decodeVPC(f, b)
+		case "log":
+			f.Log = l.decodeLog(f, b)
+		case "lifecycle":
+			f.Lifecycle = l.decodeLifecycle(f, b)
+		case "provisioned":
+			f.Provisioned = l.decodeProvisioned(f, b)
 		}
 	}
 	sort.Slice(f.Triggers, func(i, j int) bool { return f.Triggers[i].Name < f.Triggers[j].Name })
@@ -204,4 +218,45 @@ func (l *loader) decodeBuild(f *Function, b *hcl.Block) *Build {
 	d.stringMap("environment", &bu.Environment, nil)
 	l.diags = append(l.diags, d.diags...)
 	return bu
+}
+
+func (l *loader) decodeVPC(f *Function, b *hcl.Block) *VPC {
+	v := &VPC{}
+	d := l.nested(f, b, vpcSchema, "vpc.")
+	d.string("vpc_id", &v.VPCID)
+	d.stringList("vswitch_ids", &v.VSwitchIDs)
+	d.string("security_group_id", &v.SecurityGroupID)
+	l.diags = append(l.diags, d.diags...)
+	return v
+}
+
+func (l *loader) decodeLog(f *Function, b *hcl.Block) *Log {
+	g := &Log{}
+	d := l.nested(f, b, logSchema, "log.")
+	d.string("project", &g.Project)
+	d.string("logstore", &g.Logstore)
+	d.bool("request_metrics", &g.RequestMetrics)
+	d.bool("instance_metrics", &g.InstanceMetrics)
+	l.diags = append(l.diags, d.diags...)
+	return g
+}
+
+func (l *loader) decodeLifecycle(f *Function, b *hcl.Block) *Lifecycle {
+	h := &Lifecycle{}
+	d := l.nested(f, b, lifecycleSchema, "lifecycle.")
+	d.int("initializer_timeout", &h.InitializerTimeout)
+	d.int("pre_stop_timeout", &h.PreStopTimeout)
+	l.diags = append(l.diags, d.diags...)
+	return h
+}
+
+func (l *loader) decodeProvisioned(f *Function, b *hcl.Block) *int {
+	var target int
+	d := l.nested(f, b, provisionedSchema, "provisioned.")
+	ok := d.int("target", &target)
+	l.diags = append(l.diags, d.diags...)
+	if !ok {
+		return nil
+	}
+	return &target
 }

@@ -33,12 +33,34 @@ var functionSchema = &hcl.BodySchema{
 		{Name: "name"}, {Name: "runtime"}, {Name: "code"}, {Name: "command"}, {Name: "args"},
 		{Name: "port"}, {Name: "memory_size"}, {Name: "cpu"}, {Name: "disk_size"}, {Name: "timeout"},
 		{Name: "instance_concurrency"}, {Name: "max_instances"}, {Name: "environment"},
-		{Name: "description"}, {Name: "tags"},
+		{Name: "description"}, {Name: "tags"}, {Name: "role"}, {Name: "internet_access"}, {Name: "layers"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "http_trigger", LabelNames: []string{"name"}},
 		{Type: "smoke"}, {Type: "health_check"}, {Type: "container"}, {Type: "build"},
+		{Type: "vpc"}, {Type: "log"}, {Type: "lifecycle"}, {Type: "provisioned"},
 	},
+}
+
+var vpcSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "vpc_id", Required: true}, {Name: "vswitch_ids", Required: true}, {Name: "security_group_id", Required: true},
+	},
+}
+
+var logSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "project", Required: true}, {Name: "logstore", Required: true},
+		{Name: "request_metrics"}, {Name: "instance_metrics"},
+	},
+}
+
+var lifecycleSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "initializer_timeout"}, {Name: "pre_stop_timeout"}},
+}
+
+var provisionedSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "target", Required: true}},
 }
 
 var triggerSchema = &hcl.BodySchema{

@@ -76,6 +76,13 @@ type Function struct {
 	HealthCheck         *HealthCheck
 	Container           *Container
 	Build               *Build
+	Role                string   // RAM role ARN
+	VPC                 *VPC     // nil without a vpc block
+	Log                 *Log     // nil without a log block
+	InternetAccess      *bool    // nil when not set (FC's default, true)
+	Layers              []string // layer ARNs, in order
+	Lifecycle           *Lifecycle
+	Provisioned         *int // provisioned { target }; nil without the block
 
 	Triggers []*HTTPTrigger // sorted by name
 	Smoke    *Smoke         // nil when no smoke block is written
@@ -94,6 +101,14 @@ type HealthCheck = providers.HealthCheck
 
 // Container is FC's customContainerConfig (runtime custom-container).
 type Container = providers.Container
+
+// VPC, Log and Lifecycle are FC's vpcConfig, logConfig and
+// instanceLifecycleConfig, as providers describe them.
+type (
+	VPC       = providers.VPC
+	Log       = providers.Log
+	Lifecycle = providers.Lifecycle
+)
 
 // Build is a command wsdeploy runs in the stack directory before packaging the
 // code directory (e.g. compiling a Go binary into it).

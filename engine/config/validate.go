@@ -96,6 +96,7 @@ func (l *loader) validateFunction(f *Function) {
 	c.text()
 	c.tags()
 	c.healthCheck()
+	c.productionSettings()
 	for _, t := range f.Triggers {
 		c.trigger(t)
 	}
