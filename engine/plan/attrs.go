@@ -94,6 +94,29 @@ func functionAttrs(f *providers.Function) attrList {
 		l.add("container.entrypoint", c.Entrypoint)
 		l.add("container.command", c.Command)
 	}
+	l.add("role", f.Role)
+	if v := f.VPC; v != nil {
+		l.add("vpc.vpc_id", v.VPCID)
+		l.add("vpc.vswitch_ids", v.VSwitchIDs)
+		l.add("vpc.security_group_id", v.SecurityGroupID)
+	}
+	if g := f.Log; g != nil {
+		l.add("log.project", g.Project)
+		l.add("log.logstore", g.Logstore)
+		l.add("log.request_metrics", g.RequestMetrics)
+		l.add("log.instance_metrics", g.InstanceMetrics)
+	}
+	if ia := f.InternetAccess; ia != nil && !*ia { // FC's default, true, goes unsaid
+		l = append(l, attr{path: "internet_access", value: false})
+	}
+	l.add("layers", f.Layers)
+	if h := f.Lifecycle; h != nil {
+		l.add("lifecycle.initializer_timeout", h.InitializerTimeout)
+		l.add("lifecycle.pre_stop_timeout", h.PreStopTimeout)
+	}
+	if n := f.Provisioned; n != nil {
+		l.add("provisioned.target", *n)
+	}
 	return l
 }
 
@@ -113,6 +136,7 @@ var attrOrder = map[string]int{}
 func init() {
 	for i, name := range []string{"name", "description", "runtime", "command", "args", "port", "memory_size", "cpu",
 		"disk_size", "timeout", "instance_concurrency", "max_instances", "environment", "tags", "health_check", "container",
+		"role", "vpc", "log", "internet_access", "layers", "lifecycle", "provisioned",
 		"methods", "auth_type", "disable_url_internet"} {
 		attrOrder[name] = i
 	}

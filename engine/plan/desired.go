@@ -30,6 +30,13 @@ func desiredFunction(stack string, f *config.Function) *providers.Function {
 		InstanceConcurrency: f.InstanceConcurrency,
 		Environment:         maps.Clone(f.Environment),
 		Tags:                tags,
+		Role:                f.Role,
+		VPC:                 f.VPC,
+		Log:                 f.Log,
+		InternetAccess:      f.InternetAccess,
+		Layers:              f.Layers,
+		Lifecycle:           f.Lifecycle,
+		Provisioned:         f.Provisioned,
 	}
 	// A container's program is in its image: FC reads no command or args
 	// back for it.
@@ -51,7 +58,7 @@ func desiredFunction(stack string, f *config.Function) *providers.Function {
 		d.Triggers = append(d.Triggers, &providers.HTTPTrigger{Name: t.Name, Description: t.Description,
 			Methods: slices.Clone(t.Methods), AuthType: t.AuthType, DisableURLInternet: t.DisableURLInternet})
 	}
-	return providers.Normalize(d)
+	return providers.Normalize(d) // copies what d shares with f
 }
 
 // needsCode reports whether f is deployed from a code package.
