@@ -113,7 +113,6 @@ func (f *function) closeAll() {
 	f.mu.Unlock()
 	for _, in := range list {
 		in.draining.Store(true)
-		in.cutTunnels("the gateway is closing")
-		in.stop(ReasonClosed)
+		in.stop(ReasonClosed) // cuts its tunnels after its PreStop hook
 	}
 }

@@ -13,6 +13,7 @@ const headerRequestID = "X-Fc-Request-Id"
 // fcHeaders is what FC tells a function about a request.
 type fcHeaders struct {
 	requestID, function, region, account, memory string
+	creds                                        *credentials // the role's; nil without one
 }
 
 // stripFC removes every x-fc-* header a client sent: only FC may set them,
@@ -25,9 +26,8 @@ func stripFC(h http.Header) {
 	}
 }
 
-// set adds FC's request headers. FC also passes the function role's
-// credentials (x-fc-access-key-id, ...); the gateway has no role to pass and
-// never passes its own key pair.
+// set adds FC's request headers, with the role's credentials if the
+// function has one (never the gateway's own key pair).
 func (f *fcHeaders) set(h http.Header) {
 	h["X-Fc-Request-Id"] = []string{f.requestID}
 	h["X-Fc-Function-Name"] = []string{f.function}
@@ -35,10 +35,14 @@ func (f *fcHeaders) set(h http.Header) {
 	h["X-Fc-Account-Id"] = []string{f.account}
 	h["X-Fc-Qualifier"] = []string{fcspec.QualifierLatest}
 	h["X-Fc-Function-Memory"] = []string{f.memory}
+	f.creds.set(h)
 }
 
-func newFCHeaders(p *Plane, requestID string, s *spec) fcHeaders {
+// newFCHeaders is what FC tells instance in of one request.
+func newFCHeaders(p *Plane, requestID string, in *inst) fcHeaders {
+	s := in.spec
 	return fcHeaders{
+		creds:     in.creds.current(p.clock.Now()),
 		requestID: requestID,
 		function:  s.Name,
 		region:    p.cfg.Region,

@@ -21,6 +21,7 @@ type inst struct {
 	// nothing new and is being stopped.
 	slots     atomic.Int32
 	draining  atomic.Bool  // its spec is no longer wanted
+	stopping  atomic.Bool  // stop was called
 	dead      atomic.Bool  // its process ended or never started
 	idleSince atomic.Int64 // clock time in ns of the last release
 	idle      Timer        // the idle TTL's timer; see reapIfIdle
@@ -33,6 +34,7 @@ type inst struct {
 	ended chan struct{}      // closed once it is out of placement for good (gone)
 	proc  *instance.Instance // set before ready is closed, on success
 	err   error              // set before ready is closed, on failure
+	creds roleCredentials    // its function role's, if any
 
 	mu      sync.Mutex
 	tunnels map[*tunnel]struct{} // upgraded connections, cut when it dies
@@ -101,15 +103,26 @@ func (in *inst) retire(reason string) bool {
 // stop ends the process in the background, once it has started; the
 // instance's run goroutine notices the end and cleans up.
 func (in *inst) stop(reason string) {
+	if in.stopping.Swap(true) {
+		return // already on its way out, with its PreStop hook
+	}
 	in.mu.Lock()
 	in.reason = reason
 	in.mu.Unlock()
 	in.idle.Stop()
 	go func() {
 		<-in.ready
-		if in.proc != nil {
-			in.proc.Stop(in.f.p.cfg.StopGrace)
+		if in.proc == nil {
+			return
 		}
+		// SIGTERM only once the PreStop hook answered or timed out; the
+		// connections still open (a closing gateway's) are cut after it,
+		// so a server that closed them in its hook sent its own close.
+		in.preStop()
+		if reason == ReasonClosed {
+			in.cutTunnels("the gateway is closing")
+		}
+		in.proc.Stop(in.f.p.cfg.StopGrace)
 	}()
 }
 

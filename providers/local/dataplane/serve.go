@@ -66,7 +66,7 @@ func (p *Plane) serveOn(w http.ResponseWriter, r *http.Request, s *spec, in *ins
 		done(p.clock.Now())
 		in.release()
 	}
-	h := newFCHeaders(p, reqID, s)
+	h := newFCHeaders(p, reqID, in)
 	deadline := began.Add(s.timeout)
 	if upgrade {
 		// A tunnel outlives this handler and calls finish when it ends.

@@ -16,6 +16,14 @@ func (f *function) run(in *inst) {
 	p := f.p
 	defer p.wg.Done()
 	proc, err := f.start(in)
+	if err == nil {
+		in.proc = proc // the Initializer reaches the instance through it
+		if err = in.initialize(); err != nil {
+			in.proc = nil // before ready: nothing else has seen it
+			proc.Stop(p.cfg.StopGrace)
+			err = fmt.Errorf("its Initializer %w", err)
+		}
+	}
 	if err != nil {
 		in.err = err
 		// Before ready: the requests that waited log their answer after it.
@@ -58,6 +66,8 @@ func (f *function) start(in *inst) (*instance.Instance, error) {
 	if err != nil {
 		return nil, err
 	}
+	in.creds.issue(in.spec, f.p.clock.Now())
+	spec.Env = in.creds.current(f.p.clock.Now()).environ(spec.Env)
 	return instance.Start(f.p.ctx, spec)
 }
 
@@ -139,6 +149,10 @@ var startFailureMessages = map[fcspec.Code]string{
 // went to the function's log; the client gets FC's message, or the
 // loopback refusal, which is the gateway's own words and tells what to fix.
 func startFailure(in *inst) *Failure {
+	var he *HookError
+	if errors.As(in.err, &he) {
+		return initFailure(in)
+	}
 	fl := failFunction(in, fcspec.CodeFunctionNotStarted, "instance %s failed to start (see its line above)", in.id)
 	if code := instance.StartFailureCode(in.err); code != "" {
 		// FC's answer for a custom runtime that could not start.

@@ -172,11 +172,24 @@ func (r *reconciler) spec(f *fc.Function, conc *fc.ConcurrencyConfig) dataplane.
 			}
 		}
 	}
+	if l := f.InstanceLifecycleConfig; l != nil {
+		s.Initializer, s.PreStop = hook(l.Initializer), hook(l.PreStop)
+	}
+	s.Role = dara.StringValue(f.Role)
 	if conc != nil && conc.ReservedConcurrency != nil {
 		n := int(*conc.ReservedConcurrency)
 		s.ReservedConcurrency = &n
 	}
 	return s
+}
+
+// hook translates a lifecycle hook: configured when it names a handler
+// (fc3 removes one by sending it with an empty handler).
+func hook(h *fc.LifecycleHook) *dataplane.Hook {
+	if h == nil || dara.StringValue(h.Handler) == "" {
+		return nil
+	}
+	return &dataplane.Hook{Timeout: time.Duration(dara.Int32Value(h.Timeout)) * time.Second}
 }
 
 // httpTrigger translates a stored HTTP trigger; its triggerConfig was
