@@ -41,6 +41,10 @@ type FunctionSpec struct {
 	// ReservedConcurrency caps the function's instances; nil is no cap,
 	// 0 throttles every request (FC's way to disable a function).
 	ReservedConcurrency *int
+	// Provisioned is how many instances of the function the plane keeps
+	// started and ready whether or not they serve (FC's provision config
+	// target): counted against MaxInstances, never reaped when idle.
+	Provisioned int
 
 	HealthCheck *instance.HealthCheck
 
@@ -79,14 +83,19 @@ func (s FunctionSpec) normalized() (FunctionSpec, string, error) {
 	if err := s.normalizeHooks(); err != nil {
 		return s, "", err
 	}
+	if s.Provisioned < 0 {
+		return s, "", fmt.Errorf("function %q: provisioned instances %d is negative", s.Name, s.Provisioned)
+	}
 	if r := s.ReservedConcurrency; r != nil && *r < 0 {
 		return s, "", fmt.Errorf("function %q: reserved concurrency %d is negative", s.Name, *r)
 	}
 	// JSON of the whole spec: any change, not only the code, gives new
 	// instances, as FC's UpdateFunction does. Reserved concurrency is a
-	// separate FC resource that does not replace instances.
+	// separate FC resource that does not replace instances; so is the
+	// provision config.
 	keyed := s
 	keyed.ReservedConcurrency = nil
+	keyed.Provisioned = 0
 	b, err := json.Marshal(keyed)
 	if err != nil {
 		return s, "", err

@@ -103,7 +103,11 @@ func (r *reconciler) function(name string, specAt, triggerAt time.Time) error {
 	if c, err := r.store.GetConcurrency(name); err == nil {
 		conc = c
 	}
-	if err := r.plane.SetFunction(r.spec(f, conc), specAt); err != nil {
+	spec := r.spec(f, conc)
+	if p, err := r.store.GetProvision(name); err == nil {
+		spec.Provisioned = int(dara.Int64Value(p.Target))
+	}
+	if err := r.plane.SetFunction(spec, specAt); err != nil {
 		return fmt.Errorf("function %q: %w", name, err)
 	}
 	triggers, _, err := r.store.ListTriggers(name, store.ListOptions{})
