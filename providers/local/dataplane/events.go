@@ -25,6 +25,8 @@ const (
 	// ReasonReclaimed: it was idle and the oldest so, and a new instance
 	// needed its place under MaxInstances.
 	ReasonReclaimed = "reclaimed"
+	// ReasonUnprovisioned: a provisioned instance beyond a lowered target.
+	ReasonUnprovisioned = "unprovisioned"
 )
 
 // InstanceEvent reports one change of an instance, for logs and tests.
@@ -34,6 +36,9 @@ type InstanceEvent struct {
 	InstanceID string
 	At         time.Time
 	ColdStart  time.Duration // InstanceStarted
+	// Provisioned: the instance was started for the provision config, not
+	// for a request (InstanceStarted).
+	Provisioned bool
 	Reason     string        // InstanceStopped
 	Exit       instance.Exit // InstanceStopped, InstanceCrashed
 	Err        error         // InstanceStartFailed

@@ -27,6 +27,7 @@ type function struct {
 	insts atomic.Pointer[[]*inst]
 	rr    atomic.Uint64 // round-robin start of the placement scan
 	mu    sync.Mutex    // serialises starts, removals and drains
+	prov  provisioning  // guarded by mu
 }
 
 // list returns the current instances.
@@ -63,6 +64,7 @@ func (f *function) setSpec(s *spec, at time.Time) {
 	now := f.p.clock.Now()
 	f.specs.set(s, at, now, sameSpec)
 	f.drainLocked()
+	f.provisionLocked()
 	if d := at.Sub(now); d > 0 {
 		// When s takes effect, the spec it replaces goes; its instances
 		// must not wait for the next request to be drained.
@@ -70,10 +72,11 @@ func (f *function) setSpec(s *spec, at time.Time) {
 	}
 }
 
-// sameSpec: the same instances and the same cap.
+// sameSpec: the same instances, the same cap and the same provisioned
+// count.
 func sameSpec(a, b *spec) bool {
 	ra, rb := a.ReservedConcurrency, b.ReservedConcurrency
-	return a.key == b.key && (ra == rb || ra != nil && rb != nil && *ra == *rb)
+	return a.key == b.key && a.Provisioned == b.Provisioned && (ra == rb || ra != nil && rb != nil && *ra == *rb)
 }
 
 func (f *function) promote() {
@@ -81,6 +84,7 @@ func (f *function) promote() {
 	defer f.mu.Unlock()
 	f.specs.prune(f.p.clock.Now())
 	f.drainLocked()
+	f.provisionLocked()
 }
 
 // clearSpecs forgets the function: requests get 404 and every instance
@@ -90,6 +94,7 @@ func (f *function) clearSpecs() {
 	defer f.mu.Unlock()
 	f.specs.clear()
 	f.drainLocked()
+	f.provisionLocked()
 }
 
 // drainLocked drains instances whose spec is neither in effect nor pending.

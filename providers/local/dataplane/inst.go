@@ -29,6 +29,9 @@ type inst struct {
 	// MaxInstances: its end (gone), or a new instance it was reclaimed
 	// for (reclaimIdle). Only the first may use it.
 	placeTaken atomic.Bool
+	// provisioned: kept for the function's provision config, never
+	// reaped when idle nor reclaimed for another instance.
+	provisioned atomic.Bool
 
 	ready chan struct{}      // closed once the start ended, well or not
 	ended chan struct{}      // closed once it is out of placement for good (gone)
@@ -142,7 +145,7 @@ func (in *inst) reapIfIdle() {
 	switch n := in.slots.Load(); {
 	case n < 0 || in.dead.Load():
 		return // retired or gone
-	case n > 0:
+	case n > 0 || in.provisioned.Load():
 		in.idle.Reset(ttl)
 		return
 	}

@@ -11,6 +11,8 @@ type InstanceInfo struct {
 	Addr     string // where the gateway reaches it; "" while starting
 	Active   int    // requests and connections it holds
 	Draining bool   // it serves a spec no longer wanted
+	// Provisioned: kept for the provision config; else on demand.
+	Provisioned bool
 }
 
 // Instances lists the instances of a function that are starting or
@@ -24,7 +26,7 @@ func (p *Plane) Instances(function string) []InstanceInfo {
 	}
 	var out []InstanceInfo
 	for _, in := range f.list() {
-		info := InstanceInfo{Function: function, ID: in.id, Active: max(int(in.slots.Load()), 0), Draining: in.draining.Load()}
+		info := InstanceInfo{Function: function, ID: in.id, Active: max(int(in.slots.Load()), 0), Draining: in.draining.Load(), Provisioned: in.provisioned.Load()}
 		select {
 		case <-in.ready:
 			if in.proc == nil {

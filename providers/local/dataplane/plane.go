@@ -131,6 +131,7 @@ func (p *Plane) Stats() []FunctionStats {
 	out := make([]FunctionStats, len(fs))
 	for i, f := range fs {
 		out[i] = f.stats.snapshot(f.name)
+		out[i].Provisioned, out[i].ProvisionTarget = f.provisionCounts()
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Function < out[j].Function })
 	return out

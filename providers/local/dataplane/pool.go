@@ -24,6 +24,11 @@ func (f *function) acquire(ctx context.Context, s *spec) (*inst, *Failure) {
 	}
 	select {
 	case <-in.ready:
+	default:
+		f.stats.coldWaits.Add(1) // this one waits for a cold start
+	}
+	select {
+	case <-in.ready:
 	case <-ctx.Done():
 		in.release()
 		return nil, errGone
@@ -78,6 +83,13 @@ func (f *function) pickOrStart(s *spec) (*inst, *Failure) {
 		return nil, fail(fcspec.CodeResourceExhausted,
 			"the local gateway already runs %d instances, its limit, and every one is busy; retry later, or raise the gateway's instance limit", f.p.cfg.MaxInstances)
 	}
+	return f.startLocked(s, 1, false), nil
+}
+
+// startLocked starts an instance of s that holds held slots at once (the
+// request that wanted it, or none for a provisioned one). The caller holds
+// f.mu and a place under MaxInstances.
+func (f *function) startLocked(s *spec, held int32, provisioned bool) *inst {
 	in := &inst{
 		f:       f,
 		spec:    s,
@@ -87,14 +99,15 @@ func (f *function) pickOrStart(s *spec) (*inst, *Failure) {
 		ended:   make(chan struct{}),
 		tunnels: map[*tunnel]struct{}{},
 	}
-	in.slots.Store(1)
+	in.slots.Store(held)
+	in.provisioned.Store(provisioned)
 	in.idleSince.Store(f.p.clock.Now().UnixNano())
 	in.idle = f.p.clock.AfterFunc(f.p.cfg.IdleTTL, in.reapIfIdle)
 	f.addLocked(in)
 	f.stats.instances.Add(1)
 	f.p.wg.Add(1)
 	go f.run(in)
-	return in, nil
+	return in
 }
 
 // countLocked counts the instances that reserved concurrency caps: those

@@ -39,7 +39,7 @@ func (p *Plane) idleByAge() []*inst {
 	var idle []*inst
 	for _, f := range fs {
 		for _, in := range f.list() {
-			if in.slots.Load() == 0 && in.started() && !in.dead.Load() {
+			if in.slots.Load() == 0 && in.started() && !in.dead.Load() && !in.provisioned.Load() {
 				idle = append(idle, in)
 			}
 		}

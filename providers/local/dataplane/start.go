@@ -39,7 +39,7 @@ func (f *function) run(in *inst) {
 	f.stats.coldStart(proc.ColdStart())
 	close(in.ready)
 	p.cfg.Logger.Info("instance started", "function", f.name, "instance", in.id, "addr", proc.Addr(), "cold_start", proc.ColdStart())
-	p.cfg.Events(InstanceEvent{Kind: InstanceStarted, Function: f.name, InstanceID: in.id, At: p.clock.Now(), ColdStart: proc.ColdStart()})
+	p.cfg.Events(InstanceEvent{Kind: InstanceStarted, Function: f.name, InstanceID: in.id, At: p.clock.Now(), ColdStart: proc.ColdStart(), Provisioned: in.provisioned.Load()})
 
 	exit := proc.Wait()
 	f.gone(in)
@@ -135,6 +135,9 @@ func (f *function) gone(in *inst) {
 		f.p.total.Add(-1)
 	}
 	close(in.ended)
+	if in.provisioned.Load() {
+		f.replaceProvisioned(in)
+	}
 }
 
 // startFailureMessages are the client's messages of FC's start failures.

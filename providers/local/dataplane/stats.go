@@ -21,6 +21,13 @@ type FunctionStats struct {
 	ActiveConnections int64 // upgraded (WebSocket) connections open
 	ActiveRequests    int64 // plain HTTP requests in flight
 	Instances         int64 // starting or running
+	// Provisioned counts the Instances kept for the provision config (the
+	// others are on demand); ProvisionTarget is that config's target.
+	Provisioned     int64
+	ProvisionTarget int64
+	// ColdStartWaits counts the requests and connections that waited for
+	// an instance to start: what provisioned instances spare.
+	ColdStartWaits uint64
 	ColdStarts        uint64
 	ColdStartSeconds  float64  // sum of the cold starts' durations
 	ColdStartBuckets  []uint64 // cumulative counts, one per ColdStartBounds
@@ -47,6 +54,7 @@ type statusKey struct {
 type counters struct {
 	conns, reqs, instances atomic.Int64
 	coldStarts, crashes    atomic.Uint64
+	coldWaits              atomic.Uint64
 	coldNanos              atomic.Int64
 	coldBuckets            [len(ColdStartBounds)]atomic.Uint64
 
@@ -99,6 +107,7 @@ func (c *counters) snapshot(name string) FunctionStats {
 		ColdStartSeconds:  time.Duration(c.coldNanos.Load()).Seconds(),
 		ColdStartBuckets:  make([]uint64, len(ColdStartBounds)),
 		Crashes:           c.crashes.Load(),
+		ColdStartWaits:    c.coldWaits.Load(),
 	}
 	for i := range s.ColdStartBuckets {
 		s.ColdStartBuckets[i] = c.coldBuckets[i].Load()

@@ -40,7 +40,11 @@ func writeMetrics(w io.Writer, stats []dataplane.FunctionStats, usage []billing.
 		{family{"wsdeploy_function_active_connections", "WebSocket connections open now.", "gauge"}, func(s dataplane.FunctionStats) float64 { return float64(s.ActiveConnections) }},
 		{family{"wsdeploy_function_active_requests", "Plain HTTP requests in flight.", "gauge"}, func(s dataplane.FunctionStats) float64 { return float64(s.ActiveRequests) }},
 		{family{"wsdeploy_function_instances", "Instances starting or running.", "gauge"}, func(s dataplane.FunctionStats) float64 { return float64(s.Instances) }},
+		{family{"wsdeploy_function_provisioned_instances", "Instances kept for the provision config, starting or running.", "gauge"}, func(s dataplane.FunctionStats) float64 { return float64(s.Provisioned) }},
+		{family{"wsdeploy_function_on_demand_instances", "Instances started for requests, starting or running.", "gauge"}, func(s dataplane.FunctionStats) float64 { return float64(s.Instances - s.Provisioned) }},
+		{family{"wsdeploy_function_provision_target", "The provision config's target.", "gauge"}, func(s dataplane.FunctionStats) float64 { return float64(s.ProvisionTarget) }},
 		{family{"wsdeploy_function_cold_starts_total", "Instances started.", "counter"}, func(s dataplane.FunctionStats) float64 { return float64(s.ColdStarts) }},
+		{family{"wsdeploy_function_cold_start_waits_total", "Requests and handshakes that waited for an instance to start.", "counter"}, func(s dataplane.FunctionStats) float64 { return float64(s.ColdStartWaits) }},
 		{family{"wsdeploy_function_crashes_total", "Instances that exited on their own.", "counter"}, func(s dataplane.FunctionStats) float64 { return float64(s.Crashes) }},
 	}
 	for _, g := range gauges {

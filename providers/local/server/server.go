@@ -125,8 +125,9 @@ func (g *Gateway) start() (err error) {
 		AuthenticateHeaders: func(r *http.Request) error {
 			return fcauth.VerifyACS3Headers(r, lookup, time.Now())
 		},
-		StateDelay: cfg.StateDelay,
-		CheckStart: rec.checkStart,
+		StateDelay:  cfg.StateDelay,
+		CheckStart:  rec.checkStart,
+		Provisioned: g.plane.Provisioned,
 		Notify: func(e controlapi.Event) {
 			if err := rec.event(e); err != nil {
 				cfg.Logger.Error("cannot serve a change", "function", e.Function, "event", e.Kind, "error", err)
