@@ -25,10 +25,12 @@ func logsVerb() verb {
 	return verb{
 		cmd: &cli.Command{
 			Name:      "logs",
-			Usage:     "show a function's output on the local gateway",
+			Usage:     "show a function's output (the local gateway's, or Function Compute's in SLS)",
 			ArgsUsage: "FUNCTION",
 			Description: "Prints what the function's instances wrote to stdout and stderr, with time and instance id.\n" +
-				"--since takes a duration (10m) or a time (2026-11-26T10:00:00Z).\n" + stackGatewayHelp,
+				"--since takes a duration (10m) or a time (2026-11-26T10:00:00Z).\n" +
+				"In the directory of a stack whose provider is aliyun, it reads the function's logs from the SLS project\n" +
+				"and logstore of its log block (the last hour unless --since says otherwise; -f polls every 2 s).\n" + stackGatewayHelp,
 			Flags: []cli.Flag{stateDirFlag(),
 				&cli.BoolFlag{Name: "follow", Aliases: []string{"f"}, Usage: "keep printing new lines until Ctrl-C"},
 				&cli.StringFlag{Name: "since", Usage: "only lines from this `DURATION` ago or this time on"},
@@ -43,6 +45,25 @@ func runLogs(inv *invocation) error {
 	if err != nil {
 		return err
 	}
+	since, err := parseSince(inv.c.String("since"), time.Now())
+	if err != nil {
+		return err
+	}
+	follow := inv.c.Bool("follow")
+	ctx, stop := signal.NotifyContext(inv.c.Context, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if inv.c.String("state-dir") == "" {
+		stack, block, err := aliyunStack(inv)
+		if err != nil {
+			return err
+		}
+		if stack != nil {
+			if len(args) != 1 {
+				return fmt.Errorf("name one function: wsdeploy logs FUNCTION")
+			}
+			return runSLSLogs(ctx, inv, stack, block, args[0], since, follow)
+		}
+	}
 	dir, err := stateDir(inv)
 	if err != nil {
 		return err
@@ -51,17 +72,10 @@ func runLogs(inv *invocation) error {
 	if len(args) != 1 {
 		return fmt.Errorf("name one function: wsdeploy logs FUNCTION (functions with logs: %s)", logNames(logDir))
 	}
-	since, err := parseSince(inv.c.String("since"), time.Now())
-	if err != nil {
-		return err
-	}
 	path := instance.LogPath(logDir, args[0])
-	follow := inv.c.Bool("follow")
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !follow {
 		return fmt.Errorf("function %q has no logs in %s: it has not run yet (functions with logs: %s)", args[0], dir, logNames(logDir))
 	}
-	ctx, stop := signal.NotifyContext(inv.c.Context, syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	view := views.NewLogs(inv.view())
 	return instance.ReadLog(ctx, path, instance.ReadOptions{Since: since, Follow: follow}, func(e instance.Entry) error {
 		view.Entry(args[0], views.LogEntry(e))

@@ -52,20 +52,26 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 		}
 		return p, nil
 	case aliyun.Name:
-		p, err := aliyun.New(ctx, aliyun.Settings{
-			Region:          setting("region"),
-			AccountID:       setting("account_id"),
-			Profile:         setting("profile"),
-			Endpoint:        setting("endpoint"),
-			AccessKeyID:     setting("access_key_id"),
-			AccessKeySecret: setting("access_key_secret"),
-		})
+		p, err := aliyun.New(ctx, aliyunSettings(block))
 		if err != nil {
 			return nil, err
 		}
 		return p, nil
 	}
 	return openPluginProvider(ctx, inv, block)
+}
+
+// aliyunSettings are the settings of a provider "aliyun" block.
+func aliyunSettings(block *config.Provider) aliyun.Settings {
+	setting := func(name string) string { return stringSetting(block, name) }
+	return aliyun.Settings{
+		Region:          setting("region"),
+		AccountID:       setting("account_id"),
+		Profile:         setting("profile"),
+		Endpoint:        setting("endpoint"),
+		AccessKeyID:     setting("access_key_id"),
+		AccessKeySecret: setting("access_key_secret"),
+	}
 }
 
 // stringSetting is a provider block's string setting, "" when unset.

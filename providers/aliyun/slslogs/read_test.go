@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/providers/aliyun/slslogs/slstest"
 )
 
 var target = Target{Project: "chat-logs", Logstore: "fc-chat", Function: "chat"}
@@ -23,13 +25,13 @@ func collect(t *testing.T, cfg Config, o Options) ([]Entry, error) {
 // 250 lines take three GetLogs pages; lines of another function and lines
 // before --since are not shown; order and fields are kept.
 func TestReadPagesThroughTheWindowInOrder(t *testing.T) {
-	s, endpoint := newStandIn(t, target.Project, target.Logstore)
+	s, endpoint := slstest.New(t, target.Project, target.Logstore)
 	now := time.Unix(1_800_000_000, 0)
 	since := now.Add(-10 * time.Minute)
-	s.add(row{since.Unix() - 1, "chat", "c-1", "too old"})
+	s.Add(slstest.Line(since.Unix()-1, "chat", "c-1", "too old"))
 	for i := range 250 {
-		s.add(row{since.Unix() + int64(i), "chat", fmt.Sprintf("c-%d", i%3), fmt.Sprintf("line %03d", i)},
-			row{since.Unix() + int64(i), "other", "c-9", "not chat"})
+		s.Add(slstest.Line(since.Unix()+int64(i), "chat", fmt.Sprintf("c-%d", i%3), fmt.Sprintf("line %03d", i)),
+			slstest.Line(since.Unix()+int64(i), "other", "c-9", "not chat"))
 	}
 	got, err := collect(t, testConfig(t, endpoint, fixedNow(now)), Options{Since: since})
 	if err != nil {
@@ -45,16 +47,16 @@ func TestReadPagesThroughTheWindowInOrder(t *testing.T) {
 			t.Fatalf("line %d = %+v, want %+v", i, e, want)
 		}
 	}
-	if s.calls != 3 {
-		t.Errorf("%d GetLogs calls, want 3 pages of 100", s.calls)
+	if s.Calls() != 3 {
+		t.Errorf("%d GetLogs calls, want 3 pages of 100", s.Calls())
 	}
 }
 
 // Without --since the window is the last hour.
 func TestReadDefaultsToTheLastHour(t *testing.T) {
-	s, endpoint := newStandIn(t, target.Project, target.Logstore)
+	s, endpoint := slstest.New(t, target.Project, target.Logstore)
 	now := time.Unix(1_800_000_000, 0)
-	s.add(row{now.Add(-DefaultLookback).Unix() - 1, "chat", "c", "older"}, row{now.Add(-DefaultLookback).Unix(), "chat", "c", "newest hour"})
+	s.Add(slstest.Line(now.Add(-DefaultLookback).Unix()-1, "chat", "c", "older"), slstest.Line(now.Add(-DefaultLookback).Unix(), "chat", "c", "newest hour"))
 	got, err := collect(t, testConfig(t, endpoint, fixedNow(now)), Options{})
 	if err != nil || len(got) != 1 || got[0].Line != "newest hour" {
 		t.Fatalf("got %+v, %v; want only the line of the last hour", got, err)
@@ -63,10 +65,10 @@ func TestReadDefaultsToTheLastHour(t *testing.T) {
 
 // A page SLS answers Incomplete is asked again, not taken as the end.
 func TestReadAsksAgainWhileIncomplete(t *testing.T) {
-	s, endpoint := newStandIn(t, target.Project, target.Logstore)
+	s, endpoint := slstest.New(t, target.Project, target.Logstore)
 	now := time.Unix(1_800_000_000, 0)
-	s.add(row{now.Unix() - 5, "chat", "c", "hello"})
-	s.incomplete = 2
+	s.Add(slstest.Line(now.Unix()-5, "chat", "c", "hello"))
+	s.AnswerIncomplete(2)
 	got, err := collect(t, testConfig(t, endpoint, fixedNow(now)), Options{})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("got %+v, %v; want the one line after two Incomplete answers", got, err)
@@ -76,12 +78,12 @@ func TestReadAsksAgainWhileIncomplete(t *testing.T) {
 // Following polls windows that end Lag before now, and shows each line
 // once: lines written after the first window arrive.
 func TestFollowShowsNewLinesOnce(t *testing.T) {
-	s, endpoint := newStandIn(t, target.Project, target.Logstore)
+	s, endpoint := slstest.New(t, target.Project, target.Logstore)
 	var mu sync.Mutex
 	now := time.Unix(1_800_000_000, 0)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	s.add(row{now.Unix() - 30, "chat", "c", "before"})
+	s.Add(slstest.Line(now.Unix()-30, "chat", "c", "before"))
 	cfg := testConfig(t, endpoint, clock)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -104,22 +106,17 @@ func TestFollowShowsNewLinesOnce(t *testing.T) {
 	if l := next(); l != "before" {
 		t.Fatalf("first line %q, want before", l)
 	}
-	s.add(row{now.Unix() + 1, "chat", "c", "after"})
+	s.Add(slstest.Line(now.Unix()+1, "chat", "c", "after"))
 	advance(10 * time.Second)
 	if l := next(); l != "after" {
 		t.Fatalf("second line %q, want after", l)
 	}
 	advance(10 * time.Second)
 	// Wait for a poll past the new window, then no line may repeat.
-	s.mu.Lock()
-	calls := s.calls
-	s.mu.Unlock()
+	calls := s.Calls()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		s.mu.Lock()
-		c := s.calls
-		s.mu.Unlock()
-		if c >= calls+1 {
+		if s.Calls() > calls {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -140,8 +137,8 @@ func TestFollowShowsNewLinesOnce(t *testing.T) {
 // An SLS error names the function, project and logstore, says what to do,
 // and shows no secret.
 func TestReadErrorIsClearAndKeepsSecrets(t *testing.T) {
-	s, endpoint := newStandIn(t, target.Project, target.Logstore)
-	s.fail = "ProjectNotExist"
+	s, endpoint := slstest.New(t, target.Project, target.Logstore)
+	s.Fail("ProjectNotExist")
 	cfg := testConfig(t, endpoint, fixedNow(time.Unix(1_800_000_000, 0)))
 	_, err := collect(t, cfg, Options{})
 	if err == nil {
@@ -153,7 +150,7 @@ func TestReadErrorIsClearAndKeepsSecrets(t *testing.T) {
 			t.Errorf("error %q lacks %q", msg, want)
 		}
 	}
-	if strings.Contains(msg, testSecret) {
+	if strings.Contains(msg, slstest.Secret) {
 		t.Errorf("error shows the secret: %q", msg)
 	}
 }
