@@ -3,6 +3,7 @@ package aliyun
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -52,9 +53,11 @@ func TestDefaultsAreFilledOnRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &providers.Function{Name: "min", Runtime: "custom.debian12", Tags: map[string]string{providers.StackTag: "demo"},
-		Port: 9000, MemorySize: 512, CPU: 0.35, DiskSize: 512, Timeout: 3, InstanceConcurrency: 1}
+		Port: 9000, MemorySize: 512, CPU: 0.35, DiskSize: 512, Timeout: 3, InstanceConcurrency: 1, InternetAccess: boolp(true)}
 	sameConfig(t, "minimal function", got, want)
-	sameConfig(t, "providers.Normalize(minimal)", providers.Normalize(minimal), want)
+	if n := providers.Normalize(minimal); !reflect.DeepEqual(config(n), want) {
+		t.Errorf("providers.Normalize(minimal) = %s\nwant %s", jsonOf(config(n)), jsonOf(want))
+	}
 }
 
 func TestUpdateEachAttribute(t *testing.T) {

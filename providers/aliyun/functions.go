@@ -44,12 +44,15 @@ func (p *Provider) complete(ctx context.Context, raw *fc.Function) (*providers.F
 	if f.MaxInstances, err = p.getConcurrency(ctx, f.Name); err != nil {
 		return nil, err
 	}
+	if f.Provisioned, err = p.getProvision(ctx, f.Name); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
 // CreateFunction creates f (code required unless it runs a container),
 // waits until FC reports it ready (waitSettled), then sets its reserved
-// concurrency. If FC says the function exists, it is
+// concurrency and provisioned instances. If FC says the function exists, it is
 // read back: when it is this stack's and matches f, an earlier attempt whose
 // answer was lost created it (or a previous run did), and the create
 // succeeds without a duplicate; otherwise FC's error stands, with why.
@@ -93,6 +96,11 @@ func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, co
 			return nil, err
 		}
 	}
+	if want.Provisioned != nil {
+		if err := p.putProvision(ctx, want.Name, *want.Provisioned); err != nil {
+			return nil, err
+		}
+	}
 	return p.GetFunction(ctx, want.Name)
 }
 
@@ -117,8 +125,9 @@ func (p *Provider) adopt(ctx context.Context, want *providers.Function, code *pr
 
 // UpdateFunction makes the function match f: its configuration and code
 // (when code is not nil) through UpdateFunction, then, once FC has applied
-// the update (waitSettled), its tags through the tag API and its reserved
-// concurrency through the concurrency API. It refuses a function that
+// the update (waitSettled), its tags through the tag API, its reserved
+// concurrency through the concurrency API and its provisioned instances
+// through the provision config API (LATEST). It refuses a function that
 // another stack owns.
 func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, code *providers.Code) (*providers.Function, error) {
 	want := providers.Normalize(f)
@@ -162,6 +171,9 @@ func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, co
 		err = p.deleteConcurrency(ctx, want.Name)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := p.syncProvision(ctx, want.Name, want.Provisioned); err != nil {
 		return nil, err
 	}
 	return p.GetFunction(ctx, want.Name)

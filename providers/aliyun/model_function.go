@@ -34,6 +34,21 @@ func fromFC(raw *fc.Function) *providers.Function {
 		CodeSize:            dara.Int64Value(raw.CodeSize),
 		ARN:                 dara.StringValue(raw.FunctionArn),
 		LastModified:        dara.StringValue(raw.LastModifiedTime),
+		Role:                dara.StringValue(raw.Role),
+		InternetAccess:      raw.InternetAccess,
+		Lifecycle:           lifecycle(raw.InstanceLifecycleConfig),
+	}
+	if v := raw.VpcConfig; v != nil {
+		f.VPC = &providers.VPC{VPCID: dara.StringValue(v.VpcId), VSwitchIDs: strs(v.VSwitchIds), SecurityGroupID: dara.StringValue(v.SecurityGroupId)}
+	}
+	if g := raw.LogConfig; g != nil {
+		f.Log = &providers.Log{Project: dara.StringValue(g.Project), Logstore: dara.StringValue(g.Logstore),
+			RequestMetrics: dara.BoolValue(g.EnableRequestMetrics), InstanceMetrics: dara.BoolValue(g.EnableInstanceMetrics)}
+	}
+	for _, l := range raw.Layers {
+		if l != nil {
+			f.Layers = append(f.Layers, dara.StringValue(l.Arn))
+		}
 	}
 	for k, v := range raw.EnvironmentVariables {
 		f.Environment[k] = dara.StringValue(v)
@@ -55,20 +70,32 @@ func fromFC(raw *fc.Function) *providers.Function {
 
 // functionInput is what creation and update share. It states every field
 // wsdeploy manages, empty ones included ("" description, {} environment,
-// [] command and args, inside a nested object too), because FC reads an
-// absent field as "keep what is there";
-// fields wsdeploy does not manage (VPC, logs, role, layers) are left out
-// and so left alone. f must be normalized.
+// [] command, args and layers, inside a nested object too), because FC
+// reads an absent field as "keep what is there"; role, vpcConfig,
+// logConfig and instanceLifecycleConfig are sent when set (updateInput
+// empties them when removed); fields wsdeploy does not manage (NAS, OSS
+// mounts, tracing...) are left out and so left alone. f must be
+// normalized.
 func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
 	in := &fc.UpdateFunctionInput{
-		Description:          dara.String(f.Description),
-		Runtime:              dara.String(f.Runtime),
-		MemorySize:           dara.Int32(int32(f.MemorySize)),
-		Cpu:                  dara.Float32(float32(f.CPU)),
-		DiskSize:             dara.Int32(int32(f.DiskSize)),
-		Timeout:              dara.Int32(int32(f.Timeout)),
-		InstanceConcurrency:  dara.Int32(int32(f.InstanceConcurrency)),
-		EnvironmentVariables: map[string]*string{},
+		Description:             dara.String(f.Description),
+		Runtime:                 dara.String(f.Runtime),
+		MemorySize:              dara.Int32(int32(f.MemorySize)),
+		Cpu:                     dara.Float32(float32(f.CPU)),
+		DiskSize:                dara.Int32(int32(f.DiskSize)),
+		Timeout:                 dara.Int32(int32(f.Timeout)),
+		InstanceConcurrency:     dara.Int32(int32(f.InstanceConcurrency)),
+		EnvironmentVariables:    map[string]*string{},
+		InternetAccess:          f.InternetAccess,
+		Layers:                  dara.StringSlice(nonNil(f.Layers)),
+		LogConfig:               logInput(f.Log),
+		InstanceLifecycleConfig: lifecycleInput(f.Lifecycle),
+	}
+	if f.Role != "" {
+		in.Role = dara.String(f.Role)
+	}
+	if v := f.VPC; v != nil {
+		in.VpcConfig = &fc.VPCConfig{VpcId: dara.String(v.VPCID), VSwitchIds: dara.StringSlice(nonNil(v.VSwitchIDs)), SecurityGroupId: dara.String(v.SecurityGroupID)}
 	}
 	for k, v := range f.Environment {
 		in.EnvironmentVariables[k] = dara.String(v)
@@ -90,14 +117,46 @@ func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
 }
 
 // updateInput is the UpdateFunction body that turns cur (FC's function)
-// into f: functionInput, plus an empty healthCheckConfig when cur has a
-// health check and f has none, since FC merges a given customRuntimeConfig
-// or customContainerConfig field by field and so keeps a health check the
-// body leaves out; {} clears it. It is sent only then: whether FC accepts
-// an empty healthCheckConfig elsewhere is unconfirmed.
+// into f: functionInput, plus FC's explicit empty value of each setting cur
+// has and f has not, since FC keeps what an update leaves out:
+//   - an empty healthCheckConfig, since FC merges a given
+//     customRuntimeConfig or customContainerConfig field by field; {}
+//     clears it;
+//   - role "", and vpcConfig, logConfig and each lifecycle hook emptied as
+//     fc3 empties them (FC_RESOURCES_EMPTY_CONFIG, and its hooks' handler
+//     "", command [], timeout 3).
+//
+// Each is sent only then: whether FC accepts these empty values on a
+// function that has nothing to clear is unconfirmed.
 func updateInput(f *providers.Function, cur *fc.Function) *fc.UpdateFunctionInput {
 	in := functionInput(f)
-	if f.HealthCheck == nil && fromFC(cur).HealthCheck != nil {
+	had := fromFC(cur)
+	if f.Role == "" && had.Role != "" {
+		in.Role = dara.String("")
+	}
+	if f.VPC == nil && had.VPC != nil {
+		in.VpcConfig = &fc.VPCConfig{VpcId: dara.String(""), VSwitchIds: []*string{}, SecurityGroupId: dara.String("")}
+	}
+	if f.Log == nil && had.Log != nil {
+		in.LogConfig = &fc.LogConfig{Project: dara.String(""), Logstore: dara.String(""), EnableRequestMetrics: dara.Bool(false),
+			EnableInstanceMetrics: dara.Bool(false), LogBeginRule: dara.String(fcspec.LogBeginRuleNone)}
+	}
+	if was := had.Lifecycle; was != nil {
+		now := providers.Lifecycle{}
+		if f.Lifecycle != nil {
+			now = *f.Lifecycle
+		}
+		if in.InstanceLifecycleConfig == nil {
+			in.InstanceLifecycleConfig = &fc.InstanceLifecycleConfig{}
+		}
+		if was.InitializerTimeout != 0 && now.InitializerTimeout == 0 {
+			in.InstanceLifecycleConfig.Initializer = emptiedHook()
+		}
+		if was.PreStopTimeout != 0 && now.PreStopTimeout == 0 {
+			in.InstanceLifecycleConfig.PreStop = emptiedHook()
+		}
+	}
+	if f.HealthCheck == nil && had.HealthCheck != nil {
 		if c := in.CustomRuntimeConfig; c != nil {
 			c.HealthCheckConfig = &fc.CustomHealthCheckConfig{}
 		}
@@ -160,6 +219,51 @@ func healthCheckInput(h *providers.HealthCheck) *fc.CustomHealthCheckConfig {
 		FailureThreshold:    dara.Int32(int32(h.FailureThreshold)),
 		SuccessThreshold:    dara.Int32(int32(h.SuccessThreshold)),
 	}
+}
+
+func logInput(g *providers.Log) *fc.LogConfig {
+	if g == nil {
+		return nil
+	}
+	return &fc.LogConfig{Project: dara.String(g.Project), Logstore: dara.String(g.Logstore),
+		EnableRequestMetrics: dara.Bool(g.RequestMetrics), EnableInstanceMetrics: dara.Bool(g.InstanceMetrics)}
+}
+
+// lifecycleInput is the hooks of h. A custom runtime's hook is its
+// server's /initialize or /pre-stop, so the handler is only the non-empty
+// value FC wants (fcspec.CustomHookHandler).
+func lifecycleInput(h *providers.Lifecycle) *fc.InstanceLifecycleConfig {
+	if h == nil {
+		return nil
+	}
+	hook := func(timeout int) *fc.LifecycleHook {
+		if timeout == 0 {
+			return nil
+		}
+		return &fc.LifecycleHook{Handler: dara.String(fcspec.CustomHookHandler), Timeout: dara.Int32(int32(timeout))}
+	}
+	return &fc.InstanceLifecycleConfig{Initializer: hook(h.InitializerTimeout), PreStop: hook(h.PreStopTimeout)}
+}
+
+// emptiedHook is how fc3 removes a hook: FC keeps a hook an update leaves
+// out, and reads one with neither handler nor command as none.
+func emptiedHook() *fc.LifecycleHook {
+	return &fc.LifecycleHook{Handler: dara.String(""), Command: []*string{}, Timeout: dara.Int32(fcspec.EmptiedHookTimeout)}
+}
+
+// lifecycle reads FC's hooks; a hook with neither handler nor command is
+// an emptied one, which is none.
+func lifecycle(c *fc.InstanceLifecycleConfig) *providers.Lifecycle {
+	if c == nil {
+		return nil
+	}
+	timeout := func(h *fc.LifecycleHook) int {
+		if h == nil || (dara.StringValue(h.Handler) == "" && len(h.Command) == 0) {
+			return 0
+		}
+		return int(dara.Int32Value(h.Timeout))
+	}
+	return &providers.Lifecycle{InitializerTimeout: timeout(c.Initializer), PreStopTimeout: timeout(c.PreStop)}
 }
 
 func tagMap(tags []*fc.Tag) map[string]string {

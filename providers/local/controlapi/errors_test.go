@@ -135,7 +135,20 @@ func TestInvalidArgumentsNameTheField(t *testing.T) {
 		{"code not a zip", func(in *fc.CreateFunctionInput) { in.Code.ZipFile = b64([]byte("hello")) }, "code.zipFile"},
 		{"code escaping its directory", func(in *fc.CreateFunctionInput) { in.Code.ZipFile = b64(evil) }, "code.zipFile"},
 		{"code checksum mismatch", func(in *fc.CreateFunctionInput) { in.Code.Checksum = s("123") }, "code.checksum"},
-		{"layers", func(in *fc.CreateFunctionInput) { in.Layers = []*string{s("acs:fc:cn-hangzhou:1:layers/x/versions/1")} }, "layers"},
+		{"layer not an ARN", func(in *fc.CreateFunctionInput) { in.Layers = []*string{s("x:1")} }, "layers"},
+		{"layer twice", func(in *fc.CreateFunctionInput) {
+			in.Layers = []*string{s("acs:fc:cn-hangzhou:1:layers/x/versions/1"), s("acs:fc:cn-hangzhou:1:layers/x/versions/1")}
+		}, "layers"},
+		{"role not an ARN", func(in *fc.CreateFunctionInput) { in.Role = s("AliyunFCDefaultRole") }, "role"},
+		{"vpc without vswitch", func(in *fc.CreateFunctionInput) {
+			in.VpcConfig = &fc.VPCConfig{VpcId: s("vpc-1"), SecurityGroupId: s("sg-1")}
+		}, "vpcConfig.vSwitchIds"},
+		{"logstore invalid", func(in *fc.CreateFunctionInput) {
+			in.LogConfig = &fc.LogConfig{Project: s("proj"), Logstore: s("X")}
+		}, "logConfig.logstore"},
+		{"pre-stop over 90 s", func(in *fc.CreateFunctionInput) {
+			in.InstanceLifecycleConfig = &fc.InstanceLifecycleConfig{PreStop: &fc.LifecycleHook{Handler: s("true"), Timeout: i32(91)}}
+		}, "instanceLifecycleConfig.preStop.timeout"},
 		{"duplicate tag", func(in *fc.CreateFunctionInput) {
 			in.Tags = []*fc.Tag{{Key: s("k"), Value: s("1")}, {Key: s("k"), Value: s("2")}}
 		}, "tags[1].Key"},

@@ -113,6 +113,12 @@ func clone(f *fc.Function) *fc.Function {
 	if err := overlay(c, f); err != nil {
 		panic(err) // a Function always survives its own JSON
 	}
+	if f.Layers != nil { // overlay skips layers: an input lists them by ARN
+		c.Layers = make([]*fc.FunctionLayer, len(f.Layers))
+		for i, l := range f.Layers {
+			c.Layers[i] = &fc.FunctionLayer{Arn: l.Arn, Size: l.Size}
+		}
+	}
 	return c
 }
 
@@ -126,6 +132,9 @@ func applyDefaults(f *fc.Function) {
 	setInt32(&f.DiskSize, fcspec.DefaultDiskSize)
 	if f.Cpu == nil {
 		f.Cpu = dara.Float32(float32(fcspec.DefaultCPUFor(int(*f.MemorySize))))
+	}
+	if f.InternetAccess == nil {
+		f.InternetAccess = dara.Bool(fcspec.DefaultInternetAccess)
 	}
 	rt := dara.StringValue(f.Runtime)
 	if fcspec.IsCustomRuntime(rt) {

@@ -27,6 +27,7 @@ func (h *Handler) createFunction(c *call) (any, error) {
 	if err := overlay(f, &in); err != nil {
 		return nil, err
 	}
+	setLayers(f, in.Layers)
 	applyDefaults(f)
 	if err := validateFunction(f); err != nil {
 		return nil, err
@@ -97,6 +98,7 @@ func (h *Handler) updateFunction(c *call) (any, error) {
 	if err := overlay(next, &in); err != nil {
 		return nil, err
 	}
+	setLayers(next, in.Layers)
 	applyDefaults(next)
 	if err := validateFunction(next); err != nil {
 		return nil, err

@@ -62,6 +62,9 @@ func validateFunction(f *fc.Function) error {
 	if err := validateRuntimeConfigs(f, rt); err != nil {
 		return err
 	}
+	if err := validateSettings(f); err != nil {
+		return err
+	}
 	return validateTags(f.Tags)
 }
 
@@ -184,11 +187,78 @@ func validateTags(tags []*fc.Tag) error {
 	return nil
 }
 
-// checkLayers refuses layers, which the input lists by ARN and which the
-// local gateway cannot provide.
+// checkLayers checks the input's layer ARNs by FC's shape. The gateway
+// cannot tell whether a layer exists, nor provide its files: it stores the
+// list (setLayers) and runs the code without them.
 func checkLayers(layers []*string) error {
-	if len(layers) > 0 {
-		return invalidArg("layers", "the local gateway has no layers; put the layer's files in the code directory instead")
+	if err := fcspec.CheckLayers(dara.StringSliceValue(layers)); err != nil {
+		return invalidArg("layers", "%v", err)
+	}
+	return nil
+}
+
+// setLayers stores the input's layers on f as FC returns them ({arn}
+// objects, in the order given; FC also reports each layer's size, which
+// the gateway does not know). Absent (null) keeps them; [] clears them.
+func setLayers(f *fc.Function, layers []*string) {
+	if layers == nil {
+		return
+	}
+	f.Layers = []*fc.FunctionLayer{}
+	for _, arn := range layers {
+		f.Layers = append(f.Layers, &fc.FunctionLayer{Arn: dara.String(dara.StringValue(arn))})
+	}
+}
+
+// validateSettings checks role, vpcConfig, logConfig and
+// instanceLifecycleConfig as stored. The emptied values that clear them
+// (role "", fc3's empty vpcConfig and logConfig, a hook with neither
+// handler nor command) pass.
+func validateSettings(f *fc.Function) error {
+	if r := dara.StringValue(f.Role); r != "" {
+		if err := fcspec.CheckRoleARN(r); err != nil {
+			return invalidArg("role", "%v", err)
+		}
+	}
+	if v := f.VpcConfig; v != nil && (dara.StringValue(v.VpcId) != "" || len(v.VSwitchIds) > 0 || dara.StringValue(v.SecurityGroupId) != "") {
+		if err := fcspec.CheckVPCID(dara.StringValue(v.VpcId)); err != nil {
+			return invalidArg("vpcConfig.vpcId", "%v", err)
+		}
+		if len(v.VSwitchIds) == 0 {
+			return invalidArg("vpcConfig.vSwitchIds", "is empty; give at least one vSwitch of the VPC")
+		}
+		for i, id := range v.VSwitchIds {
+			if err := fcspec.CheckVSwitchID(dara.StringValue(id)); err != nil {
+				return invalidArg(fmt.Sprintf("vpcConfig.vSwitchIds[%d]", i), "%v", err)
+			}
+		}
+		if err := fcspec.CheckSecurityGroupID(dara.StringValue(v.SecurityGroupId)); err != nil {
+			return invalidArg("vpcConfig.securityGroupId", "%v", err)
+		}
+	}
+	if g := f.LogConfig; g != nil && (dara.StringValue(g.Project) != "" || dara.StringValue(g.Logstore) != "") {
+		if err := fcspec.CheckLogProject(dara.StringValue(g.Project)); err != nil {
+			return invalidArg("logConfig.project", "%v", err)
+		}
+		if err := fcspec.CheckLogstore(dara.StringValue(g.Logstore)); err != nil {
+			return invalidArg("logConfig.logstore", "%v", err)
+		}
+	}
+	if c := f.InstanceLifecycleConfig; c != nil {
+		if err := checkHook("instanceLifecycleConfig.initializer", c.Initializer, fcspec.CheckInitializerTimeout); err != nil {
+			return err
+		}
+		return checkHook("instanceLifecycleConfig.preStop", c.PreStop, fcspec.CheckPreStopTimeout)
+	}
+	return nil
+}
+
+func checkHook(field string, h *fc.LifecycleHook, checkTimeout func(int) error) error {
+	if h == nil || h.Timeout == nil {
+		return nil
+	}
+	if err := checkTimeout(int(*h.Timeout)); err != nil {
+		return invalidArg(field+".timeout", "%v", err)
 	}
 	return nil
 }
