@@ -88,13 +88,17 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if d, err := time.ParseDuration(s); err == nil {
-		return now.Add(-d), nil
+	t, err := time.Parse(time.RFC3339, s)
+	if d, derr := time.ParseDuration(s); derr == nil {
+		t, err = now.Add(-d), nil
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--since %q is neither a duration (10m) nor a time (2006-01-02T15:04:05Z)", s)
 	}
-	return time.Time{}, fmt.Errorf("--since %q is neither a duration (10m) nor a time (2006-01-02T15:04:05Z)", s)
+	if t.After(now) {
+		return time.Time{}, fmt.Errorf("--since %q is in the future (%s): give a duration before now (10m) or a past time", s, t.UTC().Format(time.RFC3339))
+	}
+	return t, nil
 }
 
 func logNames(dir string) string {
