@@ -50,6 +50,7 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 			inv.view().Note(fmt.Sprintf("%s (pid %d, control API %s, state %s); stop it with wsdeploy gateway stop.",
 				what, gw.PID, gw.ControlAddress, gw.StateDir))
 		}
+		noteLocalVPC(inv, stack)
 		return p, nil
 	case aliyun.Name:
 		p, err := aliyun.New(ctx, aliyunSettings(block))
@@ -71,6 +72,17 @@ func aliyunSettings(block *config.Provider) aliyun.Settings {
 		Endpoint:        setting("endpoint"),
 		AccessKeyID:     setting("access_key_id"),
 		AccessKeySecret: setting("access_key_secret"),
+	}
+}
+
+// noteLocalVPC says once that vpc blocks do nothing on the local gateway:
+// it stores them, but its instances use the host's network.
+func noteLocalVPC(inv *invocation, stack *config.Stack) {
+	for _, f := range stack.Functions {
+		if f.VPC != nil {
+			inv.view().Note(fmt.Sprintf("function %q has a vpc block: the local gateway stores it but it has no effect locally; instances use the host's network.", f.Label))
+			return
+		}
 	}
 }
 
