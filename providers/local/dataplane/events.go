@@ -39,7 +39,7 @@ type InstanceEvent struct {
 	// Provisioned: the instance was started for the provision config, not
 	// for a request (InstanceStarted).
 	Provisioned bool
-	Reason     string        // InstanceStopped
-	Exit       instance.Exit // InstanceStopped, InstanceCrashed
-	Err        error         // InstanceStartFailed
+	Reason      string        // InstanceStopped
+	Exit        instance.Exit // InstanceStopped, InstanceCrashed
+	Err         error         // InstanceStartFailed
 }

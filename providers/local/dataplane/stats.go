@@ -27,12 +27,12 @@ type FunctionStats struct {
 	ProvisionTarget int64
 	// ColdStartWaits counts the requests and connections that waited for
 	// an instance to start: what provisioned instances spare.
-	ColdStartWaits uint64
-	ColdStarts        uint64
-	ColdStartSeconds  float64  // sum of the cold starts' durations
-	ColdStartBuckets  []uint64 // cumulative counts, one per ColdStartBounds
-	Crashes           uint64
-	Requests          []RequestCount // answered requests, sorted
+	ColdStartWaits   uint64
+	ColdStarts       uint64
+	ColdStartSeconds float64  // sum of the cold starts' durations
+	ColdStartBuckets []uint64 // cumulative counts, one per ColdStartBounds
+	Crashes          uint64
+	Requests         []RequestCount // answered requests, sorted
 }
 
 // RequestCount counts answers by status and X-Fc-Error-Type ("" for the
