@@ -71,3 +71,24 @@ func TestSettingsRoundTrip(t *testing.T) {
 		sameConfig(t, s.name+": GetFunction", again, f)
 	}
 }
+
+// Provisioned instances go through PutProvisionConfig after the function
+// settles, read back with GetProvisionConfig, and DeleteProvisionConfig
+// removes them (the gateway's routes of those calls, LATEST qualifier).
+func TestProvisionedRoundTrip(t *testing.T) {
+	p := newGateway(t).provider(t)
+	f := wsFunction("chat", "demo")
+	f.Provisioned = intp(2)
+	got, err := p.CreateFunction(ctx, f, codeOf(t, "v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameConfig(t, "created", got, f)
+	for _, target := range []*int{intp(1), nil, intp(3)} {
+		f.Provisioned = target
+		if got, err = p.UpdateFunction(ctx, f, nil); err != nil {
+			t.Fatal(err)
+		}
+		sameConfig(t, "updated", got, f)
+	}
+}
