@@ -11,6 +11,19 @@
 //	                 sends FC_INSTANCE_ID, ?headers=1 the JSON of /headers;
 //	                 ?refuse=1 answers 403 instead, ?crash=1 exits
 //
+// Lifecycle hooks (package dataplane's hooks_test.go):
+//
+//	-initialize=ok|fail|fail-once:DIR  POST /initialize prints "initialize
+//	                 METHOD REQUEST-ID" and answers 200, or 500 ("fail"), or
+//	                 500 for the first instance that creates DIR; any other
+//	                 request before it answered 200 is answered 500 and
+//	                 prints "request before initialize"
+//	-init-hold=FILE  /initialize answers only once FILE exists
+//	-pre-stop=ok|hang  GET /pre-stop prints "pre-stop METHOD REQUEST-ID",
+//	                 then closes every WebSocket with 1001 and answers 200,
+//	                 or never answers
+//	GET /env?name=N  the variable N, "unset" if it is not set
+//
 // With -log-requests it prints, in order, "conn new|closed|hijacked ADDR"
 // for each connection and "request ADDR METHOD TARGET FC-HEADERS-JSON" for
 // each request it reads, so a test sees exactly what reached the function.
@@ -37,6 +50,9 @@ import (
 func main() {
 	host := flag.String("host", "0.0.0.0", "address to listen on")
 	logRequests := flag.Bool("log-requests", false, "print every connection and request")
+	flag.StringVar(&hooks.initialize, "initialize", "", "the Initializer: ok, fail or fail-once:DIR")
+	flag.StringVar(&hooks.hold, "init-hold", "", "answer /initialize once this file exists")
+	flag.StringVar(&hooks.preStop, "pre-stop", "", "the PreStop hook: ok or hang")
 	flag.Parse()
 	id := os.Getenv("FC_INSTANCE_ID")
 
@@ -61,8 +77,22 @@ func main() {
 		os.Exit(3)
 	})
 	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) { _, _ = io.Copy(w, r.Body) })
+	mux.HandleFunc("/env", func(w http.ResponseWriter, r *http.Request) {
+		v, ok := os.LookupEnv(r.URL.Query().Get("name"))
+		if !ok {
+			v = "unset"
+		}
+		fmt.Fprint(w, v)
+	})
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
+		case hooks.initialize != "" && r.URL.Path == "/initialize":
+			hooks.serveInitialize(w, r)
+		case hooks.preStop != "" && r.URL.Path == "/pre-stop":
+			hooks.servePreStop(w, r)
+		case hooks.initialize != "" && !hooks.initialized.Load():
+			fmt.Println("request before initialize")
+			http.Error(w, "request before initialize", http.StatusInternalServerError)
 		case r.Header.Get("Upgrade") != "":
 			serveWS(w, r, id)
 		case strings.HasPrefix(r.URL.Path, "/headers"):
@@ -125,6 +155,8 @@ func serveWS(w http.ResponseWriter, r *http.Request, id string) {
 	}
 	defer c.CloseNow()
 	c.SetReadLimit(-1)
+	hooks.track(c)
+	defer hooks.untrack(c)
 	ctx := context.Background()
 	if r.URL.Query().Get("hello") != "" {
 		if err := c.Write(ctx, websocket.MessageText, []byte(id)); err != nil {
