@@ -12,9 +12,10 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/aliyun/slslogs/slstest"
 )
 
-// aliyunLogsStack writes a stack deployed with the aliyun provider: "chat"
-// logs to SLS, "quiet" has no log block.
-func aliyunLogsStack(t *testing.T) string {
+// inAliyunLogsStack writes a stack deployed with the aliyun provider ("chat"
+// logs to SLS, "quiet" has no log block) and makes it the working
+// directory until the test ends.
+func inAliyunLogsStack(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "app"), 0o755); err != nil {
 		t.Fatal(err)
@@ -45,7 +46,7 @@ function %q {
 	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	t.Chdir(dir)
 }
 
 // runCLIEnv runs wsdeploy in process with environ as its environment.
@@ -69,7 +70,7 @@ func noSecret(t *testing.T, r result) {
 // SLS stand-in (the real SLS cannot run here).
 func TestLogsReadsSLSOnAnAliyunStack(t *testing.T) {
 	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-	dir := aliyunLogsStack(t)
+	inAliyunLogsStack(t)
 	sls, endpoint := slstest.New(t, "chat-logs", "fc-chat")
 	now := time.Now().Unix()
 	sls.Add(slstest.Line(now-2*3600, "chat", "c-old", "two hours ago"),
@@ -77,7 +78,7 @@ func TestLogsReadsSLSOnAnAliyunStack(t *testing.T) {
 		slstest.Line(now-200, "quiet", "c-other", "another function's line"))
 	environ := []string{envSLSEndpoint + "=" + endpoint}
 
-	r := runCLIEnv(t, environ, "-chdir", dir, "logs", "--since", "30m", "chat")
+	r := runCLIEnv(t, environ, "logs", "--since", "30m", "chat")
 	r.expect(t, 0)
 	if !strings.Contains(r.stdout, "c-65603d8c") || !strings.Contains(r.stdout, "listening on 0.0.0.0:9000") {
 		t.Errorf("stdout lacks the function's line:\n%s", r.stdout)
@@ -88,7 +89,7 @@ func TestLogsReadsSLSOnAnAliyunStack(t *testing.T) {
 	noSecret(t, r)
 
 	// Without --since, the last hour; -json gives one event per line.
-	r = runCLIEnv(t, environ, "-chdir", dir, "-json", "logs", "chat")
+	r = runCLIEnv(t, environ, "-json", "logs", "chat")
 	r.expect(t, 0)
 	evs := jsonEvents(t, r.stdout)
 	var lines []string
@@ -107,9 +108,9 @@ func TestLogsReadsSLSOnAnAliyunStack(t *testing.T) {
 // shows the block to add, without calling SLS.
 func TestLogsAliyunFunctionWithoutLogBlock(t *testing.T) {
 	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-	dir := aliyunLogsStack(t)
+	inAliyunLogsStack(t)
 	sls, endpoint := slstest.New(t, "chat-logs", "fc-chat")
-	r := runCLIEnv(t, []string{envSLSEndpoint + "=" + endpoint}, "-chdir", dir, "logs", "quiet")
+	r := runCLIEnv(t, []string{envSLSEndpoint + "=" + endpoint}, "logs", "quiet")
 	r.expect(t, 1)
 	for _, want := range []string{`function "quiet" has no log block`, "logConfig", "log {", "logstore =", "wsdeploy apply"} {
 		if !strings.Contains(r.stderr, want) {
@@ -121,7 +122,7 @@ func TestLogsAliyunFunctionWithoutLogBlock(t *testing.T) {
 	}
 	noSecret(t, r)
 
-	r = runCLIEnv(t, nil, "-chdir", dir, "logs", "nosuch")
+	r = runCLIEnv(t, nil, "logs", "nosuch")
 	r.expect(t, 1)
 	if !strings.Contains(r.stderr, `no function "nosuch"`) || !strings.Contains(r.stderr, "chat, quiet") {
 		t.Errorf("stderr does not name the stack's functions:\n%s", r.stderr)
@@ -132,14 +133,14 @@ func TestLogsAliyunFunctionWithoutLogBlock(t *testing.T) {
 // refused before any call, saying what it accepts.
 func TestLogsBadSince(t *testing.T) {
 	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-	dir := aliyunLogsStack(t)
+	inAliyunLogsStack(t)
 	sls, endpoint := slstest.New(t, "chat-logs", "fc-chat")
 	for since, want := range map[string]string{
 		"yesterday":            "neither a duration (10m) nor a time",
 		"-10m":                 "is in the future",
 		"2999-01-01T00:00:00Z": "is in the future",
 	} {
-		r := runCLIEnv(t, []string{envSLSEndpoint + "=" + endpoint}, "-chdir", dir, "logs", "--since", since, "chat")
+		r := runCLIEnv(t, []string{envSLSEndpoint + "=" + endpoint}, "logs", "--since", since, "chat")
 		r.expect(t, 1)
 		if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--since") {
 			t.Errorf("--since %s: stderr lacks %q:\n%s", since, want, r.stderr)
