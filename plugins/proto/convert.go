@@ -21,6 +21,20 @@ func FromFunction(f *providers.Function) *Function {
 		Environment: f.Environment, Tags: f.Tags,
 		CodeChecksum: f.CodeChecksum, CodeSize: f.CodeSize, Arn: f.ARN, LastModified: f.LastModified,
 		OtherTriggers: f.OtherTriggers,
+		Role:          f.Role, InternetAccess: f.InternetAccess, Layers: f.Layers,
+	}
+	if v := f.VPC; v != nil {
+		m.Vpc = &VPC{VpcId: v.VPCID, VswitchIds: v.VSwitchIDs, SecurityGroupId: v.SecurityGroupID}
+	}
+	if l := f.Log; l != nil {
+		m.Log = &Log{Project: l.Project, Logstore: l.Logstore, RequestMetrics: l.RequestMetrics, InstanceMetrics: l.InstanceMetrics}
+	}
+	if l := f.Lifecycle; l != nil {
+		m.Lifecycle = &Lifecycle{InitializerTimeout: int64(l.InitializerTimeout), PreStopTimeout: int64(l.PreStopTimeout)}
+	}
+	if f.Provisioned != nil {
+		v := int64(*f.Provisioned)
+		m.Provisioned = &v
 	}
 	if h := f.HealthCheck; h != nil {
 		m.HealthCheck = &HealthCheck{HttpGetUrl: h.HTTPGetURL, InitialDelaySeconds: int64(h.InitialDelaySeconds),
@@ -53,6 +67,20 @@ func ToFunction(m *Function) *providers.Function {
 		Environment: m.Environment, Tags: m.Tags,
 		CodeChecksum: m.CodeChecksum, CodeSize: m.CodeSize, ARN: m.Arn, LastModified: m.LastModified,
 		OtherTriggers: m.OtherTriggers,
+		Role:          m.Role, InternetAccess: m.InternetAccess, Layers: m.Layers,
+	}
+	if v := m.Vpc; v != nil {
+		f.VPC = &providers.VPC{VPCID: v.VpcId, VSwitchIDs: v.VswitchIds, SecurityGroupID: v.SecurityGroupId}
+	}
+	if l := m.Log; l != nil {
+		f.Log = &providers.Log{Project: l.Project, Logstore: l.Logstore, RequestMetrics: l.RequestMetrics, InstanceMetrics: l.InstanceMetrics}
+	}
+	if l := m.Lifecycle; l != nil {
+		f.Lifecycle = &providers.Lifecycle{InitializerTimeout: int(l.InitializerTimeout), PreStopTimeout: int(l.PreStopTimeout)}
+	}
+	if m.Provisioned != nil {
+		v := int(*m.Provisioned)
+		f.Provisioned = &v
 	}
 	if h := m.HealthCheck; h != nil {
 		f.HealthCheck = &providers.HealthCheck{HTTPGetURL: h.HttpGetUrl, InitialDelaySeconds: int(h.InitialDelaySeconds),

@@ -41,9 +41,12 @@ func fill(v reflect.Value, seed int) {
 			f.Set(reflect.ValueOf(map[string]string{"k": "v"}))
 		case reflect.Pointer:
 			p := reflect.New(f.Type().Elem())
-			if p.Elem().Kind() == reflect.Struct {
+			switch p.Elem().Kind() {
+			case reflect.Struct:
 				fill(p.Elem(), seed+2)
-			} else {
+			case reflect.Bool:
+				p.Elem().SetBool(false) // a set false differs from nil and from zero
+			default:
 				p.Elem().SetInt(7)
 			}
 			f.Set(p)

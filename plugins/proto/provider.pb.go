@@ -1211,6 +1211,13 @@ type Function struct {
 	HealthCheck         *HealthCheck           `protobuf:"bytes,14,opt,name=health_check,json=healthCheck,proto3" json:"health_check,omitempty"`
 	Container           *Container             `protobuf:"bytes,15,opt,name=container,proto3" json:"container,omitempty"`
 	MaxInstances        *int64                 `protobuf:"varint,16,opt,name=max_instances,json=maxInstances,proto3,oneof" json:"max_instances,omitempty"` // reserved concurrency; absent: none
+	Role                string                 `protobuf:"bytes,23,opt,name=role,proto3" json:"role,omitempty"`                                            // RAM role ARN; "" for none
+	Vpc                 *VPC                   `protobuf:"bytes,24,opt,name=vpc,proto3" json:"vpc,omitempty"`
+	Log                 *Log                   `protobuf:"bytes,25,opt,name=log,proto3" json:"log,omitempty"`
+	InternetAccess      *bool                  `protobuf:"varint,26,opt,name=internet_access,json=internetAccess,proto3,oneof" json:"internet_access,omitempty"` // absent: FC's default (true)
+	Layers              []string               `protobuf:"bytes,27,rep,name=layers,proto3" json:"layers,omitempty"`                                              // layer ARNs, in order
+	Lifecycle           *Lifecycle             `protobuf:"bytes,28,opt,name=lifecycle,proto3" json:"lifecycle,omitempty"`
+	Provisioned         *int64                 `protobuf:"varint,29,opt,name=provisioned,proto3,oneof" json:"provisioned,omitempty"` // provisioned target; absent: none
 	// Observed only.
 	CodeChecksum  string         `protobuf:"bytes,17,opt,name=code_checksum,json=codeChecksum,proto3" json:"code_checksum,omitempty"`
 	CodeSize      int64          `protobuf:"varint,18,opt,name=code_size,json=codeSize,proto3" json:"code_size,omitempty"`
@@ -1364,6 +1371,55 @@ func (x *Function) GetMaxInstances() int64 {
 	return 0
 }
 
+func (x *Function) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *Function) GetVpc() *VPC {
+	if x != nil {
+		return x.Vpc
+	}
+	return nil
+}
+
+func (x *Function) GetLog() *Log {
+	if x != nil {
+		return x.Log
+	}
+	return nil
+}
+
+func (x *Function) GetInternetAccess() bool {
+	if x != nil && x.InternetAccess != nil {
+		return *x.InternetAccess
+	}
+	return false
+}
+
+func (x *Function) GetLayers() []string {
+	if x != nil {
+		return x.Layers
+	}
+	return nil
+}
+
+func (x *Function) GetLifecycle() *Lifecycle {
+	if x != nil {
+		return x.Lifecycle
+	}
+	return nil
+}
+
+func (x *Function) GetProvisioned() int64 {
+	if x != nil && x.Provisioned != nil {
+		return *x.Provisioned
+	}
+	return 0
+}
+
 func (x *Function) GetCodeChecksum() string {
 	if x != nil {
 		return x.CodeChecksum
@@ -1490,6 +1546,187 @@ func (x *HealthCheck) GetSuccessThreshold() int64 {
 	return 0
 }
 
+type VPC struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	VpcId           string                 `protobuf:"bytes,1,opt,name=vpc_id,json=vpcId,proto3" json:"vpc_id,omitempty"`
+	VswitchIds      []string               `protobuf:"bytes,2,rep,name=vswitch_ids,json=vswitchIds,proto3" json:"vswitch_ids,omitempty"`
+	SecurityGroupId string                 `protobuf:"bytes,3,opt,name=security_group_id,json=securityGroupId,proto3" json:"security_group_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *VPC) Reset() {
+	*x = VPC{}
+	mi := &file_provider_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VPC) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VPC) ProtoMessage() {}
+
+func (x *VPC) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VPC.ProtoReflect.Descriptor instead.
+func (*VPC) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *VPC) GetVpcId() string {
+	if x != nil {
+		return x.VpcId
+	}
+	return ""
+}
+
+func (x *VPC) GetVswitchIds() []string {
+	if x != nil {
+		return x.VswitchIds
+	}
+	return nil
+}
+
+func (x *VPC) GetSecurityGroupId() string {
+	if x != nil {
+		return x.SecurityGroupId
+	}
+	return ""
+}
+
+type Log struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	Project         string                 `protobuf:"bytes,1,opt,name=project,proto3" json:"project,omitempty"`
+	Logstore        string                 `protobuf:"bytes,2,opt,name=logstore,proto3" json:"logstore,omitempty"`
+	RequestMetrics  bool                   `protobuf:"varint,3,opt,name=request_metrics,json=requestMetrics,proto3" json:"request_metrics,omitempty"`
+	InstanceMetrics bool                   `protobuf:"varint,4,opt,name=instance_metrics,json=instanceMetrics,proto3" json:"instance_metrics,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *Log) Reset() {
+	*x = Log{}
+	mi := &file_provider_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Log) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Log) ProtoMessage() {}
+
+func (x *Log) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Log.ProtoReflect.Descriptor instead.
+func (*Log) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *Log) GetProject() string {
+	if x != nil {
+		return x.Project
+	}
+	return ""
+}
+
+func (x *Log) GetLogstore() string {
+	if x != nil {
+		return x.Logstore
+	}
+	return ""
+}
+
+func (x *Log) GetRequestMetrics() bool {
+	if x != nil {
+		return x.RequestMetrics
+	}
+	return false
+}
+
+func (x *Log) GetInstanceMetrics() bool {
+	if x != nil {
+		return x.InstanceMetrics
+	}
+	return false
+}
+
+// Lifecycle holds the hooks' timeouts in seconds; 0: no such hook.
+type Lifecycle struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	InitializerTimeout int64                  `protobuf:"varint,1,opt,name=initializer_timeout,json=initializerTimeout,proto3" json:"initializer_timeout,omitempty"`
+	PreStopTimeout     int64                  `protobuf:"varint,2,opt,name=pre_stop_timeout,json=preStopTimeout,proto3" json:"pre_stop_timeout,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *Lifecycle) Reset() {
+	*x = Lifecycle{}
+	mi := &file_provider_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Lifecycle) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Lifecycle) ProtoMessage() {}
+
+func (x *Lifecycle) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Lifecycle.ProtoReflect.Descriptor instead.
+func (*Lifecycle) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *Lifecycle) GetInitializerTimeout() int64 {
+	if x != nil {
+		return x.InitializerTimeout
+	}
+	return 0
+}
+
+func (x *Lifecycle) GetPreStopTimeout() int64 {
+	if x != nil {
+		return x.PreStopTimeout
+	}
+	return 0
+}
+
 type Container struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Image         string                 `protobuf:"bytes,1,opt,name=image,proto3" json:"image,omitempty"`
@@ -1501,7 +1738,7 @@ type Container struct {
 
 func (x *Container) Reset() {
 	*x = Container{}
-	mi := &file_provider_proto_msgTypes[26]
+	mi := &file_provider_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1513,7 +1750,7 @@ func (x *Container) String() string {
 func (*Container) ProtoMessage() {}
 
 func (x *Container) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[26]
+	mi := &file_provider_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1526,7 +1763,7 @@ func (x *Container) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Container.ProtoReflect.Descriptor instead.
 func (*Container) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{26}
+	return file_provider_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *Container) GetImage() string {
@@ -1568,7 +1805,7 @@ type HTTPTrigger struct {
 
 func (x *HTTPTrigger) Reset() {
 	*x = HTTPTrigger{}
-	mi := &file_provider_proto_msgTypes[27]
+	mi := &file_provider_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1580,7 +1817,7 @@ func (x *HTTPTrigger) String() string {
 func (*HTTPTrigger) ProtoMessage() {}
 
 func (x *HTTPTrigger) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[27]
+	mi := &file_provider_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1593,7 +1830,7 @@ func (x *HTTPTrigger) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HTTPTrigger.ProtoReflect.Descriptor instead.
 func (*HTTPTrigger) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{27}
+	return file_provider_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *HTTPTrigger) GetName() string {
@@ -1663,7 +1900,7 @@ type Code struct {
 
 func (x *Code) Reset() {
 	*x = Code{}
-	mi := &file_provider_proto_msgTypes[28]
+	mi := &file_provider_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1675,7 +1912,7 @@ func (x *Code) String() string {
 func (*Code) ProtoMessage() {}
 
 func (x *Code) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[28]
+	mi := &file_provider_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1688,7 +1925,7 @@ func (x *Code) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Code.ProtoReflect.Descriptor instead.
 func (*Code) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{28}
+	return file_provider_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *Code) GetZip() []byte {
@@ -1780,7 +2017,8 @@ const file_provider_proto_rawDesc = "" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x128\n" +
 	"\x05value\x18\x02 \x01(\v2\".wsdeploy.provider.v1.HeaderValuesR\x05value:\x028\x01\"&\n" +
 	"\fHeaderValues\x12\x16\n" +
-	"\x06values\x18\x01 \x03(\tR\x06values\"\xe3\a\n" +
+	"\x06values\x18\x01 \x03(\tR\x06values\"\xa1\n" +
+	"\n" +
 	"\bFunction\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12 \n" +
 	"\vdescription\x18\x02 \x01(\tR\vdescription\x12\x18\n" +
@@ -1799,7 +2037,14 @@ const file_provider_proto_rawDesc = "" +
 	"\x04tags\x18\r \x03(\v2(.wsdeploy.provider.v1.Function.TagsEntryR\x04tags\x12D\n" +
 	"\fhealth_check\x18\x0e \x01(\v2!.wsdeploy.provider.v1.HealthCheckR\vhealthCheck\x12=\n" +
 	"\tcontainer\x18\x0f \x01(\v2\x1f.wsdeploy.provider.v1.ContainerR\tcontainer\x12(\n" +
-	"\rmax_instances\x18\x10 \x01(\x03H\x00R\fmaxInstances\x88\x01\x01\x12#\n" +
+	"\rmax_instances\x18\x10 \x01(\x03H\x00R\fmaxInstances\x88\x01\x01\x12\x12\n" +
+	"\x04role\x18\x17 \x01(\tR\x04role\x12+\n" +
+	"\x03vpc\x18\x18 \x01(\v2\x19.wsdeploy.provider.v1.VPCR\x03vpc\x12+\n" +
+	"\x03log\x18\x19 \x01(\v2\x19.wsdeploy.provider.v1.LogR\x03log\x12,\n" +
+	"\x0finternet_access\x18\x1a \x01(\bH\x01R\x0einternetAccess\x88\x01\x01\x12\x16\n" +
+	"\x06layers\x18\x1b \x03(\tR\x06layers\x12=\n" +
+	"\tlifecycle\x18\x1c \x01(\v2\x1f.wsdeploy.provider.v1.LifecycleR\tlifecycle\x12%\n" +
+	"\vprovisioned\x18\x1d \x01(\x03H\x02R\vprovisioned\x88\x01\x01\x12#\n" +
 	"\rcode_checksum\x18\x11 \x01(\tR\fcodeChecksum\x12\x1b\n" +
 	"\tcode_size\x18\x12 \x01(\x03R\bcodeSize\x12\x10\n" +
 	"\x03arn\x18\x13 \x01(\tR\x03arn\x12#\n" +
@@ -1812,7 +2057,9 @@ const file_provider_proto_rawDesc = "" +
 	"\tTagsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\x10\n" +
-	"\x0e_max_instances\"\x8d\x02\n" +
+	"\x0e_max_instancesB\x12\n" +
+	"\x10_internet_accessB\x0e\n" +
+	"\f_provisioned\"\x8d\x02\n" +
 	"\vHealthCheck\x12 \n" +
 	"\fhttp_get_url\x18\x01 \x01(\tR\n" +
 	"httpGetUrl\x122\n" +
@@ -1820,7 +2067,20 @@ const file_provider_proto_rawDesc = "" +
 	"\x0eperiod_seconds\x18\x03 \x01(\x03R\rperiodSeconds\x12'\n" +
 	"\x0ftimeout_seconds\x18\x04 \x01(\x03R\x0etimeoutSeconds\x12+\n" +
 	"\x11failure_threshold\x18\x05 \x01(\x03R\x10failureThreshold\x12+\n" +
-	"\x11success_threshold\x18\x06 \x01(\x03R\x10successThreshold\"[\n" +
+	"\x11success_threshold\x18\x06 \x01(\x03R\x10successThreshold\"i\n" +
+	"\x03VPC\x12\x15\n" +
+	"\x06vpc_id\x18\x01 \x01(\tR\x05vpcId\x12\x1f\n" +
+	"\vvswitch_ids\x18\x02 \x03(\tR\n" +
+	"vswitchIds\x12*\n" +
+	"\x11security_group_id\x18\x03 \x01(\tR\x0fsecurityGroupId\"\x8f\x01\n" +
+	"\x03Log\x12\x18\n" +
+	"\aproject\x18\x01 \x01(\tR\aproject\x12\x1a\n" +
+	"\blogstore\x18\x02 \x01(\tR\blogstore\x12'\n" +
+	"\x0frequest_metrics\x18\x03 \x01(\bR\x0erequestMetrics\x12)\n" +
+	"\x10instance_metrics\x18\x04 \x01(\bR\x0finstanceMetrics\"f\n" +
+	"\tLifecycle\x12/\n" +
+	"\x13initializer_timeout\x18\x01 \x01(\x03R\x12initializerTimeout\x12(\n" +
+	"\x10pre_stop_timeout\x18\x02 \x01(\x03R\x0epreStopTimeout\"[\n" +
 	"\tContainer\x12\x14\n" +
 	"\x05image\x18\x01 \x01(\tR\x05image\x12\x1e\n" +
 	"\n" +
@@ -1867,7 +2127,7 @@ func file_provider_proto_rawDescGZIP() []byte {
 	return file_provider_proto_rawDescData
 }
 
-var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
+var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
 var file_provider_proto_goTypes = []any{
 	(*DescribeRequest)(nil),        // 0: wsdeploy.provider.v1.DescribeRequest
 	(*DescribeResponse)(nil),       // 1: wsdeploy.provider.v1.DescribeResponse
@@ -1895,64 +2155,70 @@ var file_provider_proto_goTypes = []any{
 	(*HeaderValues)(nil),           // 23: wsdeploy.provider.v1.HeaderValues
 	(*Function)(nil),               // 24: wsdeploy.provider.v1.Function
 	(*HealthCheck)(nil),            // 25: wsdeploy.provider.v1.HealthCheck
-	(*Container)(nil),              // 26: wsdeploy.provider.v1.Container
-	(*HTTPTrigger)(nil),            // 27: wsdeploy.provider.v1.HTTPTrigger
-	(*Code)(nil),                   // 28: wsdeploy.provider.v1.Code
-	nil,                            // 29: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	nil,                            // 30: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	nil,                            // 31: wsdeploy.provider.v1.Function.EnvironmentEntry
-	nil,                            // 32: wsdeploy.provider.v1.Function.TagsEntry
+	(*VPC)(nil),                    // 26: wsdeploy.provider.v1.VPC
+	(*Log)(nil),                    // 27: wsdeploy.provider.v1.Log
+	(*Lifecycle)(nil),              // 28: wsdeploy.provider.v1.Lifecycle
+	(*Container)(nil),              // 29: wsdeploy.provider.v1.Container
+	(*HTTPTrigger)(nil),            // 30: wsdeploy.provider.v1.HTTPTrigger
+	(*Code)(nil),                   // 31: wsdeploy.provider.v1.Code
+	nil,                            // 32: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	nil,                            // 33: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	nil,                            // 34: wsdeploy.provider.v1.Function.EnvironmentEntry
+	nil,                            // 35: wsdeploy.provider.v1.Function.TagsEntry
 }
 var file_provider_proto_depIdxs = []int32{
 	4,  // 0: wsdeploy.provider.v1.GetSchemaResponse.attributes:type_name -> wsdeploy.provider.v1.SchemaAttribute
 	24, // 1: wsdeploy.provider.v1.ListFunctionsResponse.functions:type_name -> wsdeploy.provider.v1.Function
 	24, // 2: wsdeploy.provider.v1.FunctionResponse.function:type_name -> wsdeploy.provider.v1.Function
 	24, // 3: wsdeploy.provider.v1.CreateFunctionRequest.function:type_name -> wsdeploy.provider.v1.Function
-	28, // 4: wsdeploy.provider.v1.CreateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
+	31, // 4: wsdeploy.provider.v1.CreateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
 	24, // 5: wsdeploy.provider.v1.UpdateFunctionRequest.function:type_name -> wsdeploy.provider.v1.Function
-	28, // 6: wsdeploy.provider.v1.UpdateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
-	27, // 7: wsdeploy.provider.v1.TriggerRequest.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	27, // 8: wsdeploy.provider.v1.TriggerResponse.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	29, // 9: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	30, // 10: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	31, // 11: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
-	32, // 12: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
+	31, // 6: wsdeploy.provider.v1.UpdateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
+	30, // 7: wsdeploy.provider.v1.TriggerRequest.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
+	30, // 8: wsdeploy.provider.v1.TriggerResponse.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
+	32, // 9: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	33, // 10: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	34, // 11: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
+	35, // 12: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
 	25, // 13: wsdeploy.provider.v1.Function.health_check:type_name -> wsdeploy.provider.v1.HealthCheck
-	26, // 14: wsdeploy.provider.v1.Function.container:type_name -> wsdeploy.provider.v1.Container
-	27, // 15: wsdeploy.provider.v1.Function.triggers:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	23, // 16: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
-	23, // 17: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
-	0,  // 18: wsdeploy.provider.v1.Provider.Describe:input_type -> wsdeploy.provider.v1.DescribeRequest
-	2,  // 19: wsdeploy.provider.v1.Provider.GetSchema:input_type -> wsdeploy.provider.v1.GetSchemaRequest
-	5,  // 20: wsdeploy.provider.v1.Provider.Configure:input_type -> wsdeploy.provider.v1.ConfigureRequest
-	7,  // 21: wsdeploy.provider.v1.Provider.Info:input_type -> wsdeploy.provider.v1.InfoRequest
-	9,  // 22: wsdeploy.provider.v1.Provider.ListFunctions:input_type -> wsdeploy.provider.v1.ListFunctionsRequest
-	11, // 23: wsdeploy.provider.v1.Provider.GetFunction:input_type -> wsdeploy.provider.v1.GetFunctionRequest
-	13, // 24: wsdeploy.provider.v1.Provider.CreateFunction:input_type -> wsdeploy.provider.v1.CreateFunctionRequest
-	14, // 25: wsdeploy.provider.v1.Provider.UpdateFunction:input_type -> wsdeploy.provider.v1.UpdateFunctionRequest
-	15, // 26: wsdeploy.provider.v1.Provider.DeleteFunction:input_type -> wsdeploy.provider.v1.DeleteFunctionRequest
-	17, // 27: wsdeploy.provider.v1.Provider.CreateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
-	17, // 28: wsdeploy.provider.v1.Provider.UpdateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
-	19, // 29: wsdeploy.provider.v1.Provider.DeleteTrigger:input_type -> wsdeploy.provider.v1.DeleteTriggerRequest
-	21, // 30: wsdeploy.provider.v1.Provider.SignRequest:input_type -> wsdeploy.provider.v1.SignRequestRequest
-	1,  // 31: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
-	3,  // 32: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
-	6,  // 33: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
-	8,  // 34: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
-	10, // 35: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
-	12, // 36: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	12, // 37: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	12, // 38: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	16, // 39: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
-	18, // 40: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	18, // 41: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	20, // 42: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
-	22, // 43: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
-	31, // [31:44] is the sub-list for method output_type
-	18, // [18:31] is the sub-list for method input_type
-	18, // [18:18] is the sub-list for extension type_name
-	18, // [18:18] is the sub-list for extension extendee
-	0,  // [0:18] is the sub-list for field type_name
+	29, // 14: wsdeploy.provider.v1.Function.container:type_name -> wsdeploy.provider.v1.Container
+	26, // 15: wsdeploy.provider.v1.Function.vpc:type_name -> wsdeploy.provider.v1.VPC
+	27, // 16: wsdeploy.provider.v1.Function.log:type_name -> wsdeploy.provider.v1.Log
+	28, // 17: wsdeploy.provider.v1.Function.lifecycle:type_name -> wsdeploy.provider.v1.Lifecycle
+	30, // 18: wsdeploy.provider.v1.Function.triggers:type_name -> wsdeploy.provider.v1.HTTPTrigger
+	23, // 19: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
+	23, // 20: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
+	0,  // 21: wsdeploy.provider.v1.Provider.Describe:input_type -> wsdeploy.provider.v1.DescribeRequest
+	2,  // 22: wsdeploy.provider.v1.Provider.GetSchema:input_type -> wsdeploy.provider.v1.GetSchemaRequest
+	5,  // 23: wsdeploy.provider.v1.Provider.Configure:input_type -> wsdeploy.provider.v1.ConfigureRequest
+	7,  // 24: wsdeploy.provider.v1.Provider.Info:input_type -> wsdeploy.provider.v1.InfoRequest
+	9,  // 25: wsdeploy.provider.v1.Provider.ListFunctions:input_type -> wsdeploy.provider.v1.ListFunctionsRequest
+	11, // 26: wsdeploy.provider.v1.Provider.GetFunction:input_type -> wsdeploy.provider.v1.GetFunctionRequest
+	13, // 27: wsdeploy.provider.v1.Provider.CreateFunction:input_type -> wsdeploy.provider.v1.CreateFunctionRequest
+	14, // 28: wsdeploy.provider.v1.Provider.UpdateFunction:input_type -> wsdeploy.provider.v1.UpdateFunctionRequest
+	15, // 29: wsdeploy.provider.v1.Provider.DeleteFunction:input_type -> wsdeploy.provider.v1.DeleteFunctionRequest
+	17, // 30: wsdeploy.provider.v1.Provider.CreateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
+	17, // 31: wsdeploy.provider.v1.Provider.UpdateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
+	19, // 32: wsdeploy.provider.v1.Provider.DeleteTrigger:input_type -> wsdeploy.provider.v1.DeleteTriggerRequest
+	21, // 33: wsdeploy.provider.v1.Provider.SignRequest:input_type -> wsdeploy.provider.v1.SignRequestRequest
+	1,  // 34: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
+	3,  // 35: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
+	6,  // 36: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
+	8,  // 37: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
+	10, // 38: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
+	12, // 39: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	12, // 40: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	12, // 41: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	16, // 42: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
+	18, // 43: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	18, // 44: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	20, // 45: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
+	22, // 46: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
+	34, // [34:47] is the sub-list for method output_type
+	21, // [21:34] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_provider_proto_init() }
@@ -1967,7 +2233,7 @@ func file_provider_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_provider_proto_rawDesc), len(file_provider_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   33,
+			NumMessages:   36,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -14,6 +14,9 @@ type (
 	HTTPTrigger     = providers.HTTPTrigger
 	HealthCheck     = providers.HealthCheck
 	Container       = providers.Container
+	VPC             = providers.VPC
+	Log             = providers.Log
+	Lifecycle       = providers.Lifecycle
 	Code            = providers.Code
 	Schema          = providers.Schema
 	SchemaAttribute = providers.SchemaAttribute
