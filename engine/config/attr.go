@@ -75,6 +75,9 @@ func (d *attrDecoder) valueWithMarks(name string, ty cty.Type) (cty.Value, []cty
 		return cty.NilVal, nil, false
 	}
 	if conv.IsNull() {
+		// null is "not set", as in Terraform: a variable whose default is
+		// null leaves the attribute out, so nothing checks it.
+		delete(d.ranges, d.prefix+name)
 		return cty.NilVal, nil, false
 	}
 	unmarked, pvm := conv.UnmarkDeepWithPaths()
@@ -109,6 +112,21 @@ func withMark(pvm []cty.PathValueMarks, mark string) []cty.PathValueMarks {
 		}
 	}
 	return out
+}
+
+// allNull reports whether the block has attributes and every one is null:
+// a block driven by variables that are all unset, which stands for no
+// block (vpc { vpc_id = var.vpc_id ... } with var.vpc_id = null).
+func (d *attrDecoder) allNull() bool {
+	if len(d.attrs) == 0 {
+		return false
+	}
+	for name := range d.attrs {
+		if _, set := d.ranges[d.prefix+name]; set {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *attrDecoder) rangeOf(name string) hcl.Range {

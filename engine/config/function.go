@@ -227,6 +227,10 @@ func (l *loader) decodeVPC(f *Function, b *hcl.Block) *VPC {
 	d.stringList("vswitch_ids", &v.VSwitchIDs)
 	d.string("security_group_id", &v.SecurityGroupID)
 	l.diags = append(l.diags, d.diags...)
+	if d.allNull() {
+		delete(f.Ranges, "vpc")
+		return nil
+	}
 	return v
 }
 
@@ -238,6 +242,10 @@ func (l *loader) decodeLog(f *Function, b *hcl.Block) *Log {
 	d.bool("request_metrics", &g.RequestMetrics)
 	d.bool("instance_metrics", &g.InstanceMetrics)
 	l.diags = append(l.diags, d.diags...)
+	if d.allNull() {
+		delete(f.Ranges, "log")
+		return nil
+	}
 	return g
 }
 
@@ -247,6 +255,10 @@ func (l *loader) decodeLifecycle(f *Function, b *hcl.Block) *Lifecycle {
 	d.int("initializer_timeout", &h.InitializerTimeout)
 	d.int("pre_stop_timeout", &h.PreStopTimeout)
 	l.diags = append(l.diags, d.diags...)
+	if d.allNull() {
+		delete(f.Ranges, "lifecycle")
+		return nil
+	}
 	return h
 }
 

@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -93,6 +94,54 @@ var settingsRules = []ruleCase{
   }`)},
 	{name: "internet_access not a bool", summary: "Incorrect attribute value type", detail: `"internet_access"`,
 		src: fn(`  internet_access = ⟪"maybe"`)},
+}
+
+// A setting given null (a variable left at a null default) is not set, and
+// a block whose attributes are all null is no block, as in Terraform: that
+// is how a stack turns vpc and role on for FC and off for the local
+// gateway. A block only partly set is checked, at the block.
+func TestNullSettingsAreUnset(t *testing.T) {
+	const vars = `
+variable "role" {
+  type    = string
+  default = null
+}
+variable "vpc_id" {
+  type    = string
+  default = null
+}
+variable "vswitch_ids" {
+  type    = list(string)
+  default = null
+}
+`
+	body := `  role = var.role
+  vpc {
+    vpc_id            = var.vpc_id
+    vswitch_ids       = var.vswitch_ids
+    security_group_id = null
+  }
+  log {
+    project  = null
+    logstore = null
+  }
+  lifecycle {
+    pre_stop_timeout = null
+  }`
+	st, diags, _ := loadMain(t, vars+fn(body), Options{})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics:\n%s", listDiags(diags))
+	}
+	if f := st.Functions[0]; f.Role != "" || f.VPC != nil || f.Log != nil || f.Lifecycle != nil {
+		t.Errorf("null settings were set: role %q, vpc %+v, log %+v, lifecycle %+v", f.Role, f.VPC, f.Log, f.Lifecycle)
+	}
+
+	src := vars + fn(strings.Replace(body, "var.vpc_id", `"vpc-bp1abc"`, 1))
+	_, diags, _ = loadMain(t, src, Options{})
+	d := findDiag(t, diags, hcl.DiagError, "Invalid security_group_id")
+	if line := strings.Count(src[:strings.Index(src, "  vpc {")], "\n") + 1; d.Subject.Start.Line != line {
+		t.Errorf("the missing security_group_id is reported at line %d, want the vpc block's line %d", d.Subject.Start.Line, line)
+	}
 }
 
 func TestSettingsValidation(t *testing.T) {

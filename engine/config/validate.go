@@ -26,11 +26,19 @@ type fnCheck struct {
 	f *Function
 }
 
+// at is where key is written; for an attribute left out (or null), its
+// block's (vpc for vpc.vpc_id), else the function's.
 func (c fnCheck) at(key string) hcl.Range {
-	if r, ok := c.f.Ranges[key]; ok {
-		return r
+	for {
+		if r, ok := c.f.Ranges[key]; ok {
+			return r
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			return c.f.DeclRange
+		}
+		key = key[:i]
 	}
-	return c.f.DeclRange
 }
 
 // fail reports err (from fcspec, worded "is X; ...") for an attribute.
