@@ -12,6 +12,36 @@ variable "redis_addr" {
   description = "Redis for the room's pub/sub: host:port, or redis://[:password@]host:port[/db] (rediss:// for TLS)."
 }
 
+# On Function Compute the instances reach an ApsaraDB for Redis in a VPC, which
+# needs the function's VPC access and a RAM role FC can use to join it. These
+# variables are null unless given, and a null setting is no setting, so the
+# local gateway (whose instances use the host's network) runs without them:
+#   wsdeploy apply -var role=acs:ram::<account>:role/<role> -var vpc_id=vpc-... \
+#     -var 'vswitch_ids=["vsw-..."]' -var security_group_id=sg-... -var redis_addr=...
+variable "role" {
+  type        = string
+  default     = null
+  description = "RAM role FC gives the function (needed for VPC access on FC): acs:ram::<account id>:role/<name>."
+}
+
+variable "vpc_id" {
+  type        = string
+  default     = null
+  description = "The VPC of the Redis instance (FC only)."
+}
+
+variable "vswitch_ids" {
+  type        = list(string)
+  default     = null
+  description = "vSwitches of that VPC the instances attach to (FC only)."
+}
+
+variable "security_group_id" {
+  type        = string
+  default     = null
+  description = "Security group the instances join; it must allow Redis's port (FC only)."
+}
+
 function "chat" {
   description = "Chat room over Redis pub/sub (Go, coder/websocket, go-redis)"
   runtime     = "custom.debian12"
@@ -27,6 +57,13 @@ function "chat" {
 
   environment = {
     REDIS_ADDR = var.redis_addr
+  }
+
+  role = var.role
+  vpc {
+    vpc_id            = var.vpc_id
+    vswitch_ids       = var.vswitch_ids
+    security_group_id = var.security_group_id
   }
 
   # A static Linux binary carries its Redis client to FC: nothing to install there.
