@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // StandIn is a loopback stand-in for SLS, for tests only: the real SLS
@@ -112,7 +114,7 @@ func (s *StandIn) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, rw := range s.rows {
 		if rw.Function == fn && rw.Sec >= from && rw.Sec < to {
 			out = append(out, map[string]string{"__time__": strconv.FormatInt(rw.Sec, 10), "functionName": rw.Function,
-				"instanceID": rw.Instance, "requestId": "req-" + rw.Message, "message": rw.Message, "qualifier": "LATEST"})
+				"instanceID": rw.Instance, "requestId": "req-" + rw.Message, "message": rw.Message, "qualifier": fcspec.QualifierLatest})
 		}
 	}
 	out = out[min(offset, int64(len(out))):]
