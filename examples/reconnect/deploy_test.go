@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,8 +43,60 @@ func TestDeploy(t *testing.T) {
 		t.Run("pings survive idle-drop", func(t *testing.T) { t.Parallel(); keepalive(t, url) })
 	})
 
+	// Last, with a timeout long enough that only the stop ends a connection.
+	vars = []string{"-var", "timeout=300"}
+	gw.Apply(t, ".", vars...)
+	t.Run("pre-stop closes with 1001", func(t *testing.T) { preStop(t, gw, url) })
+
 	gw.ExpectNoChanges(t, ".", vars...)
 	gw.Destroy(t, ".", vars...)
+}
+
+// preStop stops the gateway under an open session, as FC stops an
+// instance: the PreStop hook (lifecycle in main.hcl) has the server close
+// the connection with 1001, and the client resumes its session on the
+// restarted gateway at once, without ever seeing a 1006.
+func preStop(t *testing.T, gw *exampletest.Gateway, url string) {
+	sessions := func() int { return strings.Count(gw.Run(t, ".", "logs", "session").Stdout, ": new") }
+	before := sessions()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*exampletest.Wait)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "session.mjs", url, "1", "1001")
+	cmd.Dir = "client"
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The session is open once the function has logged it.
+	for deadline := time.Now().Add(exampletest.Wait); sessions() == before; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the session never opened\n%s", stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond) // polling the log, as a user would
+	}
+	gw.Restart(t)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("node session.mjs: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	var res struct {
+		Connections []struct{ Resumed bool }
+		Closes      []int
+	}
+	if err := json.Unmarshal([]byte(stdout.String()), &res); err != nil {
+		t.Fatalf("node printed %q: %v", stdout.String(), err)
+	}
+	// After the 1001, dials to the gateway while it restarts are refused:
+	// reconnecting-websocket reports each as a close of its own (1000).
+	if len(res.Closes) == 0 || res.Closes[0] != 1001 || slices.Contains(res.Closes, 1006) {
+		t.Errorf("close codes %v; want the PreStop hook's 1001 first and no 1006", res.Closes)
+	}
+	if len(res.Connections) != 2 || !res.Connections[1].Resumed {
+		t.Errorf("connections %+v; want the session resumed on a second connection", res.Connections)
+	}
+	if logs := gw.Run(t, ".", "logs", "session").Stdout; !strings.Contains(logs, "pre-stop: closing 1 connection(s) with 1001") {
+		t.Errorf("the function's log does not show its PreStop hook:\n%s", logs)
+	}
 }
 
 // node runs one of client/'s scripts and decodes the JSON line it prints.

@@ -21,6 +21,12 @@ function "session" {
   timeout              = var.timeout
   instance_concurrency = 20
 
+  # FC calls GET /pre-stop before it stops an instance; the server closes
+  # its connections with 1001 so that clients reconnect at once.
+  lifecycle {
+    pre_stop_timeout = 10
+  }
+
   http_trigger "ws" {
     methods   = ["GET"]
     auth_type = "anonymous"

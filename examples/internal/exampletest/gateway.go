@@ -17,6 +17,7 @@ import (
 type Gateway struct {
 	StateDir string
 	env      []string
+	start    []string // the arguments that started it, for Restart
 }
 
 // StartGateway starts `wsdeploy gateway --detach` with no propagation delay
@@ -27,14 +28,23 @@ func StartGateway(t *testing.T, flags ...string) *Gateway {
 	// last in, first out).
 	dir := filepath.Join(t.TempDir(), "gateway")
 	g := &Gateway{StateDir: dir, env: []string{"WSDEPLOY_GATEWAY_STATE_DIR=" + dir, "NO_COLOR=1"}}
-	args := append([]string{"gateway", "--detach", "--propagation-delay=0s"}, flags...)
-	g.Run(t, ".", args...).Expect(t, 0)
+	g.start = append([]string{"gateway", "--detach", "--propagation-delay=0s"}, flags...)
+	g.Run(t, ".", g.start...).Expect(t, 0)
 	t.Cleanup(func() {
 		if r := g.Run(t, ".", "gateway", "stop"); r.Code != 0 {
 			t.Errorf("wsdeploy gateway stop: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
 		}
 	})
 	return g
+}
+
+// Restart stops the gateway (its instances get their PreStop hook, then
+// SIGTERM) and starts it again on the same state directory with the same
+// flags: functions, triggers and their ports are kept.
+func (g *Gateway) Restart(t testing.TB) {
+	t.Helper()
+	g.Run(t, ".", "gateway", "stop").Expect(t, 0)
+	g.Run(t, ".", g.start...).Expect(t, 0)
 }
 
 // Result is what one wsdeploy command did.

@@ -5,14 +5,16 @@
 // again on the next connection, so acks run 1, 2, 3, ... without gap or
 // repeat across connections.
 //
-//   node session.mjs URL [CUTS]
-// lives through CUTS cuts (default 2), then prints one JSON line: the
-// session id, each connection's instance, the close codes, the last ack.
+//   node session.mjs URL [CUTS [CODE]]
+// lives through CUTS closes with CODE (default 2 cuts, 1006; 1001 counts the
+// server's "going away" of its PreStop hook), then prints one JSON line:
+// the session id, each connection's instance, the close codes, the last ack.
 import ReconnectingWebSocket from 'reconnecting-websocket';
 import WebSocket from 'ws';
 
-const [url, cutsArg] = process.argv.slice(2);
+const [url, cutsArg, codeArg] = process.argv.slice(2);
 const cuts = Number(cutsArg ?? 2);
+const code = Number(codeArg ?? 1006);
 const interval = 200; // ms between messages: the connection never idles
 
 let session = null;
@@ -61,7 +63,7 @@ rws.addEventListener('message', (e) => {
   next++;
   // Done once the session has carried on for a while on its last connection.
   const last = connections.at(-1);
-  if (closes.filter((c) => c === 1006).length >= cuts && next - last.first_seq >= 3) {
+  if (closes.filter((c) => c === code).length >= cuts && next - last.first_seq >= 3) {
     rws.close(1000, 'done');
     console.log(JSON.stringify({ session, connections, closes, last_ack: m.seq }));
     process.exit(0);

@@ -15,6 +15,10 @@ const port = Number(process.env.FC_SERVER_PORT || process.env.FC_CUSTOM_LISTEN_P
 const sessionId = /^[0-9a-f-]{36}$/;
 
 const server = http.createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/pre-stop') {
+    preStop(res);
+    return;
+  }
   res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
   res.end(`reconnect: instance ${instance}: connect with a WebSocket client\n`);
 });
@@ -45,6 +49,18 @@ wss.on('connection', (ws, req) => {
     console.log(`session ${session}: connection ended after ${Date.now() - started} ms: close ${code}`);
   });
 });
+
+// FC's PreStop hook (lifecycle { pre_stop_timeout } in main.hcl): FC sends
+// GET /pre-stop before it stops this instance. Closing each connection with
+// 1001 (going away) tells the client to reconnect at once, to another
+// instance, instead of finding a dead connection (1006) later. FC waits for
+// the answer, up to the hook's timeout, before it stops the process.
+function preStop(res) {
+  console.log(`pre-stop: closing ${wss.clients.size} connection(s) with 1001`);
+  for (const ws of wss.clients) ws.close(1001, 'instance stopping');
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('ok');
+}
 
 // FC only reaches a server that listens on all interfaces.
 server.listen(port, '0.0.0.0', () => {
