@@ -33,10 +33,13 @@ type config struct {
 	holdFor   time.Duration
 	pingEvery time.Duration
 	cold      int // cold start samples
-	only      string
-	targets   string
-	profile   string // directory for the gateway's CPU profile, or ""
-	timeout   time.Duration
+	// provisioned is the runs of the on-demand against provisioned first
+	// handshake.
+	provisioned int
+	only        string
+	targets     string
+	profile     string // directory for the gateway's CPU profile, or ""
+	timeout     time.Duration
 }
 
 func main() {
@@ -58,7 +61,8 @@ func main() {
 	flag.DurationVar(&c.holdFor, "hold-for", 60*time.Second, "how long the hold test keeps them")
 	flag.DurationVar(&c.pingEvery, "ping-every", 10*time.Second, "ping interval in the hold test")
 	flag.IntVar(&c.cold, "cold", 7, "cold start samples")
-	flag.StringVar(&c.only, "only", "", "run only these parts, comma-separated: echo,handshake,memory,hold,cold")
+	flag.IntVar(&c.provisioned, "provisioned", 9, "runs of the first handshake on demand against provisioned (0 skips it)")
+	flag.StringVar(&c.only, "only", "", "run only these parts, comma-separated: echo,handshake,memory,hold,cold,provisioned")
 	flag.StringVar(&c.targets, "targets", "direct,gateway,nginx,gateway-bpf,gateway-process", "the targets to measure, comma-separated: direct, gateway, nginx, gateway-bpf (the gateway with its kernel fast path on), gateway-process (instances not sandboxed)")
 	flag.StringVar(&c.profile, "profile", "", "write the gateway's CPU profile of the 50-connection echo here")
 	flag.DurationVar(&c.timeout, "timeout", 30*time.Minute, "bound on the whole run")
@@ -66,6 +70,7 @@ func main() {
 	if c.smoke {
 		c.rounds, c.cell, c.warm, c.workers = 1, 300*time.Millisecond, 100*time.Millisecond, 4
 		c.idle, c.hold, c.holdFor, c.pingEvery, c.cold = 100, 100, 2*time.Second, time.Second, 1
+		c.provisioned = 2
 		c.timeout = 3 * time.Minute
 	}
 	if err := run(c); err != nil {
@@ -239,6 +244,11 @@ func (s *suite) all() error {
 	cold := s.wants("cold") && s.cfg.cold > 0 && s.gw != nil
 	if cold {
 		if err := s.coldSection("quiet", "before any load"); err != nil {
+			return err
+		}
+	}
+	if s.wants("provisioned") && s.cfg.provisioned > 0 && s.gw != nil {
+		if err := s.provisionedSection(); err != nil {
 			return err
 		}
 	}
