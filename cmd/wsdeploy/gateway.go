@@ -192,7 +192,8 @@ func runGatewayStop(inv *invocation) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(inv.c.Context, time.Minute)
+	// The gateway may take up to its ShutdownTimeout (PreStop hooks).
+	ctx, cancel := context.WithTimeout(inv.c.Context, server.ShutdownTimeout+30*time.Second)
 	defer cancel()
 	info, err := daemon.Stop(ctx, dir)
 	wasRunning := err == nil

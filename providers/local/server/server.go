@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/providers/local/billing"
 	"github.com/wsdeploy/wsdeploy/providers/local/codezip"
 	"github.com/wsdeploy/wsdeploy/providers/local/controlapi"
@@ -153,6 +154,7 @@ func (g *Gateway) start() (err error) {
 	mux.Handle("GET "+statedir.IdentityPath, identityHandler(statedir.IdentityKey(cred), g.ln.Addr().String(), os.Getpid()))
 	mux.Handle("GET /metrics", metricsHandler(g.plane, g.meter))
 	mux.Handle("GET "+billingPath, billingHandler(g.meter, verify, cfg.Logger))
+	mux.Handle("GET "+instancesPath, instancesHandler(g.plane, verify, cfg.Logger))
 	mux.Handle("/", withFaults(api, cfg.ControlFault))
 	g.http = &http.Server{Handler: mux, ReadHeaderTimeout: 30 * time.Second}
 	go func() { g.served <- g.http.Serve(g.ln) }()
@@ -197,10 +199,15 @@ func (g *Gateway) Wait(ctx context.Context) error {
 	return errors.Join(err, g.Shutdown(context.Background()))
 }
 
+// ShutdownTimeout bounds Shutdown: room for the longest PreStop hook FC
+// allows, then SIGTERM's grace and the rest.
+const ShutdownTimeout = fcspec.PreStopTimeoutMax*time.Second + 30*time.Second
+
 // Shutdown stops accepting, stops every instance and releases the state
-// directory. Instances get SIGTERM, then SIGKILL after a grace period.
+// directory. Instances get their PreStop hook, SIGTERM, then SIGKILL after a
+// grace period.
 func (g *Gateway) Shutdown(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, ShutdownTimeout)
 	defer cancel()
 	var errs []error
 	if g.http != nil {
