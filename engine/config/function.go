@@ -220,15 +220,24 @@ func (l *loader) decodeBuild(f *Function, b *hcl.Block) *Build {
 	return bu
 }
 
+// standing records d's diagnostics and reports whether the block it
+// decoded stands: one whose attributes are all null is no block.
+func (l *loader) standing(f *Function, d *attrDecoder, block string) bool {
+	l.diags = append(l.diags, d.diags...)
+	if d.allNull() {
+		delete(f.Ranges, block)
+		return false
+	}
+	return true
+}
+
 func (l *loader) decodeVPC(f *Function, b *hcl.Block) *VPC {
 	v := &VPC{}
 	d := l.nested(f, b, vpcSchema, "vpc.")
 	d.string("vpc_id", &v.VPCID)
 	d.stringList("vswitch_ids", &v.VSwitchIDs)
 	d.string("security_group_id", &v.SecurityGroupID)
-	l.diags = append(l.diags, d.diags...)
-	if d.allNull() {
-		delete(f.Ranges, "vpc")
+	if !l.standing(f, d, "vpc") {
 		return nil
 	}
 	return v
@@ -241,9 +250,7 @@ func (l *loader) decodeLog(f *Function, b *hcl.Block) *Log {
 	d.string("logstore", &g.Logstore)
 	d.bool("request_metrics", &g.RequestMetrics)
 	d.bool("instance_metrics", &g.InstanceMetrics)
-	l.diags = append(l.diags, d.diags...)
-	if d.allNull() {
-		delete(f.Ranges, "log")
+	if !l.standing(f, d, "log") {
 		return nil
 	}
 	return g
@@ -254,9 +261,7 @@ func (l *loader) decodeLifecycle(f *Function, b *hcl.Block) *Lifecycle {
 	d := l.nested(f, b, lifecycleSchema, "lifecycle.")
 	d.int("initializer_timeout", &h.InitializerTimeout)
 	d.int("pre_stop_timeout", &h.PreStopTimeout)
-	l.diags = append(l.diags, d.diags...)
-	if d.allNull() {
-		delete(f.Ranges, "lifecycle")
+	if !l.standing(f, d, "lifecycle") {
 		return nil
 	}
 	return h
