@@ -39,35 +39,45 @@ func billingHandler(meter *billing.Meter, verify func(*http.Request, []byte) err
 
 // FetchBilling asks the gateway of stateDir for its meter's snapshot.
 func FetchBilling(ctx context.Context, stateDir string) ([]billing.Usage, error) {
+	var usage []billing.Usage
+	if err := fetchSigned(ctx, stateDir, billingPath, "billing", &usage); err != nil {
+		return nil, err
+	}
+	return usage, nil
+}
+
+// fetchSigned GETs one of the gateway's own paths beside FC's API, signed
+// with the gateway's key as those paths require, and decodes the JSON
+// answer into out; what names the answer in errors.
+func fetchSigned(ctx context.Context, stateDir, path, what string, out any) error {
 	info, err := statedir.Running(stateDir)
 	if err != nil {
-		return nil, statedir.WithStartHint(err, stateDir)
+		return statedir.WithStartHint(err, stateDir)
 	}
 	cred, err := statedir.ReadCredentials(stateDir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+info.ControlAddress+billingPath, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+info.ControlAddress+path, nil)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	nonce := make([]byte, 16)
 	rand.Read(nonce)
 	if err := fcauth.SignACS3(req, nil, cred, time.Now(), hex.EncodeToString(nonce)); err != nil {
-		return nil, err
+		return err
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		return nil, fmt.Errorf("the gateway refused the billing request: %s: %s", resp.Status, msg)
+		return fmt.Errorf("the gateway refused the %s request: %s: %s", what, resp.Status, msg)
 	}
-	var usage []billing.Usage
-	if err := json.NewDecoder(resp.Body).Decode(&usage); err != nil {
-		return nil, fmt.Errorf("the gateway's billing answer: %w", err)
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("the gateway's %s answer: %w", what, err)
 	}
-	return usage, nil
+	return nil
 }
