@@ -66,10 +66,7 @@ func TestUpdateEachAttribute(t *testing.T) {
 	if _, err := p.CreateFunction(ctx, f, codeOf(t, "v1")); err != nil {
 		t.Fatal(err)
 	}
-	steps := []struct {
-		name   string
-		change func(f *providers.Function)
-	}{
+	steps := []updateStep{
 		{"description", func(f *providers.Function) { f.Description = "v2" }},
 		{"description removed", func(f *providers.Function) { f.Description = "" }},
 		{"runtime", func(f *providers.Function) { f.Runtime = "custom.debian11" }},
@@ -96,19 +93,7 @@ func TestUpdateEachAttribute(t *testing.T) {
 		{"max instances zero (disabled)", func(f *providers.Function) { f.MaxInstances = intp(0) }},
 		{"command removed", func(f *providers.Function) { f.Command = nil }},
 	}
-	for _, s := range steps {
-		s.change(f)
-		got, err := p.UpdateFunction(ctx, f, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		sameConfig(t, s.name+": UpdateFunction's answer", got, f)
-		again, err := p.GetFunction(ctx, "chat")
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameConfig(t, s.name+": GetFunction", again, f)
-	}
+	updateSteps(t, p, f, steps)
 }
 
 func TestCodeUploadAndChecksum(t *testing.T) {
@@ -231,5 +216,29 @@ func TestOwnership(t *testing.T) {
 	}
 	if _, err := p.UpdateFunction(ctx, untagged, nil); err == nil || !strings.Contains(err.Error(), providers.StackTag) {
 		t.Errorf("update without the stack tag: %v", err)
+	}
+}
+
+// updateStep changes the function f of a test; updateSteps applies each
+// with UpdateFunction and requires its answer and a GetFunction to match.
+type updateStep struct {
+	name   string
+	change func(f *providers.Function)
+}
+
+func updateSteps(t *testing.T, p *Provider, f *providers.Function, steps []updateStep) {
+	t.Helper()
+	for _, s := range steps {
+		s.change(f)
+		got, err := p.UpdateFunction(ctx, f, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		sameConfig(t, s.name+": UpdateFunction's answer", got, f)
+		again, err := p.GetFunction(ctx, f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameConfig(t, s.name+": GetFunction", again, f)
 	}
 }

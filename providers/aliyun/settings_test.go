@@ -33,10 +33,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	}
 	sameConfig(t, "created", got, f)
 
-	steps := []struct {
-		name   string
-		change func(f *providers.Function)
-	}{
+	steps := []updateStep{
 		{"role changed", func(f *providers.Function) { f.Role = "acs:ram::1234567890:role/chat" }},
 		{"role removed", func(f *providers.Function) { f.Role = "" }},
 		{"vpc changed", func(f *providers.Function) { f.VPC.VSwitchIDs = []string{"vsw-bp3"} }},
@@ -57,19 +54,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		{"lifecycle removed", func(f *providers.Function) { f.Lifecycle = nil }},
 		{"pre-stop added", func(f *providers.Function) { f.Lifecycle = &providers.Lifecycle{PreStopTimeout: 5} }},
 	}
-	for _, s := range steps {
-		s.change(f)
-		got, err := p.UpdateFunction(ctx, f, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		sameConfig(t, s.name+": UpdateFunction's answer", got, f)
-		again, err := p.GetFunction(ctx, "chat")
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameConfig(t, s.name+": GetFunction", again, f)
-	}
+	updateSteps(t, p, f, steps)
 }
 
 // Provisioned instances go through PutProvisionConfig after the function
