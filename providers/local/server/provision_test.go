@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -50,12 +48,7 @@ func TestProvisionRestart(t *testing.T) {
 	}
 	waitCurrent(t, c, "echo", 2)
 	echoOnce(t, url, "no cold start")
-	resp, err := http.Get("http://" + g.Info().ControlAddress + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	body := metrics(t, g)
 	for _, want := range []string{
 		`wsdeploy_function_provisioned_instances{function="echo"} 2`,
 		`wsdeploy_function_on_demand_instances{function="echo"} 0`,

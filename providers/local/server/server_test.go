@@ -160,12 +160,7 @@ func TestDeployEchoRestart(t *testing.T) {
 	url := deployEcho(t, c, "echo", 2)
 	echoOnce(t, url, "hello through the gateway")
 
-	resp, err := http.Get("http://" + g.Info().ControlAddress + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	body := metrics(t, g)
 	for _, want := range []string{
 		`wsdeploy_function_connections_total{function="echo"} 1`,
 		`wsdeploy_function_cold_starts_total{function="echo"} 1`,
@@ -386,4 +381,19 @@ func TestUpdateServesThePreviousCodeUntilItSettles(t *testing.T) {
 	if st := getStatus(); st != http.StatusPreconditionFailed {
 		t.Errorf("after the update settled: %d, want the new code's 412 CAFileNotFound", st)
 	}
+}
+
+// metrics is the gateway's /metrics page.
+func metrics(t *testing.T, g *Gateway) []byte {
+	t.Helper()
+	resp, err := http.Get("http://" + g.Info().ControlAddress + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body
 }
