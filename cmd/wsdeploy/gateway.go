@@ -180,11 +180,33 @@ func runGatewayStatus(inv *invocation) error {
 		return err
 	}
 	noteStale(inv, err)
-	views.NewGateway(inv.view()).Status(gatewayInfo(dir, info), running)
+	var functions []views.GatewayFunction
+	if running {
+		functions = gatewayFunctions(inv, dir)
+	}
+	views.NewGateway(inv.view()).Status(gatewayInfo(dir, info), running, functions)
 	if !running {
 		return exitStatus(exitError)
 	}
 	return nil
+}
+
+// gatewayFunctions asks the running gateway for each function's instances,
+// provisioned and on demand. A gateway that cannot tell (an older one, or
+// one stopping) still has a status: a note says why the list is missing.
+func gatewayFunctions(inv *invocation, dir string) []views.GatewayFunction {
+	ctx, cancel := context.WithTimeout(inv.c.Context, 30*time.Second)
+	defer cancel()
+	fs, err := server.FetchInstances(ctx, dir)
+	if err != nil {
+		inv.view().Note("cannot list the gateway's instances: " + err.Error())
+		return nil
+	}
+	out := make([]views.GatewayFunction, len(fs))
+	for i, f := range fs {
+		out[i] = views.GatewayFunction{Function: f.Function, Provisioned: f.Provisioned, OnDemand: f.OnDemand, ProvisionTarget: f.ProvisionTarget}
+	}
+	return out
 }
 
 func runGatewayStop(inv *invocation) error {

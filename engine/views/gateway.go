@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"strconv"
 	"text/tabwriter"
 	"time"
 )
@@ -17,6 +18,16 @@ type GatewayInfo struct {
 	LogFile        string    `json:"log_file,omitempty"` // detached gateways write here
 	// Isolation is how instances run: "sandbox" (FC's way) or "process".
 	Isolation string `json:"isolation,omitempty"`
+}
+
+// GatewayFunction is one function's instances on a running gateway:
+// Provisioned are kept ready for its provision config (PutProvisionConfig's
+// target), OnDemand were started for requests.
+type GatewayFunction struct {
+	Function        string `json:"function"`
+	Provisioned     int64  `json:"provisioned"`
+	OnDemand        int64  `json:"on_demand"`
+	ProvisionTarget int64  `json:"provision_target"`
 }
 
 // isolationText explains an isolation mode in a few words.
@@ -35,8 +46,9 @@ type Gateway interface {
 	Base
 	// Ready: the gateway serves (in the foreground, or detached).
 	Ready(info GatewayInfo, detached bool)
-	// Status: running or not.
-	Status(info GatewayInfo, running bool)
+	// Status: running or not, and when running each function's instances
+	// (nil when unknown).
+	Status(info GatewayInfo, running bool, functions []GatewayFunction)
 	// Stopped: a gateway was stopped, or none ran.
 	Stopped(info GatewayInfo, wasRunning bool)
 }
@@ -64,7 +76,7 @@ func (v *gatewayHuman) Ready(info GatewayInfo, detached bool) {
 	}
 }
 
-func (v *gatewayHuman) Status(info GatewayInfo, running bool) {
+func (v *gatewayHuman) Status(info GatewayInfo, running bool, functions []GatewayFunction) {
 	out := v.Streams.Stdout
 	if !running {
 		fmt.Fprintf(out, "No local gateway is running for %s.\nStart one with: wsdeploy gateway --detach --state-dir %s\n", info.StateDir, info.StateDir)
@@ -72,6 +84,24 @@ func (v *gatewayHuman) Status(info GatewayInfo, running bool) {
 	}
 	fmt.Fprintf(out, "Local gateway running (pid %d) since %s\n  control API: http://%s\n  state:       %s\n  isolation:   %s\n",
 		info.PID, info.StartedAt.Local().Format(time.DateTime), info.ControlAddress, info.StateDir, isolationText(info.Isolation))
+	switch {
+	case functions == nil: // the gateway could not tell; a note said why
+		return
+	case len(functions) == 0:
+		fmt.Fprintln(out, "  functions:   none")
+		return
+	}
+	fmt.Fprintln(out)
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "FUNCTION\tINSTANCES\tPROVISIONED\tON DEMAND\tPROVISION TARGET")
+	for _, f := range functions {
+		target := "-"
+		if f.ProvisionTarget > 0 {
+			target = strconv.FormatInt(f.ProvisionTarget, 10)
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\n", f.Function, f.Provisioned+f.OnDemand, f.Provisioned, f.OnDemand, target)
+	}
+	w.Flush()
 }
 
 func (v *gatewayHuman) Stopped(info GatewayInfo, wasRunning bool) {
@@ -88,12 +118,16 @@ func (v *gatewayJSON) Ready(info GatewayInfo, detached bool) {
 	v.emit("gateway_ready", "info", "local gateway ready at "+info.ControlAddress, map[string]any{"gateway": info, "detached": detached})
 }
 
-func (v *gatewayJSON) Status(info GatewayInfo, running bool) {
+func (v *gatewayJSON) Status(info GatewayInfo, running bool, functions []GatewayFunction) {
 	msg := "no local gateway is running"
 	if running {
 		msg = "local gateway running at " + info.ControlAddress
 	}
-	v.emit("gateway_status", "info", msg, map[string]any{"gateway": info, "running": running})
+	ev := map[string]any{"gateway": info, "running": running}
+	if functions != nil { // nil: not running, or the gateway could not tell
+		ev["functions"] = functions
+	}
+	v.emit("gateway_status", "info", msg, ev)
 }
 
 func (v *gatewayJSON) Stopped(info GatewayInfo, wasRunning bool) {

@@ -1,0 +1,63 @@
+package views
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var runningGateway = GatewayInfo{StateDir: "/s", PID: 42, ControlAddress: "127.0.0.1:9", StartedAt: epoch, Isolation: "sandbox"}
+
+// Status lists each function's provisioned and on-demand instances and
+// its provision target ("-" for none).
+func TestGatewayStatusHumanInstances(t *testing.T) {
+	var o testOutput
+	NewGateway(New(Options{Streams: o.streams(0)})).Status(runningGateway, true, []GatewayFunction{
+		{Function: "chat", Provisioned: 2, OnDemand: 1, ProvisionTarget: 2},
+		{Function: "echo", OnDemand: 3},
+	})
+	want := "\n" +
+		"FUNCTION  INSTANCES  PROVISIONED  ON DEMAND  PROVISION TARGET\n" +
+		"chat      3          2            1          2\n" +
+		"echo      3          0            3          -\n"
+	got := o.stdout.String()
+	if !strings.HasPrefix(got, "Local gateway running (pid 42) since "+epoch.Local().Format(time.DateTime)) || !strings.HasSuffix(got, want) {
+		t.Errorf("got:\n%s\nwant it to end with:\n%s", got, want)
+	}
+}
+
+func TestGatewayStatusHumanNoFunctions(t *testing.T) {
+	var o testOutput
+	NewGateway(New(Options{Streams: o.streams(0)})).Status(runningGateway, true, []GatewayFunction{})
+	if got := o.stdout.String(); !strings.HasSuffix(got, "\n  functions:   none\n") {
+		t.Errorf("got:\n%s", got)
+	}
+	// nil: the gateway could not tell (a note says why); no claim of none.
+	o = testOutput{}
+	NewGateway(New(Options{Streams: o.streams(0)})).Status(runningGateway, true, nil)
+	if got := o.stdout.String(); strings.Contains(got, "functions") || strings.Contains(got, "FUNCTION") {
+		t.Errorf("got:\n%s", got)
+	}
+}
+
+func TestGatewayStatusJSONInstances(t *testing.T) {
+	var o testOutput
+	NewGateway(newTestJSON(&o)).Status(runningGateway, true, []GatewayFunction{
+		{Function: "chat", Provisioned: 2, OnDemand: 1, ProvisionTarget: 2},
+	})
+	evs := events(t, o.stdout.String())
+	fs, _ := evs[1]["functions"].([]any)
+	if evs[1]["type"] != "gateway_status" || len(fs) != 1 {
+		t.Fatalf("events = %v", evs)
+	}
+	f := fs[0].(map[string]any)
+	if f["function"] != "chat" || f["provisioned"] != 2.0 || f["on_demand"] != 1.0 || f["provision_target"] != 2.0 {
+		t.Errorf("function = %v", f)
+	}
+	// Not running: no functions key.
+	o = testOutput{}
+	NewGateway(newTestJSON(&o)).Status(GatewayInfo{StateDir: "/s"}, false, nil)
+	if evs := events(t, o.stdout.String()); evs[1]["running"] != false || evs[1]["functions"] != nil {
+		t.Errorf("events = %v", evs)
+	}
+}
