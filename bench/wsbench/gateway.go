@@ -65,8 +65,9 @@ func runGatewayChild(args []string) error {
 // gatewayClient deploys functions on the gateway child through the official
 // FC SDK, as the aliyun provider does.
 type gatewayClient struct {
-	c    *fc.Client
-	code string // base64 zip of the echo server
+	c       *fc.Client
+	code    string // base64 zip of the echo server
+	control string // the control address, which serves /metrics
 }
 
 func newGatewayClient(state, echoBin string) (*gatewayClient, error) {
@@ -89,7 +90,7 @@ func newGatewayClient(state, echoBin string) (*gatewayClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &gatewayClient{c: c, code: code}, nil
+	return &gatewayClient{c: c, code: code, control: info.ControlAddress}, nil
 }
 
 // deploy creates the echo function with an anonymous GET trigger and

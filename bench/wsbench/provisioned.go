@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
@@ -19,6 +23,7 @@ func (s *suite) provisionedSection() error {
 	n := s.cfg.provisioned
 	fmt.Fprintf(s.out, "\n== first handshake, on demand against provisioned (target 1): %d runs ==\n", n)
 	var od, pv []time.Duration
+	var odWaits, pvWaits int
 	for i := range n {
 		onDemand := func() error {
 			d, err := gatewayColdStart(s.gw, fmt.Sprintf("ondemand-%d", i))
@@ -40,10 +45,28 @@ func (s *suite) provisionedSection() error {
 		if err := second(); err != nil {
 			return err
 		}
+		// The gateway's own count tells whether a handshake waited for an
+		// instance to start: 1 on demand, 0 when provisioned.
+		ow, err := s.gw.coldStartWaits(fmt.Sprintf("ondemand-%d", i))
+		if err != nil {
+			return err
+		}
+		pw, err := s.gw.coldStartWaits(fmt.Sprintf("provisioned-%d", i))
+		if err != nil {
+			return err
+		}
+		odWaits, pvWaits = odWaits+ow, pvWaits+pw
 		fmt.Fprintf(s.out, "  run %d: on demand %s, provisioned %s\n", i+1, ms(od[i]), ms(pv[i]))
 	}
-	fmt.Fprintf(s.out, "first handshake: on demand median %s, provisioned median %s, on demand / provisioned %.1f×\n",
-		ms(median(od)), ms(median(pv)), ratio(float64(median(od)), float64(median(pv))))
+	var per spread // on demand / provisioned, per run
+	for i := range od {
+		per = append(per, ratio(float64(od[i]), float64(pv[i])))
+	}
+	fmt.Fprintf(s.out, "first handshake: on demand median %s [%s–%s], provisioned median %s [%s–%s]; on demand / provisioned: of the medians %.1f×, per run %v\n",
+		ms(median(od)), ms(minD(od)), ms(maxD(od)), ms(median(pv)), ms(minD(pv)), ms(maxD(pv)),
+		ratio(float64(median(od)), float64(median(pv))), per)
+	fmt.Fprintf(s.out, "handshakes that waited for an instance to start (the gateway's wsdeploy_function_cold_start_waits_total): on demand %d of %d, provisioned %d of %d\n",
+		odWaits, n, pvWaits, n)
 	return nil
 }
 
@@ -90,6 +113,24 @@ func (g *gatewayClient) waitProvisioned(name string, want int64, timeout time.Du
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// coldStartWaits reads the function's count of requests and handshakes
+// that waited for an instance to start from the gateway's /metrics.
+func (g *gatewayClient) coldStartWaits(function string) (int, error) {
+	resp, err := http.Get("http://" + g.control + "/metrics")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	prefix := "wsdeploy_function_cold_start_waits_total{function=" + strconv.Quote(function) + "} "
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), prefix); ok {
+			return strconv.Atoi(v)
+		}
+	}
+	return 0, fmt.Errorf("the gateway's /metrics has no %s (%v)", strings.TrimSpace(prefix), sc.Err())
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
