@@ -95,6 +95,9 @@ type Function struct {
 	// Provisioned is the provisioned instance target on LATEST
 	// (PutProvisionConfig); nil when none is set.
 	Provisioned *int
+	// SessionAffinity is FC's sessionAffinity with its
+	// sessionAffinityConfig; nil when the function has none.
+	SessionAffinity *SessionAffinity
 
 	// Observed only.
 	CodeChecksum string // CRC-64 of the code zip, unsigned decimal
@@ -144,6 +147,17 @@ type Log struct {
 type Lifecycle struct {
 	InitializerTimeout int
 	PreStopTimeout     int
+}
+
+// SessionAffinity routes the connections of one session to one instance
+// (FC's sessionAffinity and sessionAffinityConfig).
+type SessionAffinity struct {
+	Type                  string // fcspec.AffinityHeaderField or fcspec.AffinityCookie
+	Header                string // affinityHeaderFieldName (HEADER_FIELD only)
+	SessionsPerInstance   int    // sessionConcurrencyPerInstance
+	SessionTTL            int    // sessionTTLInSeconds
+	SessionIdleTimeout    int    // sessionIdleTimeoutInSeconds
+	DisableSessionIDReuse bool   // disableSessionIdReuse
 }
 
 // HTTPTrigger is an HTTP trigger: what a WebSocket client connects to.

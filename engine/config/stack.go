@@ -26,7 +26,9 @@ type Stack struct {
 	Variables []*Variable
 	Locals    map[string]cty.Value
 	Functions []*Function // sorted by block label
-	Outputs   []*Output
+	// Domains are the custom_domain blocks, sorted by host name.
+	Domains []*CustomDomain
+	Outputs []*Output
 
 	// evalCtx is kept to evaluate outputs once apply knows trigger URLs.
 	evalCtx *hcl.EvalContext
@@ -82,7 +84,8 @@ type Function struct {
 	InternetAccess      *bool    // nil when not set (FC's default, true)
 	Layers              []string // layer ARNs, in order
 	Lifecycle           *Lifecycle
-	Provisioned         *int // provisioned { target }; nil without the block
+	Provisioned         *int             // provisioned { target }; nil without the block
+	SessionAffinity     *SessionAffinity // nil without a session_affinity block
 
 	Triggers []*HTTPTrigger // sorted by name
 	Smoke    *Smoke         // nil when no smoke block is written
@@ -108,6 +111,8 @@ type (
 	VPC       = providers.VPC
 	Log       = providers.Log
 	Lifecycle = providers.Lifecycle
+	// SessionAffinity is FC's sessionAffinity with its config.
+	SessionAffinity = providers.SessionAffinity
 )
 
 // Build is a command wsdeploy runs in the stack directory before packaging the
@@ -137,6 +142,34 @@ type Smoke struct {
 	ExpectRegexp string
 	Timeout      time.Duration
 	DeclRange    hcl.Range
+}
+
+// CustomDomain is a custom_domain block: a host name that routes paths to
+// functions of the stack (FC's custom domain).
+type CustomDomain struct {
+	Name     string // the block label: the host name, lower case
+	Protocol string // fcspec.ProtocolHTTP, ProtocolHTTPS or ProtocolHTTPHTTPS
+	// CertFile and KeyFile are the absolute paths of the PEM certificate
+	// and private key ("" when the stack gives none: the local gateway
+	// then issues one from its CA; FC refuses HTTPS without one).
+	CertFile, KeyFile string
+	// Certificate and PrivateKey are the files' contents, read at load;
+	// PrivateKey is a secret, never printed.
+	Certificate, PrivateKey string
+	TLSMinVersion           string // "" when not set
+	Routes                  []*Route
+	DeclRange               hcl.Range
+	// Ranges maps attribute names ("protocol", "route.0.path") to the
+	// range of their value expression.
+	Ranges map[string]hcl.Range
+}
+
+// Route is a route block of a custom domain.
+type Route struct {
+	Path      string
+	Function  *Function // the function.<label> it references
+	Methods   []string  // upper case, sorted, unique
+	DeclRange hcl.Range
 }
 
 // Output is an output block. Its value often depends on what only apply
