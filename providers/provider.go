@@ -62,6 +62,21 @@ type Info struct {
 	// provider knows it (the local gateway's --max-instances), else 0: the
 	// smoke test checks that many functions at once at most (half of it).
 	InstanceLimit int
+	// Domains says where custom domains answer when DNS does not know
+	// them (the local gateway's listener); nil for FC, where a domain's
+	// CNAME leads to it.
+	Domains *DomainEndpoint
+}
+
+// DomainEndpoint is where a client reaches the custom domains of a target
+// that is not in DNS: it connects to these addresses and sends the domain
+// as Host (and as TLS server name).
+type DomainEndpoint struct {
+	HTTP  string // host:port of the plain HTTP listener
+	HTTPS string // host:port of the TLS listener
+	// CACertificate is the PEM of the CA that issued the certificates of
+	// domains that gave none (the gateway's local CA), for verification.
+	CACertificate []byte
 }
 
 // Function is an FC function as wsdeploy manages it. On reads, every field
