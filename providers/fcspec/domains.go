@@ -72,3 +72,44 @@ func CheckRoutePath(p string) error {
 	}
 	return nil
 }
+
+// MaxRoutes is the most routes one custom domain holds (ROS's
+// ALIYUN::FC3::CustomDomain: "up to 100 routes"; unconfirmed for the API).
+const MaxRoutes = 100
+
+// MatchRoute returns the index of the route path among paths that serves
+// the request path p, or -1 when none does. FC's rules ("Configure a
+// custom domain name", https://www.alibabacloud.com/help/doc-detail/90763.htm):
+// a path without '*' matches only itself exactly ("/a" does not match
+// "/a/"); a path ending in '*' matches every path that starts with what
+// precedes the '*' ("/login/*" matches "/login/a" and "/login/b/c/d", not
+// "/login"); an exact match wins over any wildcard; among wildcards the
+// longest prefix wins. Among equal paths the first listed wins
+// (unconfirmed: the gateway refuses duplicate paths, see
+// CheckDuplicateRoutes).
+func MatchRoute(paths []string, p string) int {
+	best, bestLen := -1, -1
+	for i, rp := range paths {
+		prefix, wild := strings.CutSuffix(rp, "*")
+		switch {
+		case !wild && rp == p:
+			return i
+		case wild && strings.HasPrefix(p, prefix) && len(prefix) > bestLen:
+			best, bestLen = i, len(prefix)
+		}
+	}
+	return best
+}
+
+// CheckDuplicateRoutes refuses two routes with the same path: only one
+// could ever serve (FC's own refusal is unconfirmed).
+func CheckDuplicateRoutes(paths []string) error {
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if seen[p] {
+			return fmt.Errorf("has path %q twice; each route needs its own path", p)
+		}
+		seen[p] = true
+	}
+	return nil
+}

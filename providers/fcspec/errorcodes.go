@@ -30,6 +30,9 @@ const (
 	CodeInternalServerError   Code = "InternalServerError"
 	CodeServiceUnavailable    Code = "ServiceUnavailable"
 	CodeThrottling            Code = "Throttling"
+	// Custom domains ("error codes" reference of FC 2.0 and 3.0).
+	CodeDomainNameNotFound      Code = "DomainNameNotFound"
+	CodeDomainNameAlreadyExists Code = "DomainNameAlreadyExists"
 
 	// POP's signature refusals (ACS3-HMAC-SHA256).
 	CodeIncompleteSignature   Code = "IncompleteSignature"
@@ -59,6 +62,9 @@ const (
 	// CodeNotSupportedLocally is the local gateway's own: what it cannot
 	// run (containers, built-in runtimes, jwt auth). FC never answers it.
 	CodeNotSupportedLocally Code = "NotSupportedLocally"
+	// CodeRouteNotFound: a custom domain has no route for the request's
+	// path.
+	CodeRouteNotFound Code = "RouteNotFound"
 )
 
 // codeFacts is what is known of one code: its status on the control API
@@ -70,24 +76,26 @@ type codeFacts struct {
 }
 
 var codes = map[Code]codeFacts{
-	CodeInvalidArgument:       {control: 400, trigger: 400},
-	CodeMissingRequiredHeader: {control: 400, trigger: 400},
-	CodePathNotSupported:      {control: 400},
-	CodeEntityTooLarge:        {control: 400, trigger: 400},
-	CodeLimitExceeded:         {control: 400},
-	CodeAccessDenied:          {control: 403, trigger: 403},
-	CodeFunctionNotFound:      {control: 404, trigger: 404, unconfirmed: "the trigger plane's code for a deleted function"},
-	CodeTriggerNotFound:       {control: 404, trigger: 404, unconfirmed: "the trigger plane's code for an unknown URL"},
-	CodeFunctionAlreadyExists: {control: 409},
-	CodeTriggerAlreadyExists:  {control: 409},
-	CodeFunctionNotEmpty:      {control: 409, unconfirmed: "the status: FC documents the code without one"},
-	CodeConcurrentUpdate:      {control: 409},
-	CodeResourceExhausted:     {control: 429, trigger: 429},
-	CodeResourceThrottled:     {control: 503, trigger: 503},
-	CodeClientClosedRequest:   {control: 499, trigger: 499, unconfirmed: "on triggers: the client has gone, so only logs and metrics see it"},
-	CodeInternalServerError:   {control: 500, trigger: 500},
-	CodeServiceUnavailable:    {control: 503, trigger: 503, unconfirmed: "FC documents 503 ResourceThrottled; ServiceUnavailable is the generic code of Alibaba Cloud's front end"},
-	CodeThrottling:            {control: 429, trigger: 429, unconfirmed: "FC 2.0's and POP's throttling code; FC 3.0 documents ResourceExhausted"},
+	CodeInvalidArgument:         {control: 400, trigger: 400},
+	CodeMissingRequiredHeader:   {control: 400, trigger: 400},
+	CodePathNotSupported:        {control: 400},
+	CodeEntityTooLarge:          {control: 400, trigger: 400},
+	CodeLimitExceeded:           {control: 400},
+	CodeAccessDenied:            {control: 403, trigger: 403},
+	CodeFunctionNotFound:        {control: 404, trigger: 404, unconfirmed: "the trigger plane's code for a deleted function"},
+	CodeTriggerNotFound:         {control: 404, trigger: 404, unconfirmed: "the trigger plane's code for an unknown URL"},
+	CodeFunctionAlreadyExists:   {control: 409},
+	CodeTriggerAlreadyExists:    {control: 409},
+	CodeFunctionNotEmpty:        {control: 409, unconfirmed: "the status: FC documents the code without one"},
+	CodeConcurrentUpdate:        {control: 409},
+	CodeResourceExhausted:       {control: 429, trigger: 429},
+	CodeResourceThrottled:       {control: 503, trigger: 503},
+	CodeClientClosedRequest:     {control: 499, trigger: 499, unconfirmed: "on triggers: the client has gone, so only logs and metrics see it"},
+	CodeInternalServerError:     {control: 500, trigger: 500},
+	CodeServiceUnavailable:      {control: 503, trigger: 503, unconfirmed: "FC documents 503 ResourceThrottled; ServiceUnavailable is the generic code of Alibaba Cloud's front end"},
+	CodeThrottling:              {control: 429, trigger: 429, unconfirmed: "FC 2.0's and POP's throttling code; FC 3.0 documents ResourceExhausted"},
+	CodeDomainNameNotFound:      {control: 404, trigger: 404, unconfirmed: "on the data plane: FC documents the control API's answer, not what a request to an unknown host gets"},
+	CodeDomainNameAlreadyExists: {control: 409},
 
 	CodeIncompleteSignature:   {control: 400, unconfirmed: "that FC 3.0 answers through POP with POP's codes and statuses (FC 2.0 used 403 SignatureNotMatch)"},
 	CodeSignatureDoesNotMatch: {control: 400, unconfirmed: "as IncompleteSignature"},
@@ -109,6 +117,7 @@ var codes = map[Code]codeFacts{
 	CodeCAExited:             {trigger: 412},
 	CodeInitializerFailed:    {trigger: 200, unconfirmed: "the code is ours; FC documents that a failed or timed-out Initializer is answered 200 with X-Fc-Error-Type InitializationError and an error message, in the custom runtime hooks page, without saying what a WebSocket handshake gets"},
 	CodeNotSupportedLocally:  {trigger: 501, unconfirmed: "the local gateway's own: FC never answers it"},
+	CodeRouteNotFound:        {trigger: 404, unconfirmed: "the code is ours: FC documents no answer for a path that no route of a custom domain matches"},
 }
 
 // ControlStatus is the HTTP status of c on FC's control API, 0 if FC's

@@ -17,6 +17,8 @@ var (
 	ErrProvisionNotFound   = kindErr("provision config not found", ErrNotFound)
 	ErrFunctionExists      = kindErr("function already exists", ErrExists)
 	ErrTriggerExists       = kindErr("trigger already exists", ErrExists)
+	ErrDomainNotFound      = kindErr("custom domain not found", ErrNotFound)
+	ErrDomainExists        = kindErr("custom domain already exists", ErrExists)
 	// ErrFunctionNotEmpty refuses to delete a function that still has
 	// triggers, as FC does (FunctionNotEmpty).
 	ErrFunctionNotEmpty = errors.New("function has triggers")

@@ -30,6 +30,7 @@ var (
 	bucketConcurrency = []byte("concurrency") // function name → fc.ConcurrencyConfig JSON
 	bucketURLIDs      = []byte("urlids")      // URL id → urlRef JSON
 	bucketProvision   = []byte("provision")   // function name → Provision JSON
+	bucketDomains     = []byte("domains")     // domain name → fc.CustomDomain JSON (private key included)
 	keySchema         = []byte("schema")
 )
 
@@ -59,7 +60,7 @@ func Open(dir string) (*Store, error) {
 }
 
 func initBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketFunctions, bucketTriggers, bucketConcurrency, bucketURLIDs, bucketProvision} {
+	for _, name := range [][]byte{bucketMeta, bucketFunctions, bucketTriggers, bucketConcurrency, bucketURLIDs, bucketProvision, bucketDomains} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}
