@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -19,43 +20,70 @@ const StackTagKey = "wsdeploy-stack"
 // WebSocket connections will be cut early.
 const LongConnectionTimeout = 60
 
-// fnCheck validates one function, pointing each problem at the attribute that
-// causes it (or the block when the attribute was left out).
-type fnCheck struct {
-	l *loader
-	f *Function
+// site points the diagnostics of one block at its attributes: ranges
+// maps attribute keys (nested ones such as "vpc.vpc_id") to where they are
+// written, decl is the block, who starts every detail (`Function "chat"`).
+type site struct {
+	l      *loader
+	ranges map[string]hcl.Range
+	decl   hcl.Range
+	who    string
 }
 
 // at is where key is written; for an attribute left out (or null), its
-// block's (vpc for vpc.vpc_id), else the function's.
-func (c fnCheck) at(key string) hcl.Range {
+// block's (vpc for vpc.vpc_id), else the whole block's.
+func (s site) at(key string) hcl.Range {
 	for {
-		if r, ok := c.f.Ranges[key]; ok {
+		if r, ok := s.ranges[key]; ok {
 			return r
 		}
 		i := strings.LastIndexByte(key, '.')
 		if i < 0 {
-			return c.f.DeclRange
+			return s.decl
 		}
 		key = key[:i]
 	}
 }
 
 // fail reports err (from fcspec, worded "is X; ...") for an attribute.
-func (c fnCheck) fail(key, summary string, err error) {
-	c.l.errorAt(c.at(key), summary, fmt.Sprintf("Function %q: %s %s.", c.f.Label, key, err))
+func (s site) fail(key, summary string, err error) {
+	s.l.errorAt(s.at(key), summary, fmt.Sprintf("%s: %s %s.", s.who, key, err))
 }
 
-func (c fnCheck) errorf(key, summary, format string, args ...any) {
-	c.l.errorAt(c.at(key), summary, fmt.Sprintf("Function %q: ", c.f.Label)+fmt.Sprintf(format, args...))
+func (s site) errorf(key, summary, format string, args ...any) {
+	s.l.errorAt(s.at(key), summary, s.who+": "+fmt.Sprintf(format, args...))
 }
 
-func (c fnCheck) warnf(key, summary, format string, args ...any) {
-	c.l.warnAt(c.at(key), summary, fmt.Sprintf("Function %q: ", c.f.Label)+fmt.Sprintf(format, args...))
+func (s site) warnf(key, summary, format string, args ...any) {
+	s.l.warnAt(s.at(key), summary, s.who+": "+fmt.Sprintf(format, args...))
+}
+
+// check reports err, if any, for key.
+func (s site) check(key, summary string, err error) {
+	if err != nil {
+		s.fail(key, summary, err)
+	}
+}
+
+// has reports whether key was written in the configuration.
+func (s site) has(key string) bool {
+	_, ok := s.ranges[key]
+	return ok
+}
+
+// fnCheck validates one function, pointing each problem at the attribute that
+// causes it (or the block when the attribute was left out).
+type fnCheck struct {
+	site
+	f *Function
+}
+
+func newFnCheck(l *loader, f *Function) fnCheck {
+	return fnCheck{site{l: l, ranges: f.Ranges, decl: f.DeclRange, who: fmt.Sprintf("Function %q", f.Label)}, f}
 }
 
 func (l *loader) validateFunction(f *Function) {
-	c := fnCheck{l, f}
+	c := newFnCheck(l, f)
 	if err := fcspec.CheckFunctionName(f.Name); err != nil {
 		c.errorf("name", "Invalid function name", "%s. Set name = \"...\" to choose the name used on Function Compute.", err)
 	}
@@ -240,23 +268,8 @@ func (c fnCheck) trigger(t *HTTPTrigger) {
 	if err := fcspec.CheckTriggerName(t.Name); err != nil {
 		c.l.errorAt(t.DeclRange, "Invalid trigger name", fmt.Sprintf("Function %q: %s.", c.f.Label, err))
 	}
-	seen := map[string]bool{}
-	var methods []string
-	for _, m := range t.Methods {
-		if err := fcspec.CheckMethod(m); err != nil {
-			c.errorf(p+"methods", "Invalid trigger method", "http_trigger %q: %s.", t.Name, err)
-			continue
-		}
-		if seen[m] {
-			c.warnf(p+"methods", "Duplicate method", "http_trigger %q lists %s twice.", t.Name, m)
-			continue
-		}
-		seen[m] = true
-		methods = append(methods, m)
-	}
-	sortStrings(methods)
-	t.Methods = methods
-	if !seen["GET"] {
+	t.Methods = c.methods(p+"methods", fmt.Sprintf("http_trigger %q", t.Name), "Invalid trigger method", t.Methods)
+	if !slices.Contains(t.Methods, "GET") {
 		c.errorf(p+"methods", "Trigger does not allow GET",
 			"http_trigger %q: methods must include GET: a WebSocket handshake is a GET request, and Function Compute answers 403 to a method the trigger does not allow. Add \"GET\" to methods.", t.Name)
 	}
@@ -273,6 +286,28 @@ func (c fnCheck) trigger(t *HTTPTrigger) {
 		c.warnf(p+"disable_url_internet", "Public URL disabled",
 			"http_trigger %q has disable_url_internet = true: its public URL answers 403, so only clients inside the VPC can connect and the smoke test from this machine will fail. Set smoke { enabled = false } if that is intended.", t.Name)
 	}
+}
+
+// methods checks the HTTP methods written at key against FC's set (upper
+// case), warns about repeats, and returns them sorted and unique; owner
+// names their block in messages.
+func (s site) methods(key, owner, summary string, in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range in {
+		if err := fcspec.CheckMethod(m); err != nil {
+			s.errorf(key, summary, "%s: %s.", owner, err)
+			continue
+		}
+		if seen[m] {
+			s.warnf(key, "Duplicate method", "%s lists %s twice.", owner, m)
+			continue
+		}
+		seen[m] = true
+		out = append(out, m)
+	}
+	sortStrings(out)
+	return out
 }
 
 // HasGETTrigger reports whether f has a trigger a WebSocket client can use.
@@ -330,7 +365,7 @@ func (l *loader) checkStack() {
 	byName := map[string]*Function{}
 	for _, f := range l.stack.Functions {
 		if first, dup := byName[f.Name]; dup {
-			c := fnCheck{l, f}
+			c := newFnCheck(l, f)
 			c.errorf("name", "Duplicate function name",
 				"function %q is also named %q on Function Compute (declared at %s). Function names are unique per account and region; give one a different name.", first.Label, f.Name, first.DeclRange)
 			continue

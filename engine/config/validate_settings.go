@@ -64,16 +64,3 @@ func (c fnCheck) layers() {
 	}
 	c.check("layers", "Invalid layers", fcspec.CheckLayers(l))
 }
-
-// check reports err, if any, for key.
-func (c fnCheck) check(key, summary string, err error) {
-	if err != nil {
-		c.fail(key, summary, err)
-	}
-}
-
-// has reports whether key was written in the configuration.
-func (c fnCheck) has(key string) bool {
-	_, ok := c.f.Ranges[key]
-	return ok
-}
