@@ -36,6 +36,11 @@ func FromFunction(f *providers.Function) *Function {
 		v := int64(*f.Provisioned)
 		m.Provisioned = &v
 	}
+	if a := f.SessionAffinity; a != nil {
+		m.SessionAffinity = &SessionAffinity{Type: a.Type, Header: a.Header,
+			SessionsPerInstance: int64(a.SessionsPerInstance), SessionTtl: int64(a.SessionTTL),
+			SessionIdleTimeout: int64(a.SessionIdleTimeout), DisableSessionIdReuse: a.DisableSessionIDReuse}
+	}
 	if h := f.HealthCheck; h != nil {
 		m.HealthCheck = &HealthCheck{HttpGetUrl: h.HTTPGetURL, InitialDelaySeconds: int64(h.InitialDelaySeconds),
 			PeriodSeconds: int64(h.PeriodSeconds), TimeoutSeconds: int64(h.TimeoutSeconds),
@@ -81,6 +86,11 @@ func ToFunction(m *Function) *providers.Function {
 	if m.Provisioned != nil {
 		v := int(*m.Provisioned)
 		f.Provisioned = &v
+	}
+	if a := m.SessionAffinity; a != nil {
+		f.SessionAffinity = &providers.SessionAffinity{Type: a.Type, Header: a.Header,
+			SessionsPerInstance: int(a.SessionsPerInstance), SessionTTL: int(a.SessionTtl),
+			SessionIdleTimeout: int(a.SessionIdleTimeout), DisableSessionIDReuse: a.DisableSessionIdReuse}
 	}
 	if h := m.HealthCheck; h != nil {
 		f.HealthCheck = &providers.HealthCheck{HTTPGetURL: h.HttpGetUrl, InitialDelaySeconds: int(h.InitialDelaySeconds),
@@ -136,12 +146,21 @@ func ToCode(m *Code) *providers.Code {
 	return &providers.Code{Zip: m.Zip, Checksum: m.Checksum}
 }
 
-// FromInfo is i as a message.
+// FromInfo is i as a message. PropagationDelay and InstanceLimit do not
+// travel: the protocol has no fields for them.
 func FromInfo(i providers.Info) *InfoResponse {
-	return &InfoResponse{Name: i.Name, Region: i.Region, AccountId: i.AccountID, Endpoint: i.Endpoint}
+	m := &InfoResponse{Name: i.Name, Region: i.Region, AccountId: i.AccountID, Endpoint: i.Endpoint}
+	if d := i.Domains; d != nil {
+		m.Domains = &DomainEndpoint{Http: d.HTTP, Https: d.HTTPS, CaCertificate: d.CACertificate}
+	}
+	return m
 }
 
 // ToInfo is m as a providers.Info.
 func ToInfo(m *InfoResponse) providers.Info {
-	return providers.Info{Name: m.GetName(), Region: m.GetRegion(), AccountID: m.GetAccountId(), Endpoint: m.GetEndpoint()}
+	i := providers.Info{Name: m.GetName(), Region: m.GetRegion(), AccountID: m.GetAccountId(), Endpoint: m.GetEndpoint()}
+	if d := m.GetDomains(); d != nil {
+		i.Domains = &providers.DomainEndpoint{HTTP: d.Http, HTTPS: d.Https, CACertificate: d.CaCertificate}
+	}
+	return i
 }

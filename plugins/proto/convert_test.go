@@ -30,9 +30,12 @@ func fill(v reflect.Value, seed int) {
 		case reflect.Bool:
 			f.SetBool(true)
 		case reflect.Slice:
-			if f.Type().Elem().Kind() == reflect.String {
+			switch f.Type().Elem().Kind() {
+			case reflect.Uint8:
+				f.SetBytes([]byte(fmt.Sprintf("bytes-%d", seed)))
+			case reflect.String:
 				f.Set(reflect.ValueOf([]string{"a", "b"}))
-			} else { // []*HTTPTrigger
+			default: // []*HTTPTrigger, []*Route
 				t := reflect.New(f.Type().Elem().Elem())
 				fill(t.Elem(), seed+1)
 				f.Set(reflect.Append(f, t))
@@ -64,9 +67,42 @@ func TestFunctionRoundTripKeepsEveryField(t *testing.T) {
 	zero := 0
 	for _, mi := range []*int{nil, &zero} {
 		got := ToFunction(FromFunction(&providers.Function{Name: "f", MaxInstances: mi}))
-		if !reflect.DeepEqual(got.MaxInstances, mi) || got.HealthCheck != nil || got.Container != nil {
-			t.Errorf("MaxInstances %v came back as %v (health %v, container %v)", mi, got.MaxInstances, got.HealthCheck, got.Container)
+		if !reflect.DeepEqual(got.MaxInstances, mi) || got.HealthCheck != nil || got.Container != nil || got.SessionAffinity != nil {
+			t.Errorf("MaxInstances %v came back as %v (health %v, container %v, affinity %v)", mi, got.MaxInstances, got.HealthCheck, got.Container, got.SessionAffinity)
 		}
+	}
+}
+
+// Protocol 1.1's messages keep every field both ways, and what is absent
+// stays absent.
+func TestDomainsSessionsAndInfoRoundTrip(t *testing.T) {
+	var d providers.CustomDomain
+	fill(reflect.ValueOf(&d).Elem(), 1)
+	if got := ToCustomDomain(FromCustomDomain(&d)); !reflect.DeepEqual(got, &d) {
+		t.Errorf("custom domain round trip lost a field:\n got %+v\nwant %+v", got, &d)
+	}
+	plain := &providers.CustomDomain{Name: "chat.example.test", Protocol: "HTTP"}
+	if got := ToCustomDomain(FromCustomDomain(plain)); !reflect.DeepEqual(got, plain) {
+		t.Errorf("an HTTP domain came back as %+v (cert %v, tls %v)", got, got.Cert, got.TLS)
+	}
+	if FromCustomDomain(nil) != nil || ToCustomDomain(nil) != nil || FromSession(nil) != nil || ToSession(nil) != nil {
+		t.Error("nil did not stay nil")
+	}
+
+	var s providers.Session
+	fill(reflect.ValueOf(&s).Elem(), 2)
+	if got := ToSession(FromSession(&s)); !reflect.DeepEqual(got, &s) {
+		t.Errorf("session round trip lost a field:\n got %+v\nwant %+v", got, &s)
+	}
+
+	var i providers.Info
+	fill(reflect.ValueOf(&i).Elem(), 3)
+	i.PropagationDelay, i.InstanceLimit = 0, 0 // the protocol does not carry them
+	if got := ToInfo(FromInfo(i)); !reflect.DeepEqual(got, i) {
+		t.Errorf("info round trip lost a field:\n got %+v\nwant %+v", got, i)
+	}
+	if got := ToInfo(FromInfo(providers.Info{Name: "aliyun"})); got.Domains != nil {
+		t.Errorf("no domain endpoint came back as %+v", got.Domains)
 	}
 }
 

@@ -14,7 +14,11 @@ const ProtocolVersion = 1
 
 // ProtocolMinor counts additive revisions within ProtocolVersion; a plugin
 // reports the one it was built with through Describe.
-const ProtocolMinor = 0
+//
+//	1.0  the Provider interface, Describe, GetSchema, Configure
+//	1.1  session affinity on functions, Info's domain endpoint, the custom
+//	     domain calls and the session calls
+const ProtocolMinor = 1
 
 // PluginName is the name under which a plugin binary serves the provider
 // (go-plugin's plugin set key).

@@ -432,11 +432,14 @@ func (*InfoRequest) Descriptor() ([]byte, []int) {
 }
 
 type InfoResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Region        string                 `protobuf:"bytes,2,opt,name=region,proto3" json:"region,omitempty"`
-	AccountId     string                 `protobuf:"bytes,3,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
-	Endpoint      string                 `protobuf:"bytes,4,opt,name=endpoint,proto3" json:"endpoint,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Name      string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Region    string                 `protobuf:"bytes,2,opt,name=region,proto3" json:"region,omitempty"`
+	AccountId string                 `protobuf:"bytes,3,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
+	Endpoint  string                 `protobuf:"bytes,4,opt,name=endpoint,proto3" json:"endpoint,omitempty"`
+	// domains is where custom domains answer when DNS does not know them
+	// (a local target); absent: DNS leads to them, as on FC. Since 1.1.
+	Domains       *DomainEndpoint `protobuf:"bytes,5,opt,name=domains,proto3" json:"domains,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -499,6 +502,76 @@ func (x *InfoResponse) GetEndpoint() string {
 	return ""
 }
 
+func (x *InfoResponse) GetDomains() *DomainEndpoint {
+	if x != nil {
+		return x.Domains
+	}
+	return nil
+}
+
+// DomainEndpoint is providers.DomainEndpoint.
+type DomainEndpoint struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Http  string                 `protobuf:"bytes,1,opt,name=http,proto3" json:"http,omitempty"`   // host:port of the plain HTTP listener
+	Https string                 `protobuf:"bytes,2,opt,name=https,proto3" json:"https,omitempty"` // host:port of the TLS listener
+	// ca_certificate is the PEM of the CA that issued the certificates of
+	// domains that gave none, for verification.
+	CaCertificate []byte `protobuf:"bytes,3,opt,name=ca_certificate,json=caCertificate,proto3" json:"ca_certificate,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DomainEndpoint) Reset() {
+	*x = DomainEndpoint{}
+	mi := &file_provider_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DomainEndpoint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DomainEndpoint) ProtoMessage() {}
+
+func (x *DomainEndpoint) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DomainEndpoint.ProtoReflect.Descriptor instead.
+func (*DomainEndpoint) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *DomainEndpoint) GetHttp() string {
+	if x != nil {
+		return x.Http
+	}
+	return ""
+}
+
+func (x *DomainEndpoint) GetHttps() string {
+	if x != nil {
+		return x.Https
+	}
+	return ""
+}
+
+func (x *DomainEndpoint) GetCaCertificate() []byte {
+	if x != nil {
+		return x.CaCertificate
+	}
+	return nil
+}
+
 type ListFunctionsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Stack         string                 `protobuf:"bytes,1,opt,name=stack,proto3" json:"stack,omitempty"`
@@ -508,7 +581,7 @@ type ListFunctionsRequest struct {
 
 func (x *ListFunctionsRequest) Reset() {
 	*x = ListFunctionsRequest{}
-	mi := &file_provider_proto_msgTypes[9]
+	mi := &file_provider_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -520,7 +593,7 @@ func (x *ListFunctionsRequest) String() string {
 func (*ListFunctionsRequest) ProtoMessage() {}
 
 func (x *ListFunctionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[9]
+	mi := &file_provider_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -533,7 +606,7 @@ func (x *ListFunctionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFunctionsRequest.ProtoReflect.Descriptor instead.
 func (*ListFunctionsRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{9}
+	return file_provider_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListFunctionsRequest) GetStack() string {
@@ -552,7 +625,7 @@ type ListFunctionsResponse struct {
 
 func (x *ListFunctionsResponse) Reset() {
 	*x = ListFunctionsResponse{}
-	mi := &file_provider_proto_msgTypes[10]
+	mi := &file_provider_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -564,7 +637,7 @@ func (x *ListFunctionsResponse) String() string {
 func (*ListFunctionsResponse) ProtoMessage() {}
 
 func (x *ListFunctionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[10]
+	mi := &file_provider_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -577,7 +650,7 @@ func (x *ListFunctionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFunctionsResponse.ProtoReflect.Descriptor instead.
 func (*ListFunctionsResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{10}
+	return file_provider_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListFunctionsResponse) GetFunctions() []*Function {
@@ -596,7 +669,7 @@ type GetFunctionRequest struct {
 
 func (x *GetFunctionRequest) Reset() {
 	*x = GetFunctionRequest{}
-	mi := &file_provider_proto_msgTypes[11]
+	mi := &file_provider_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -608,7 +681,7 @@ func (x *GetFunctionRequest) String() string {
 func (*GetFunctionRequest) ProtoMessage() {}
 
 func (x *GetFunctionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[11]
+	mi := &file_provider_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -621,7 +694,7 @@ func (x *GetFunctionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFunctionRequest.ProtoReflect.Descriptor instead.
 func (*GetFunctionRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{11}
+	return file_provider_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetFunctionRequest) GetName() string {
@@ -640,7 +713,7 @@ type FunctionResponse struct {
 
 func (x *FunctionResponse) Reset() {
 	*x = FunctionResponse{}
-	mi := &file_provider_proto_msgTypes[12]
+	mi := &file_provider_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -652,7 +725,7 @@ func (x *FunctionResponse) String() string {
 func (*FunctionResponse) ProtoMessage() {}
 
 func (x *FunctionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[12]
+	mi := &file_provider_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -665,7 +738,7 @@ func (x *FunctionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FunctionResponse.ProtoReflect.Descriptor instead.
 func (*FunctionResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{12}
+	return file_provider_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *FunctionResponse) GetFunction() *Function {
@@ -685,7 +758,7 @@ type CreateFunctionRequest struct {
 
 func (x *CreateFunctionRequest) Reset() {
 	*x = CreateFunctionRequest{}
-	mi := &file_provider_proto_msgTypes[13]
+	mi := &file_provider_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -697,7 +770,7 @@ func (x *CreateFunctionRequest) String() string {
 func (*CreateFunctionRequest) ProtoMessage() {}
 
 func (x *CreateFunctionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[13]
+	mi := &file_provider_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -710,7 +783,7 @@ func (x *CreateFunctionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateFunctionRequest.ProtoReflect.Descriptor instead.
 func (*CreateFunctionRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{13}
+	return file_provider_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *CreateFunctionRequest) GetFunction() *Function {
@@ -737,7 +810,7 @@ type UpdateFunctionRequest struct {
 
 func (x *UpdateFunctionRequest) Reset() {
 	*x = UpdateFunctionRequest{}
-	mi := &file_provider_proto_msgTypes[14]
+	mi := &file_provider_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -749,7 +822,7 @@ func (x *UpdateFunctionRequest) String() string {
 func (*UpdateFunctionRequest) ProtoMessage() {}
 
 func (x *UpdateFunctionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[14]
+	mi := &file_provider_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -762,7 +835,7 @@ func (x *UpdateFunctionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateFunctionRequest.ProtoReflect.Descriptor instead.
 func (*UpdateFunctionRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{14}
+	return file_provider_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *UpdateFunctionRequest) GetFunction() *Function {
@@ -788,7 +861,7 @@ type DeleteFunctionRequest struct {
 
 func (x *DeleteFunctionRequest) Reset() {
 	*x = DeleteFunctionRequest{}
-	mi := &file_provider_proto_msgTypes[15]
+	mi := &file_provider_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -800,7 +873,7 @@ func (x *DeleteFunctionRequest) String() string {
 func (*DeleteFunctionRequest) ProtoMessage() {}
 
 func (x *DeleteFunctionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[15]
+	mi := &file_provider_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -813,7 +886,7 @@ func (x *DeleteFunctionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteFunctionRequest.ProtoReflect.Descriptor instead.
 func (*DeleteFunctionRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{15}
+	return file_provider_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *DeleteFunctionRequest) GetName() string {
@@ -831,7 +904,7 @@ type DeleteFunctionResponse struct {
 
 func (x *DeleteFunctionResponse) Reset() {
 	*x = DeleteFunctionResponse{}
-	mi := &file_provider_proto_msgTypes[16]
+	mi := &file_provider_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -843,7 +916,7 @@ func (x *DeleteFunctionResponse) String() string {
 func (*DeleteFunctionResponse) ProtoMessage() {}
 
 func (x *DeleteFunctionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[16]
+	mi := &file_provider_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -856,7 +929,7 @@ func (x *DeleteFunctionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteFunctionResponse.ProtoReflect.Descriptor instead.
 func (*DeleteFunctionResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{16}
+	return file_provider_proto_rawDescGZIP(), []int{17}
 }
 
 type TriggerRequest struct {
@@ -869,7 +942,7 @@ type TriggerRequest struct {
 
 func (x *TriggerRequest) Reset() {
 	*x = TriggerRequest{}
-	mi := &file_provider_proto_msgTypes[17]
+	mi := &file_provider_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -881,7 +954,7 @@ func (x *TriggerRequest) String() string {
 func (*TriggerRequest) ProtoMessage() {}
 
 func (x *TriggerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[17]
+	mi := &file_provider_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -894,7 +967,7 @@ func (x *TriggerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TriggerRequest.ProtoReflect.Descriptor instead.
 func (*TriggerRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{17}
+	return file_provider_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *TriggerRequest) GetFunction() string {
@@ -920,7 +993,7 @@ type TriggerResponse struct {
 
 func (x *TriggerResponse) Reset() {
 	*x = TriggerResponse{}
-	mi := &file_provider_proto_msgTypes[18]
+	mi := &file_provider_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -932,7 +1005,7 @@ func (x *TriggerResponse) String() string {
 func (*TriggerResponse) ProtoMessage() {}
 
 func (x *TriggerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[18]
+	mi := &file_provider_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -945,7 +1018,7 @@ func (x *TriggerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TriggerResponse.ProtoReflect.Descriptor instead.
 func (*TriggerResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{18}
+	return file_provider_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *TriggerResponse) GetTrigger() *HTTPTrigger {
@@ -965,7 +1038,7 @@ type DeleteTriggerRequest struct {
 
 func (x *DeleteTriggerRequest) Reset() {
 	*x = DeleteTriggerRequest{}
-	mi := &file_provider_proto_msgTypes[19]
+	mi := &file_provider_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -977,7 +1050,7 @@ func (x *DeleteTriggerRequest) String() string {
 func (*DeleteTriggerRequest) ProtoMessage() {}
 
 func (x *DeleteTriggerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[19]
+	mi := &file_provider_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -990,7 +1063,7 @@ func (x *DeleteTriggerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteTriggerRequest.ProtoReflect.Descriptor instead.
 func (*DeleteTriggerRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{19}
+	return file_provider_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *DeleteTriggerRequest) GetFunction() string {
@@ -1015,7 +1088,7 @@ type DeleteTriggerResponse struct {
 
 func (x *DeleteTriggerResponse) Reset() {
 	*x = DeleteTriggerResponse{}
-	mi := &file_provider_proto_msgTypes[20]
+	mi := &file_provider_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1027,7 +1100,7 @@ func (x *DeleteTriggerResponse) String() string {
 func (*DeleteTriggerResponse) ProtoMessage() {}
 
 func (x *DeleteTriggerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[20]
+	mi := &file_provider_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1040,7 +1113,7 @@ func (x *DeleteTriggerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteTriggerResponse.ProtoReflect.Descriptor instead.
 func (*DeleteTriggerResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{20}
+	return file_provider_proto_rawDescGZIP(), []int{21}
 }
 
 type SignRequestRequest struct {
@@ -1054,7 +1127,7 @@ type SignRequestRequest struct {
 
 func (x *SignRequestRequest) Reset() {
 	*x = SignRequestRequest{}
-	mi := &file_provider_proto_msgTypes[21]
+	mi := &file_provider_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1066,7 +1139,7 @@ func (x *SignRequestRequest) String() string {
 func (*SignRequestRequest) ProtoMessage() {}
 
 func (x *SignRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[21]
+	mi := &file_provider_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1079,7 +1152,7 @@ func (x *SignRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SignRequestRequest.ProtoReflect.Descriptor instead.
 func (*SignRequestRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{21}
+	return file_provider_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *SignRequestRequest) GetMethod() string {
@@ -1113,7 +1186,7 @@ type SignRequestResponse struct {
 
 func (x *SignRequestResponse) Reset() {
 	*x = SignRequestResponse{}
-	mi := &file_provider_proto_msgTypes[22]
+	mi := &file_provider_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1125,7 +1198,7 @@ func (x *SignRequestResponse) String() string {
 func (*SignRequestResponse) ProtoMessage() {}
 
 func (x *SignRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[22]
+	mi := &file_provider_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1138,7 +1211,7 @@ func (x *SignRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SignRequestResponse.ProtoReflect.Descriptor instead.
 func (*SignRequestResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{22}
+	return file_provider_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *SignRequestResponse) GetSetHeaders() map[string]*HeaderValues {
@@ -1157,7 +1230,7 @@ type HeaderValues struct {
 
 func (x *HeaderValues) Reset() {
 	*x = HeaderValues{}
-	mi := &file_provider_proto_msgTypes[23]
+	mi := &file_provider_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1169,7 +1242,7 @@ func (x *HeaderValues) String() string {
 func (*HeaderValues) ProtoMessage() {}
 
 func (x *HeaderValues) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[23]
+	mi := &file_provider_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1182,7 +1255,7 @@ func (x *HeaderValues) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HeaderValues.ProtoReflect.Descriptor instead.
 func (*HeaderValues) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{23}
+	return file_provider_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *HeaderValues) GetValues() []string {
@@ -1217,7 +1290,8 @@ type Function struct {
 	InternetAccess      *bool                  `protobuf:"varint,26,opt,name=internet_access,json=internetAccess,proto3,oneof" json:"internet_access,omitempty"` // absent: FC's default (true)
 	Layers              []string               `protobuf:"bytes,27,rep,name=layers,proto3" json:"layers,omitempty"`                                              // layer ARNs, in order
 	Lifecycle           *Lifecycle             `protobuf:"bytes,28,opt,name=lifecycle,proto3" json:"lifecycle,omitempty"`
-	Provisioned         *int64                 `protobuf:"varint,29,opt,name=provisioned,proto3,oneof" json:"provisioned,omitempty"` // provisioned target; absent: none
+	Provisioned         *int64                 `protobuf:"varint,29,opt,name=provisioned,proto3,oneof" json:"provisioned,omitempty"`                         // provisioned target; absent: none
+	SessionAffinity     *SessionAffinity       `protobuf:"bytes,30,opt,name=session_affinity,json=sessionAffinity,proto3" json:"session_affinity,omitempty"` // absent: none. Since 1.1.
 	// Observed only.
 	CodeChecksum  string         `protobuf:"bytes,17,opt,name=code_checksum,json=codeChecksum,proto3" json:"code_checksum,omitempty"`
 	CodeSize      int64          `protobuf:"varint,18,opt,name=code_size,json=codeSize,proto3" json:"code_size,omitempty"`
@@ -1231,7 +1305,7 @@ type Function struct {
 
 func (x *Function) Reset() {
 	*x = Function{}
-	mi := &file_provider_proto_msgTypes[24]
+	mi := &file_provider_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1243,7 +1317,7 @@ func (x *Function) String() string {
 func (*Function) ProtoMessage() {}
 
 func (x *Function) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[24]
+	mi := &file_provider_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1256,7 +1330,7 @@ func (x *Function) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Function.ProtoReflect.Descriptor instead.
 func (*Function) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{24}
+	return file_provider_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *Function) GetName() string {
@@ -1420,6 +1494,13 @@ func (x *Function) GetProvisioned() int64 {
 	return 0
 }
 
+func (x *Function) GetSessionAffinity() *SessionAffinity {
+	if x != nil {
+		return x.SessionAffinity
+	}
+	return nil
+}
+
 func (x *Function) GetCodeChecksum() string {
 	if x != nil {
 		return x.CodeChecksum
@@ -1476,7 +1557,7 @@ type HealthCheck struct {
 
 func (x *HealthCheck) Reset() {
 	*x = HealthCheck{}
-	mi := &file_provider_proto_msgTypes[25]
+	mi := &file_provider_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1488,7 +1569,7 @@ func (x *HealthCheck) String() string {
 func (*HealthCheck) ProtoMessage() {}
 
 func (x *HealthCheck) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[25]
+	mi := &file_provider_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1501,7 +1582,7 @@ func (x *HealthCheck) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthCheck.ProtoReflect.Descriptor instead.
 func (*HealthCheck) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{25}
+	return file_provider_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *HealthCheck) GetHttpGetUrl() string {
@@ -1557,7 +1638,7 @@ type VPC struct {
 
 func (x *VPC) Reset() {
 	*x = VPC{}
-	mi := &file_provider_proto_msgTypes[26]
+	mi := &file_provider_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1569,7 +1650,7 @@ func (x *VPC) String() string {
 func (*VPC) ProtoMessage() {}
 
 func (x *VPC) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[26]
+	mi := &file_provider_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1582,7 +1663,7 @@ func (x *VPC) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VPC.ProtoReflect.Descriptor instead.
 func (*VPC) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{26}
+	return file_provider_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *VPC) GetVpcId() string {
@@ -1618,7 +1699,7 @@ type Log struct {
 
 func (x *Log) Reset() {
 	*x = Log{}
-	mi := &file_provider_proto_msgTypes[27]
+	mi := &file_provider_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1630,7 +1711,7 @@ func (x *Log) String() string {
 func (*Log) ProtoMessage() {}
 
 func (x *Log) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[27]
+	mi := &file_provider_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1643,7 +1724,7 @@ func (x *Log) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Log.ProtoReflect.Descriptor instead.
 func (*Log) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{27}
+	return file_provider_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *Log) GetProject() string {
@@ -1674,6 +1755,92 @@ func (x *Log) GetInstanceMetrics() bool {
 	return false
 }
 
+// SessionAffinity is providers.SessionAffinity: FC's sessionAffinity with
+// its sessionAffinityConfig.
+type SessionAffinity struct {
+	state                 protoimpl.MessageState `protogen:"open.v1"`
+	Type                  string                 `protobuf:"bytes,1,opt,name=type,proto3" json:"type,omitempty"`     // HEADER_FIELD or GENERATED_COOKIE
+	Header                string                 `protobuf:"bytes,2,opt,name=header,proto3" json:"header,omitempty"` // affinityHeaderFieldName (HEADER_FIELD only)
+	SessionsPerInstance   int64                  `protobuf:"varint,3,opt,name=sessions_per_instance,json=sessionsPerInstance,proto3" json:"sessions_per_instance,omitempty"`
+	SessionTtl            int64                  `protobuf:"varint,4,opt,name=session_ttl,json=sessionTtl,proto3" json:"session_ttl,omitempty"`                           // seconds
+	SessionIdleTimeout    int64                  `protobuf:"varint,5,opt,name=session_idle_timeout,json=sessionIdleTimeout,proto3" json:"session_idle_timeout,omitempty"` // seconds
+	DisableSessionIdReuse bool                   `protobuf:"varint,6,opt,name=disable_session_id_reuse,json=disableSessionIdReuse,proto3" json:"disable_session_id_reuse,omitempty"`
+	unknownFields         protoimpl.UnknownFields
+	sizeCache             protoimpl.SizeCache
+}
+
+func (x *SessionAffinity) Reset() {
+	*x = SessionAffinity{}
+	mi := &file_provider_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SessionAffinity) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SessionAffinity) ProtoMessage() {}
+
+func (x *SessionAffinity) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SessionAffinity.ProtoReflect.Descriptor instead.
+func (*SessionAffinity) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *SessionAffinity) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *SessionAffinity) GetHeader() string {
+	if x != nil {
+		return x.Header
+	}
+	return ""
+}
+
+func (x *SessionAffinity) GetSessionsPerInstance() int64 {
+	if x != nil {
+		return x.SessionsPerInstance
+	}
+	return 0
+}
+
+func (x *SessionAffinity) GetSessionTtl() int64 {
+	if x != nil {
+		return x.SessionTtl
+	}
+	return 0
+}
+
+func (x *SessionAffinity) GetSessionIdleTimeout() int64 {
+	if x != nil {
+		return x.SessionIdleTimeout
+	}
+	return 0
+}
+
+func (x *SessionAffinity) GetDisableSessionIdReuse() bool {
+	if x != nil {
+		return x.DisableSessionIdReuse
+	}
+	return false
+}
+
 // Lifecycle holds the hooks' timeouts in seconds; 0: no such hook.
 type Lifecycle struct {
 	state              protoimpl.MessageState `protogen:"open.v1"`
@@ -1685,7 +1852,7 @@ type Lifecycle struct {
 
 func (x *Lifecycle) Reset() {
 	*x = Lifecycle{}
-	mi := &file_provider_proto_msgTypes[28]
+	mi := &file_provider_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1697,7 +1864,7 @@ func (x *Lifecycle) String() string {
 func (*Lifecycle) ProtoMessage() {}
 
 func (x *Lifecycle) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[28]
+	mi := &file_provider_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1710,7 +1877,7 @@ func (x *Lifecycle) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Lifecycle.ProtoReflect.Descriptor instead.
 func (*Lifecycle) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{28}
+	return file_provider_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *Lifecycle) GetInitializerTimeout() int64 {
@@ -1738,7 +1905,7 @@ type Container struct {
 
 func (x *Container) Reset() {
 	*x = Container{}
-	mi := &file_provider_proto_msgTypes[29]
+	mi := &file_provider_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1750,7 +1917,7 @@ func (x *Container) String() string {
 func (*Container) ProtoMessage() {}
 
 func (x *Container) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[29]
+	mi := &file_provider_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1763,7 +1930,7 @@ func (x *Container) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Container.ProtoReflect.Descriptor instead.
 func (*Container) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{29}
+	return file_provider_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *Container) GetImage() string {
@@ -1805,7 +1972,7 @@ type HTTPTrigger struct {
 
 func (x *HTTPTrigger) Reset() {
 	*x = HTTPTrigger{}
-	mi := &file_provider_proto_msgTypes[30]
+	mi := &file_provider_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1817,7 +1984,7 @@ func (x *HTTPTrigger) String() string {
 func (*HTTPTrigger) ProtoMessage() {}
 
 func (x *HTTPTrigger) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[30]
+	mi := &file_provider_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1830,7 +1997,7 @@ func (x *HTTPTrigger) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HTTPTrigger.ProtoReflect.Descriptor instead.
 func (*HTTPTrigger) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{30}
+	return file_provider_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *HTTPTrigger) GetName() string {
@@ -1900,7 +2067,7 @@ type Code struct {
 
 func (x *Code) Reset() {
 	*x = Code{}
-	mi := &file_provider_proto_msgTypes[31]
+	mi := &file_provider_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1912,7 +2079,7 @@ func (x *Code) String() string {
 func (*Code) ProtoMessage() {}
 
 func (x *Code) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[31]
+	mi := &file_provider_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1925,7 +2092,7 @@ func (x *Code) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Code.ProtoReflect.Descriptor instead.
 func (*Code) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{31}
+	return file_provider_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *Code) GetZip() []byte {
@@ -1938,6 +2105,874 @@ func (x *Code) GetZip() []byte {
 func (x *Code) GetChecksum() string {
 	if x != nil {
 		return x.Checksum
+	}
+	return ""
+}
+
+type ListCustomDomainsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCustomDomainsRequest) Reset() {
+	*x = ListCustomDomainsRequest{}
+	mi := &file_provider_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCustomDomainsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCustomDomainsRequest) ProtoMessage() {}
+
+func (x *ListCustomDomainsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCustomDomainsRequest.ProtoReflect.Descriptor instead.
+func (*ListCustomDomainsRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{34}
+}
+
+type ListCustomDomainsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Domains       []*CustomDomain        `protobuf:"bytes,1,rep,name=domains,proto3" json:"domains,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCustomDomainsResponse) Reset() {
+	*x = ListCustomDomainsResponse{}
+	mi := &file_provider_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCustomDomainsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCustomDomainsResponse) ProtoMessage() {}
+
+func (x *ListCustomDomainsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCustomDomainsResponse.ProtoReflect.Descriptor instead.
+func (*ListCustomDomainsResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *ListCustomDomainsResponse) GetDomains() []*CustomDomain {
+	if x != nil {
+		return x.Domains
+	}
+	return nil
+}
+
+type GetCustomDomainRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetCustomDomainRequest) Reset() {
+	*x = GetCustomDomainRequest{}
+	mi := &file_provider_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetCustomDomainRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetCustomDomainRequest) ProtoMessage() {}
+
+func (x *GetCustomDomainRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetCustomDomainRequest.ProtoReflect.Descriptor instead.
+func (*GetCustomDomainRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *GetCustomDomainRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// CustomDomainRequest creates or updates a domain: an update sends every
+// field, since FC merges what an update leaves out.
+type CustomDomainRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Domain        *CustomDomain          `protobuf:"bytes,1,opt,name=domain,proto3" json:"domain,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CustomDomainRequest) Reset() {
+	*x = CustomDomainRequest{}
+	mi := &file_provider_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CustomDomainRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CustomDomainRequest) ProtoMessage() {}
+
+func (x *CustomDomainRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CustomDomainRequest.ProtoReflect.Descriptor instead.
+func (*CustomDomainRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *CustomDomainRequest) GetDomain() *CustomDomain {
+	if x != nil {
+		return x.Domain
+	}
+	return nil
+}
+
+type CustomDomainResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Domain        *CustomDomain          `protobuf:"bytes,1,opt,name=domain,proto3" json:"domain,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CustomDomainResponse) Reset() {
+	*x = CustomDomainResponse{}
+	mi := &file_provider_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CustomDomainResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CustomDomainResponse) ProtoMessage() {}
+
+func (x *CustomDomainResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CustomDomainResponse.ProtoReflect.Descriptor instead.
+func (*CustomDomainResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *CustomDomainResponse) GetDomain() *CustomDomain {
+	if x != nil {
+		return x.Domain
+	}
+	return nil
+}
+
+type DeleteCustomDomainRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteCustomDomainRequest) Reset() {
+	*x = DeleteCustomDomainRequest{}
+	mi := &file_provider_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteCustomDomainRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteCustomDomainRequest) ProtoMessage() {}
+
+func (x *DeleteCustomDomainRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteCustomDomainRequest.ProtoReflect.Descriptor instead.
+func (*DeleteCustomDomainRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *DeleteCustomDomainRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type DeleteCustomDomainResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteCustomDomainResponse) Reset() {
+	*x = DeleteCustomDomainResponse{}
+	mi := &file_provider_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteCustomDomainResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteCustomDomainResponse) ProtoMessage() {}
+
+func (x *DeleteCustomDomainResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteCustomDomainResponse.ProtoReflect.Descriptor instead.
+func (*DeleteCustomDomainResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{40}
+}
+
+// CustomDomain is providers.CustomDomain.
+type CustomDomain struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Name     string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`         // domainName, lower case
+	Protocol string                 `protobuf:"bytes,2,opt,name=protocol,proto3" json:"protocol,omitempty"` // HTTP, HTTPS or HTTP,HTTPS
+	Cert     *Certificate           `protobuf:"bytes,3,opt,name=cert,proto3" json:"cert,omitempty"`         // absent for HTTP alone
+	Tls      *TLS                   `protobuf:"bytes,4,opt,name=tls,proto3" json:"tls,omitempty"`           // absent: FC's defaults
+	Routes   []*Route               `protobuf:"bytes,5,rep,name=routes,proto3" json:"routes,omitempty"`     // in order: the first match wins among equals
+	// Observed only.
+	LastModified  string `protobuf:"bytes,6,opt,name=last_modified,json=lastModified,proto3" json:"last_modified,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CustomDomain) Reset() {
+	*x = CustomDomain{}
+	mi := &file_provider_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CustomDomain) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CustomDomain) ProtoMessage() {}
+
+func (x *CustomDomain) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CustomDomain.ProtoReflect.Descriptor instead.
+func (*CustomDomain) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *CustomDomain) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *CustomDomain) GetProtocol() string {
+	if x != nil {
+		return x.Protocol
+	}
+	return ""
+}
+
+func (x *CustomDomain) GetCert() *Certificate {
+	if x != nil {
+		return x.Cert
+	}
+	return nil
+}
+
+func (x *CustomDomain) GetTls() *TLS {
+	if x != nil {
+		return x.Tls
+	}
+	return nil
+}
+
+func (x *CustomDomain) GetRoutes() []*Route {
+	if x != nil {
+		return x.Routes
+	}
+	return nil
+}
+
+func (x *CustomDomain) GetLastModified() string {
+	if x != nil {
+		return x.LastModified
+	}
+	return ""
+}
+
+// Certificate is providers.Certificate.
+type Certificate struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	Name        string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Certificate string                 `protobuf:"bytes,2,opt,name=certificate,proto3" json:"certificate,omitempty"` // PEM, the chain from the leaf
+	// private_key is the certificate's PEM private key: a SECRET. wsdeploy
+	// sends it on create and update only; a plugin must never log it, echo
+	// it in an error or return it on reads (FC returns it empty), and the
+	// host never logs it (it masks it in the errors a plugin returns).
+	PrivateKey    string `protobuf:"bytes,3,opt,name=private_key,json=privateKey,proto3" json:"private_key,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Certificate) Reset() {
+	*x = Certificate{}
+	mi := &file_provider_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Certificate) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Certificate) ProtoMessage() {}
+
+func (x *Certificate) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Certificate.ProtoReflect.Descriptor instead.
+func (*Certificate) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *Certificate) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Certificate) GetCertificate() string {
+	if x != nil {
+		return x.Certificate
+	}
+	return ""
+}
+
+func (x *Certificate) GetPrivateKey() string {
+	if x != nil {
+		return x.PrivateKey
+	}
+	return ""
+}
+
+// TLS is providers.TLS.
+type TLS struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	MinVersion    string                 `protobuf:"bytes,1,opt,name=min_version,json=minVersion,proto3" json:"min_version,omitempty"` // TLSv1.0 ... TLSv1.3
+	MaxVersion    string                 `protobuf:"bytes,2,opt,name=max_version,json=maxVersion,proto3" json:"max_version,omitempty"` // "": the newest
+	CipherSuites  []string               `protobuf:"bytes,3,rep,name=cipher_suites,json=cipherSuites,proto3" json:"cipher_suites,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TLS) Reset() {
+	*x = TLS{}
+	mi := &file_provider_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TLS) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TLS) ProtoMessage() {}
+
+func (x *TLS) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TLS.ProtoReflect.Descriptor instead.
+func (*TLS) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *TLS) GetMinVersion() string {
+	if x != nil {
+		return x.MinVersion
+	}
+	return ""
+}
+
+func (x *TLS) GetMaxVersion() string {
+	if x != nil {
+		return x.MaxVersion
+	}
+	return ""
+}
+
+func (x *TLS) GetCipherSuites() []string {
+	if x != nil {
+		return x.CipherSuites
+	}
+	return nil
+}
+
+// Route is providers.Route: a path of the domain served by a function.
+type Route struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Path          string                 `protobuf:"bytes,1,opt,name=path,proto3" json:"path,omitempty"` // "/ws", "/api/*"
+	Function      string                 `protobuf:"bytes,2,opt,name=function,proto3" json:"function,omitempty"`
+	Qualifier     string                 `protobuf:"bytes,3,opt,name=qualifier,proto3" json:"qualifier,omitempty"` // LATEST unless a version or alias
+	Methods       []string               `protobuf:"bytes,4,rep,name=methods,proto3" json:"methods,omitempty"`     // upper case; empty: every method
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Route) Reset() {
+	*x = Route{}
+	mi := &file_provider_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Route) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Route) ProtoMessage() {}
+
+func (x *Route) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Route.ProtoReflect.Descriptor instead.
+func (*Route) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *Route) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *Route) GetFunction() string {
+	if x != nil {
+		return x.Function
+	}
+	return ""
+}
+
+func (x *Route) GetQualifier() string {
+	if x != nil {
+		return x.Qualifier
+	}
+	return ""
+}
+
+func (x *Route) GetMethods() []string {
+	if x != nil {
+		return x.Methods
+	}
+	return nil
+}
+
+type ListSessionsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Function      string                 `protobuf:"bytes,1,opt,name=function,proto3" json:"function,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSessionsRequest) Reset() {
+	*x = ListSessionsRequest{}
+	mi := &file_provider_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSessionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSessionsRequest) ProtoMessage() {}
+
+func (x *ListSessionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSessionsRequest.ProtoReflect.Descriptor instead.
+func (*ListSessionsRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *ListSessionsRequest) GetFunction() string {
+	if x != nil {
+		return x.Function
+	}
+	return ""
+}
+
+type ListSessionsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Sessions      []*Session             `protobuf:"bytes,1,rep,name=sessions,proto3" json:"sessions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSessionsResponse) Reset() {
+	*x = ListSessionsResponse{}
+	mi := &file_provider_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSessionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSessionsResponse) ProtoMessage() {}
+
+func (x *ListSessionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSessionsResponse.ProtoReflect.Descriptor instead.
+func (*ListSessionsResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ListSessionsResponse) GetSessions() []*Session {
+	if x != nil {
+		return x.Sessions
+	}
+	return nil
+}
+
+type DeleteSessionRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Function      string                 `protobuf:"bytes,1,opt,name=function,proto3" json:"function,omitempty"`
+	Id            string                 `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteSessionRequest) Reset() {
+	*x = DeleteSessionRequest{}
+	mi := &file_provider_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteSessionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteSessionRequest) ProtoMessage() {}
+
+func (x *DeleteSessionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteSessionRequest.ProtoReflect.Descriptor instead.
+func (*DeleteSessionRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *DeleteSessionRequest) GetFunction() string {
+	if x != nil {
+		return x.Function
+	}
+	return ""
+}
+
+func (x *DeleteSessionRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+type DeleteSessionResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteSessionResponse) Reset() {
+	*x = DeleteSessionResponse{}
+	mi := &file_provider_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteSessionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteSessionResponse) ProtoMessage() {}
+
+func (x *DeleteSessionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteSessionResponse.ProtoReflect.Descriptor instead.
+func (*DeleteSessionResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{48}
+}
+
+// Session is providers.Session.
+type Session struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Function      string                 `protobuf:"bytes,2,opt,name=function,proto3" json:"function,omitempty"`
+	Qualifier     string                 `protobuf:"bytes,3,opt,name=qualifier,proto3" json:"qualifier,omitempty"`
+	InstanceId    string                 `protobuf:"bytes,4,opt,name=instance_id,json=instanceId,proto3" json:"instance_id,omitempty"`        // the instance the session is bound to
+	AffinityType  string                 `protobuf:"bytes,5,opt,name=affinity_type,json=affinityType,proto3" json:"affinity_type,omitempty"`  // HEADER_FIELD or GENERATED_COOKIE
+	Status        string                 `protobuf:"bytes,6,opt,name=status,proto3" json:"status,omitempty"`                                  // Active or Expired
+	Ttl           int64                  `protobuf:"varint,7,opt,name=ttl,proto3" json:"ttl,omitempty"`                                       // seconds
+	IdleTimeout   int64                  `protobuf:"varint,8,opt,name=idle_timeout,json=idleTimeout,proto3" json:"idle_timeout,omitempty"`    // seconds
+	Created       string                 `protobuf:"bytes,9,opt,name=created,proto3" json:"created,omitempty"`                                // RFC 3339
+	LastModified  string                 `protobuf:"bytes,10,opt,name=last_modified,json=lastModified,proto3" json:"last_modified,omitempty"` // RFC 3339
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Session) Reset() {
+	*x = Session{}
+	mi := &file_provider_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Session) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Session) ProtoMessage() {}
+
+func (x *Session) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Session.ProtoReflect.Descriptor instead.
+func (*Session) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *Session) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Session) GetFunction() string {
+	if x != nil {
+		return x.Function
+	}
+	return ""
+}
+
+func (x *Session) GetQualifier() string {
+	if x != nil {
+		return x.Qualifier
+	}
+	return ""
+}
+
+func (x *Session) GetInstanceId() string {
+	if x != nil {
+		return x.InstanceId
+	}
+	return ""
+}
+
+func (x *Session) GetAffinityType() string {
+	if x != nil {
+		return x.AffinityType
+	}
+	return ""
+}
+
+func (x *Session) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *Session) GetTtl() int64 {
+	if x != nil {
+		return x.Ttl
+	}
+	return 0
+}
+
+func (x *Session) GetIdleTimeout() int64 {
+	if x != nil {
+		return x.IdleTimeout
+	}
+	return 0
+}
+
+func (x *Session) GetCreated() string {
+	if x != nil {
+		return x.Created
+	}
+	return ""
+}
+
+func (x *Session) GetLastModified() string {
+	if x != nil {
+		return x.LastModified
 	}
 	return ""
 }
@@ -1970,13 +3005,18 @@ const file_provider_proto_rawDesc = "" +
 	"\rsettings_json\x18\x01 \x01(\fR\fsettingsJson\x12\x1c\n" +
 	"\tsensitive\x18\x02 \x03(\tR\tsensitive\"\x13\n" +
 	"\x11ConfigureResponse\"\r\n" +
-	"\vInfoRequest\"u\n" +
+	"\vInfoRequest\"\xb5\x01\n" +
 	"\fInfoResponse\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06region\x18\x02 \x01(\tR\x06region\x12\x1d\n" +
 	"\n" +
 	"account_id\x18\x03 \x01(\tR\taccountId\x12\x1a\n" +
-	"\bendpoint\x18\x04 \x01(\tR\bendpoint\",\n" +
+	"\bendpoint\x18\x04 \x01(\tR\bendpoint\x12>\n" +
+	"\adomains\x18\x05 \x01(\v2$.wsdeploy.provider.v1.DomainEndpointR\adomains\"a\n" +
+	"\x0eDomainEndpoint\x12\x12\n" +
+	"\x04http\x18\x01 \x01(\tR\x04http\x12\x14\n" +
+	"\x05https\x18\x02 \x01(\tR\x05https\x12%\n" +
+	"\x0eca_certificate\x18\x03 \x01(\fR\rcaCertificate\",\n" +
 	"\x14ListFunctionsRequest\x12\x14\n" +
 	"\x05stack\x18\x01 \x01(\tR\x05stack\"U\n" +
 	"\x15ListFunctionsResponse\x12<\n" +
@@ -2017,7 +3057,7 @@ const file_provider_proto_rawDesc = "" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x128\n" +
 	"\x05value\x18\x02 \x01(\v2\".wsdeploy.provider.v1.HeaderValuesR\x05value:\x028\x01\"&\n" +
 	"\fHeaderValues\x12\x16\n" +
-	"\x06values\x18\x01 \x03(\tR\x06values\"\xa1\n" +
+	"\x06values\x18\x01 \x03(\tR\x06values\"\xf3\n" +
 	"\n" +
 	"\bFunction\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12 \n" +
@@ -2044,7 +3084,8 @@ const file_provider_proto_rawDesc = "" +
 	"\x0finternet_access\x18\x1a \x01(\bH\x01R\x0einternetAccess\x88\x01\x01\x12\x16\n" +
 	"\x06layers\x18\x1b \x03(\tR\x06layers\x12=\n" +
 	"\tlifecycle\x18\x1c \x01(\v2\x1f.wsdeploy.provider.v1.LifecycleR\tlifecycle\x12%\n" +
-	"\vprovisioned\x18\x1d \x01(\x03H\x02R\vprovisioned\x88\x01\x01\x12#\n" +
+	"\vprovisioned\x18\x1d \x01(\x03H\x02R\vprovisioned\x88\x01\x01\x12P\n" +
+	"\x10session_affinity\x18\x1e \x01(\v2%.wsdeploy.provider.v1.SessionAffinityR\x0fsessionAffinity\x12#\n" +
 	"\rcode_checksum\x18\x11 \x01(\tR\fcodeChecksum\x12\x1b\n" +
 	"\tcode_size\x18\x12 \x01(\x03R\bcodeSize\x12\x10\n" +
 	"\x03arn\x18\x13 \x01(\tR\x03arn\x12#\n" +
@@ -2077,7 +3118,15 @@ const file_provider_proto_rawDesc = "" +
 	"\aproject\x18\x01 \x01(\tR\aproject\x12\x1a\n" +
 	"\blogstore\x18\x02 \x01(\tR\blogstore\x12'\n" +
 	"\x0frequest_metrics\x18\x03 \x01(\bR\x0erequestMetrics\x12)\n" +
-	"\x10instance_metrics\x18\x04 \x01(\bR\x0finstanceMetrics\"f\n" +
+	"\x10instance_metrics\x18\x04 \x01(\bR\x0finstanceMetrics\"\xfd\x01\n" +
+	"\x0fSessionAffinity\x12\x12\n" +
+	"\x04type\x18\x01 \x01(\tR\x04type\x12\x16\n" +
+	"\x06header\x18\x02 \x01(\tR\x06header\x122\n" +
+	"\x15sessions_per_instance\x18\x03 \x01(\x03R\x13sessionsPerInstance\x12\x1f\n" +
+	"\vsession_ttl\x18\x04 \x01(\x03R\n" +
+	"sessionTtl\x120\n" +
+	"\x14session_idle_timeout\x18\x05 \x01(\x03R\x12sessionIdleTimeout\x127\n" +
+	"\x18disable_session_id_reuse\x18\x06 \x01(\bR\x15disableSessionIdReuse\"f\n" +
 	"\tLifecycle\x12/\n" +
 	"\x13initializer_timeout\x18\x01 \x01(\x03R\x12initializerTimeout\x12(\n" +
 	"\x10pre_stop_timeout\x18\x02 \x01(\x03R\x0epreStopTimeout\"[\n" +
@@ -2098,8 +3147,63 @@ const file_provider_proto_rawDesc = "" +
 	"\rlast_modified\x18\b \x01(\tR\flastModified\"4\n" +
 	"\x04Code\x12\x10\n" +
 	"\x03zip\x18\x01 \x01(\fR\x03zip\x12\x1a\n" +
-	"\bchecksum\x18\x02 \x01(\tR\bchecksum2\x80\n" +
-	"\n" +
+	"\bchecksum\x18\x02 \x01(\tR\bchecksum\"\x1a\n" +
+	"\x18ListCustomDomainsRequest\"Y\n" +
+	"\x19ListCustomDomainsResponse\x12<\n" +
+	"\adomains\x18\x01 \x03(\v2\".wsdeploy.provider.v1.CustomDomainR\adomains\",\n" +
+	"\x16GetCustomDomainRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"Q\n" +
+	"\x13CustomDomainRequest\x12:\n" +
+	"\x06domain\x18\x01 \x01(\v2\".wsdeploy.provider.v1.CustomDomainR\x06domain\"R\n" +
+	"\x14CustomDomainResponse\x12:\n" +
+	"\x06domain\x18\x01 \x01(\v2\".wsdeploy.provider.v1.CustomDomainR\x06domain\"/\n" +
+	"\x19DeleteCustomDomainRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"\x1c\n" +
+	"\x1aDeleteCustomDomainResponse\"\xfc\x01\n" +
+	"\fCustomDomain\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
+	"\bprotocol\x18\x02 \x01(\tR\bprotocol\x125\n" +
+	"\x04cert\x18\x03 \x01(\v2!.wsdeploy.provider.v1.CertificateR\x04cert\x12+\n" +
+	"\x03tls\x18\x04 \x01(\v2\x19.wsdeploy.provider.v1.TLSR\x03tls\x123\n" +
+	"\x06routes\x18\x05 \x03(\v2\x1b.wsdeploy.provider.v1.RouteR\x06routes\x12#\n" +
+	"\rlast_modified\x18\x06 \x01(\tR\flastModified\"d\n" +
+	"\vCertificate\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12 \n" +
+	"\vcertificate\x18\x02 \x01(\tR\vcertificate\x12\x1f\n" +
+	"\vprivate_key\x18\x03 \x01(\tR\n" +
+	"privateKey\"l\n" +
+	"\x03TLS\x12\x1f\n" +
+	"\vmin_version\x18\x01 \x01(\tR\n" +
+	"minVersion\x12\x1f\n" +
+	"\vmax_version\x18\x02 \x01(\tR\n" +
+	"maxVersion\x12#\n" +
+	"\rcipher_suites\x18\x03 \x03(\tR\fcipherSuites\"o\n" +
+	"\x05Route\x12\x12\n" +
+	"\x04path\x18\x01 \x01(\tR\x04path\x12\x1a\n" +
+	"\bfunction\x18\x02 \x01(\tR\bfunction\x12\x1c\n" +
+	"\tqualifier\x18\x03 \x01(\tR\tqualifier\x12\x18\n" +
+	"\amethods\x18\x04 \x03(\tR\amethods\"1\n" +
+	"\x13ListSessionsRequest\x12\x1a\n" +
+	"\bfunction\x18\x01 \x01(\tR\bfunction\"Q\n" +
+	"\x14ListSessionsResponse\x129\n" +
+	"\bsessions\x18\x01 \x03(\v2\x1d.wsdeploy.provider.v1.SessionR\bsessions\"B\n" +
+	"\x14DeleteSessionRequest\x12\x1a\n" +
+	"\bfunction\x18\x01 \x01(\tR\bfunction\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\"\x17\n" +
+	"\x15DeleteSessionResponse\"\xa5\x02\n" +
+	"\aSession\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1a\n" +
+	"\bfunction\x18\x02 \x01(\tR\bfunction\x12\x1c\n" +
+	"\tqualifier\x18\x03 \x01(\tR\tqualifier\x12\x1f\n" +
+	"\vinstance_id\x18\x04 \x01(\tR\n" +
+	"instanceId\x12#\n" +
+	"\raffinity_type\x18\x05 \x01(\tR\faffinityType\x12\x16\n" +
+	"\x06status\x18\x06 \x01(\tR\x06status\x12\x10\n" +
+	"\x03ttl\x18\a \x01(\x03R\x03ttl\x12!\n" +
+	"\fidle_timeout\x18\b \x01(\x03R\vidleTimeout\x12\x18\n" +
+	"\acreated\x18\t \x01(\tR\acreated\x12#\n" +
+	"\rlast_modified\x18\n" +
+	" \x01(\tR\flastModified2\x87\x10\n" +
 	"\bProvider\x12Y\n" +
 	"\bDescribe\x12%.wsdeploy.provider.v1.DescribeRequest\x1a&.wsdeploy.provider.v1.DescribeResponse\x12\\\n" +
 	"\tGetSchema\x12&.wsdeploy.provider.v1.GetSchemaRequest\x1a'.wsdeploy.provider.v1.GetSchemaResponse\x12\\\n" +
@@ -2113,7 +3217,14 @@ const file_provider_proto_rawDesc = "" +
 	"\rCreateTrigger\x12$.wsdeploy.provider.v1.TriggerRequest\x1a%.wsdeploy.provider.v1.TriggerResponse\x12\\\n" +
 	"\rUpdateTrigger\x12$.wsdeploy.provider.v1.TriggerRequest\x1a%.wsdeploy.provider.v1.TriggerResponse\x12h\n" +
 	"\rDeleteTrigger\x12*.wsdeploy.provider.v1.DeleteTriggerRequest\x1a+.wsdeploy.provider.v1.DeleteTriggerResponse\x12b\n" +
-	"\vSignRequest\x12(.wsdeploy.provider.v1.SignRequestRequest\x1a).wsdeploy.provider.v1.SignRequestResponseB,Z*github.com/wsdeploy/wsdeploy/plugins/protob\x06proto3"
+	"\vSignRequest\x12(.wsdeploy.provider.v1.SignRequestRequest\x1a).wsdeploy.provider.v1.SignRequestResponse\x12t\n" +
+	"\x11ListCustomDomains\x12..wsdeploy.provider.v1.ListCustomDomainsRequest\x1a/.wsdeploy.provider.v1.ListCustomDomainsResponse\x12k\n" +
+	"\x0fGetCustomDomain\x12,.wsdeploy.provider.v1.GetCustomDomainRequest\x1a*.wsdeploy.provider.v1.CustomDomainResponse\x12k\n" +
+	"\x12CreateCustomDomain\x12).wsdeploy.provider.v1.CustomDomainRequest\x1a*.wsdeploy.provider.v1.CustomDomainResponse\x12k\n" +
+	"\x12UpdateCustomDomain\x12).wsdeploy.provider.v1.CustomDomainRequest\x1a*.wsdeploy.provider.v1.CustomDomainResponse\x12w\n" +
+	"\x12DeleteCustomDomain\x12/.wsdeploy.provider.v1.DeleteCustomDomainRequest\x1a0.wsdeploy.provider.v1.DeleteCustomDomainResponse\x12e\n" +
+	"\fListSessions\x12).wsdeploy.provider.v1.ListSessionsRequest\x1a*.wsdeploy.provider.v1.ListSessionsResponse\x12h\n" +
+	"\rDeleteSession\x12*.wsdeploy.provider.v1.DeleteSessionRequest\x1a+.wsdeploy.provider.v1.DeleteSessionResponseB,Z*github.com/wsdeploy/wsdeploy/plugins/protob\x06proto3"
 
 var (
 	file_provider_proto_rawDescOnce sync.Once
@@ -2127,98 +3238,139 @@ func file_provider_proto_rawDescGZIP() []byte {
 	return file_provider_proto_rawDescData
 }
 
-var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
+var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 54)
 var file_provider_proto_goTypes = []any{
-	(*DescribeRequest)(nil),        // 0: wsdeploy.provider.v1.DescribeRequest
-	(*DescribeResponse)(nil),       // 1: wsdeploy.provider.v1.DescribeResponse
-	(*GetSchemaRequest)(nil),       // 2: wsdeploy.provider.v1.GetSchemaRequest
-	(*GetSchemaResponse)(nil),      // 3: wsdeploy.provider.v1.GetSchemaResponse
-	(*SchemaAttribute)(nil),        // 4: wsdeploy.provider.v1.SchemaAttribute
-	(*ConfigureRequest)(nil),       // 5: wsdeploy.provider.v1.ConfigureRequest
-	(*ConfigureResponse)(nil),      // 6: wsdeploy.provider.v1.ConfigureResponse
-	(*InfoRequest)(nil),            // 7: wsdeploy.provider.v1.InfoRequest
-	(*InfoResponse)(nil),           // 8: wsdeploy.provider.v1.InfoResponse
-	(*ListFunctionsRequest)(nil),   // 9: wsdeploy.provider.v1.ListFunctionsRequest
-	(*ListFunctionsResponse)(nil),  // 10: wsdeploy.provider.v1.ListFunctionsResponse
-	(*GetFunctionRequest)(nil),     // 11: wsdeploy.provider.v1.GetFunctionRequest
-	(*FunctionResponse)(nil),       // 12: wsdeploy.provider.v1.FunctionResponse
-	(*CreateFunctionRequest)(nil),  // 13: wsdeploy.provider.v1.CreateFunctionRequest
-	(*UpdateFunctionRequest)(nil),  // 14: wsdeploy.provider.v1.UpdateFunctionRequest
-	(*DeleteFunctionRequest)(nil),  // 15: wsdeploy.provider.v1.DeleteFunctionRequest
-	(*DeleteFunctionResponse)(nil), // 16: wsdeploy.provider.v1.DeleteFunctionResponse
-	(*TriggerRequest)(nil),         // 17: wsdeploy.provider.v1.TriggerRequest
-	(*TriggerResponse)(nil),        // 18: wsdeploy.provider.v1.TriggerResponse
-	(*DeleteTriggerRequest)(nil),   // 19: wsdeploy.provider.v1.DeleteTriggerRequest
-	(*DeleteTriggerResponse)(nil),  // 20: wsdeploy.provider.v1.DeleteTriggerResponse
-	(*SignRequestRequest)(nil),     // 21: wsdeploy.provider.v1.SignRequestRequest
-	(*SignRequestResponse)(nil),    // 22: wsdeploy.provider.v1.SignRequestResponse
-	(*HeaderValues)(nil),           // 23: wsdeploy.provider.v1.HeaderValues
-	(*Function)(nil),               // 24: wsdeploy.provider.v1.Function
-	(*HealthCheck)(nil),            // 25: wsdeploy.provider.v1.HealthCheck
-	(*VPC)(nil),                    // 26: wsdeploy.provider.v1.VPC
-	(*Log)(nil),                    // 27: wsdeploy.provider.v1.Log
-	(*Lifecycle)(nil),              // 28: wsdeploy.provider.v1.Lifecycle
-	(*Container)(nil),              // 29: wsdeploy.provider.v1.Container
-	(*HTTPTrigger)(nil),            // 30: wsdeploy.provider.v1.HTTPTrigger
-	(*Code)(nil),                   // 31: wsdeploy.provider.v1.Code
-	nil,                            // 32: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	nil,                            // 33: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	nil,                            // 34: wsdeploy.provider.v1.Function.EnvironmentEntry
-	nil,                            // 35: wsdeploy.provider.v1.Function.TagsEntry
+	(*DescribeRequest)(nil),            // 0: wsdeploy.provider.v1.DescribeRequest
+	(*DescribeResponse)(nil),           // 1: wsdeploy.provider.v1.DescribeResponse
+	(*GetSchemaRequest)(nil),           // 2: wsdeploy.provider.v1.GetSchemaRequest
+	(*GetSchemaResponse)(nil),          // 3: wsdeploy.provider.v1.GetSchemaResponse
+	(*SchemaAttribute)(nil),            // 4: wsdeploy.provider.v1.SchemaAttribute
+	(*ConfigureRequest)(nil),           // 5: wsdeploy.provider.v1.ConfigureRequest
+	(*ConfigureResponse)(nil),          // 6: wsdeploy.provider.v1.ConfigureResponse
+	(*InfoRequest)(nil),                // 7: wsdeploy.provider.v1.InfoRequest
+	(*InfoResponse)(nil),               // 8: wsdeploy.provider.v1.InfoResponse
+	(*DomainEndpoint)(nil),             // 9: wsdeploy.provider.v1.DomainEndpoint
+	(*ListFunctionsRequest)(nil),       // 10: wsdeploy.provider.v1.ListFunctionsRequest
+	(*ListFunctionsResponse)(nil),      // 11: wsdeploy.provider.v1.ListFunctionsResponse
+	(*GetFunctionRequest)(nil),         // 12: wsdeploy.provider.v1.GetFunctionRequest
+	(*FunctionResponse)(nil),           // 13: wsdeploy.provider.v1.FunctionResponse
+	(*CreateFunctionRequest)(nil),      // 14: wsdeploy.provider.v1.CreateFunctionRequest
+	(*UpdateFunctionRequest)(nil),      // 15: wsdeploy.provider.v1.UpdateFunctionRequest
+	(*DeleteFunctionRequest)(nil),      // 16: wsdeploy.provider.v1.DeleteFunctionRequest
+	(*DeleteFunctionResponse)(nil),     // 17: wsdeploy.provider.v1.DeleteFunctionResponse
+	(*TriggerRequest)(nil),             // 18: wsdeploy.provider.v1.TriggerRequest
+	(*TriggerResponse)(nil),            // 19: wsdeploy.provider.v1.TriggerResponse
+	(*DeleteTriggerRequest)(nil),       // 20: wsdeploy.provider.v1.DeleteTriggerRequest
+	(*DeleteTriggerResponse)(nil),      // 21: wsdeploy.provider.v1.DeleteTriggerResponse
+	(*SignRequestRequest)(nil),         // 22: wsdeploy.provider.v1.SignRequestRequest
+	(*SignRequestResponse)(nil),        // 23: wsdeploy.provider.v1.SignRequestResponse
+	(*HeaderValues)(nil),               // 24: wsdeploy.provider.v1.HeaderValues
+	(*Function)(nil),                   // 25: wsdeploy.provider.v1.Function
+	(*HealthCheck)(nil),                // 26: wsdeploy.provider.v1.HealthCheck
+	(*VPC)(nil),                        // 27: wsdeploy.provider.v1.VPC
+	(*Log)(nil),                        // 28: wsdeploy.provider.v1.Log
+	(*SessionAffinity)(nil),            // 29: wsdeploy.provider.v1.SessionAffinity
+	(*Lifecycle)(nil),                  // 30: wsdeploy.provider.v1.Lifecycle
+	(*Container)(nil),                  // 31: wsdeploy.provider.v1.Container
+	(*HTTPTrigger)(nil),                // 32: wsdeploy.provider.v1.HTTPTrigger
+	(*Code)(nil),                       // 33: wsdeploy.provider.v1.Code
+	(*ListCustomDomainsRequest)(nil),   // 34: wsdeploy.provider.v1.ListCustomDomainsRequest
+	(*ListCustomDomainsResponse)(nil),  // 35: wsdeploy.provider.v1.ListCustomDomainsResponse
+	(*GetCustomDomainRequest)(nil),     // 36: wsdeploy.provider.v1.GetCustomDomainRequest
+	(*CustomDomainRequest)(nil),        // 37: wsdeploy.provider.v1.CustomDomainRequest
+	(*CustomDomainResponse)(nil),       // 38: wsdeploy.provider.v1.CustomDomainResponse
+	(*DeleteCustomDomainRequest)(nil),  // 39: wsdeploy.provider.v1.DeleteCustomDomainRequest
+	(*DeleteCustomDomainResponse)(nil), // 40: wsdeploy.provider.v1.DeleteCustomDomainResponse
+	(*CustomDomain)(nil),               // 41: wsdeploy.provider.v1.CustomDomain
+	(*Certificate)(nil),                // 42: wsdeploy.provider.v1.Certificate
+	(*TLS)(nil),                        // 43: wsdeploy.provider.v1.TLS
+	(*Route)(nil),                      // 44: wsdeploy.provider.v1.Route
+	(*ListSessionsRequest)(nil),        // 45: wsdeploy.provider.v1.ListSessionsRequest
+	(*ListSessionsResponse)(nil),       // 46: wsdeploy.provider.v1.ListSessionsResponse
+	(*DeleteSessionRequest)(nil),       // 47: wsdeploy.provider.v1.DeleteSessionRequest
+	(*DeleteSessionResponse)(nil),      // 48: wsdeploy.provider.v1.DeleteSessionResponse
+	(*Session)(nil),                    // 49: wsdeploy.provider.v1.Session
+	nil,                                // 50: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	nil,                                // 51: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	nil,                                // 52: wsdeploy.provider.v1.Function.EnvironmentEntry
+	nil,                                // 53: wsdeploy.provider.v1.Function.TagsEntry
 }
 var file_provider_proto_depIdxs = []int32{
 	4,  // 0: wsdeploy.provider.v1.GetSchemaResponse.attributes:type_name -> wsdeploy.provider.v1.SchemaAttribute
-	24, // 1: wsdeploy.provider.v1.ListFunctionsResponse.functions:type_name -> wsdeploy.provider.v1.Function
-	24, // 2: wsdeploy.provider.v1.FunctionResponse.function:type_name -> wsdeploy.provider.v1.Function
-	24, // 3: wsdeploy.provider.v1.CreateFunctionRequest.function:type_name -> wsdeploy.provider.v1.Function
-	31, // 4: wsdeploy.provider.v1.CreateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
-	24, // 5: wsdeploy.provider.v1.UpdateFunctionRequest.function:type_name -> wsdeploy.provider.v1.Function
-	31, // 6: wsdeploy.provider.v1.UpdateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
-	30, // 7: wsdeploy.provider.v1.TriggerRequest.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	30, // 8: wsdeploy.provider.v1.TriggerResponse.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	32, // 9: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	33, // 10: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	34, // 11: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
-	35, // 12: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
-	25, // 13: wsdeploy.provider.v1.Function.health_check:type_name -> wsdeploy.provider.v1.HealthCheck
-	29, // 14: wsdeploy.provider.v1.Function.container:type_name -> wsdeploy.provider.v1.Container
-	26, // 15: wsdeploy.provider.v1.Function.vpc:type_name -> wsdeploy.provider.v1.VPC
-	27, // 16: wsdeploy.provider.v1.Function.log:type_name -> wsdeploy.provider.v1.Log
-	28, // 17: wsdeploy.provider.v1.Function.lifecycle:type_name -> wsdeploy.provider.v1.Lifecycle
-	30, // 18: wsdeploy.provider.v1.Function.triggers:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	23, // 19: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
-	23, // 20: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
-	0,  // 21: wsdeploy.provider.v1.Provider.Describe:input_type -> wsdeploy.provider.v1.DescribeRequest
-	2,  // 22: wsdeploy.provider.v1.Provider.GetSchema:input_type -> wsdeploy.provider.v1.GetSchemaRequest
-	5,  // 23: wsdeploy.provider.v1.Provider.Configure:input_type -> wsdeploy.provider.v1.ConfigureRequest
-	7,  // 24: wsdeploy.provider.v1.Provider.Info:input_type -> wsdeploy.provider.v1.InfoRequest
-	9,  // 25: wsdeploy.provider.v1.Provider.ListFunctions:input_type -> wsdeploy.provider.v1.ListFunctionsRequest
-	11, // 26: wsdeploy.provider.v1.Provider.GetFunction:input_type -> wsdeploy.provider.v1.GetFunctionRequest
-	13, // 27: wsdeploy.provider.v1.Provider.CreateFunction:input_type -> wsdeploy.provider.v1.CreateFunctionRequest
-	14, // 28: wsdeploy.provider.v1.Provider.UpdateFunction:input_type -> wsdeploy.provider.v1.UpdateFunctionRequest
-	15, // 29: wsdeploy.provider.v1.Provider.DeleteFunction:input_type -> wsdeploy.provider.v1.DeleteFunctionRequest
-	17, // 30: wsdeploy.provider.v1.Provider.CreateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
-	17, // 31: wsdeploy.provider.v1.Provider.UpdateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
-	19, // 32: wsdeploy.provider.v1.Provider.DeleteTrigger:input_type -> wsdeploy.provider.v1.DeleteTriggerRequest
-	21, // 33: wsdeploy.provider.v1.Provider.SignRequest:input_type -> wsdeploy.provider.v1.SignRequestRequest
-	1,  // 34: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
-	3,  // 35: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
-	6,  // 36: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
-	8,  // 37: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
-	10, // 38: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
-	12, // 39: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	12, // 40: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	12, // 41: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	16, // 42: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
-	18, // 43: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	18, // 44: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	20, // 45: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
-	22, // 46: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
-	34, // [34:47] is the sub-list for method output_type
-	21, // [21:34] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	9,  // 1: wsdeploy.provider.v1.InfoResponse.domains:type_name -> wsdeploy.provider.v1.DomainEndpoint
+	25, // 2: wsdeploy.provider.v1.ListFunctionsResponse.functions:type_name -> wsdeploy.provider.v1.Function
+	25, // 3: wsdeploy.provider.v1.FunctionResponse.function:type_name -> wsdeploy.provider.v1.Function
+	25, // 4: wsdeploy.provider.v1.CreateFunctionRequest.function:type_name -> wsdeploy.provider.v1.Function
+	33, // 5: wsdeploy.provider.v1.CreateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
+	25, // 6: wsdeploy.provider.v1.UpdateFunctionRequest.function:type_name -> wsdeploy.provider.v1.Function
+	33, // 7: wsdeploy.provider.v1.UpdateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
+	32, // 8: wsdeploy.provider.v1.TriggerRequest.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
+	32, // 9: wsdeploy.provider.v1.TriggerResponse.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
+	50, // 10: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	51, // 11: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	52, // 12: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
+	53, // 13: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
+	26, // 14: wsdeploy.provider.v1.Function.health_check:type_name -> wsdeploy.provider.v1.HealthCheck
+	31, // 15: wsdeploy.provider.v1.Function.container:type_name -> wsdeploy.provider.v1.Container
+	27, // 16: wsdeploy.provider.v1.Function.vpc:type_name -> wsdeploy.provider.v1.VPC
+	28, // 17: wsdeploy.provider.v1.Function.log:type_name -> wsdeploy.provider.v1.Log
+	30, // 18: wsdeploy.provider.v1.Function.lifecycle:type_name -> wsdeploy.provider.v1.Lifecycle
+	29, // 19: wsdeploy.provider.v1.Function.session_affinity:type_name -> wsdeploy.provider.v1.SessionAffinity
+	32, // 20: wsdeploy.provider.v1.Function.triggers:type_name -> wsdeploy.provider.v1.HTTPTrigger
+	41, // 21: wsdeploy.provider.v1.ListCustomDomainsResponse.domains:type_name -> wsdeploy.provider.v1.CustomDomain
+	41, // 22: wsdeploy.provider.v1.CustomDomainRequest.domain:type_name -> wsdeploy.provider.v1.CustomDomain
+	41, // 23: wsdeploy.provider.v1.CustomDomainResponse.domain:type_name -> wsdeploy.provider.v1.CustomDomain
+	42, // 24: wsdeploy.provider.v1.CustomDomain.cert:type_name -> wsdeploy.provider.v1.Certificate
+	43, // 25: wsdeploy.provider.v1.CustomDomain.tls:type_name -> wsdeploy.provider.v1.TLS
+	44, // 26: wsdeploy.provider.v1.CustomDomain.routes:type_name -> wsdeploy.provider.v1.Route
+	49, // 27: wsdeploy.provider.v1.ListSessionsResponse.sessions:type_name -> wsdeploy.provider.v1.Session
+	24, // 28: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
+	24, // 29: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
+	0,  // 30: wsdeploy.provider.v1.Provider.Describe:input_type -> wsdeploy.provider.v1.DescribeRequest
+	2,  // 31: wsdeploy.provider.v1.Provider.GetSchema:input_type -> wsdeploy.provider.v1.GetSchemaRequest
+	5,  // 32: wsdeploy.provider.v1.Provider.Configure:input_type -> wsdeploy.provider.v1.ConfigureRequest
+	7,  // 33: wsdeploy.provider.v1.Provider.Info:input_type -> wsdeploy.provider.v1.InfoRequest
+	10, // 34: wsdeploy.provider.v1.Provider.ListFunctions:input_type -> wsdeploy.provider.v1.ListFunctionsRequest
+	12, // 35: wsdeploy.provider.v1.Provider.GetFunction:input_type -> wsdeploy.provider.v1.GetFunctionRequest
+	14, // 36: wsdeploy.provider.v1.Provider.CreateFunction:input_type -> wsdeploy.provider.v1.CreateFunctionRequest
+	15, // 37: wsdeploy.provider.v1.Provider.UpdateFunction:input_type -> wsdeploy.provider.v1.UpdateFunctionRequest
+	16, // 38: wsdeploy.provider.v1.Provider.DeleteFunction:input_type -> wsdeploy.provider.v1.DeleteFunctionRequest
+	18, // 39: wsdeploy.provider.v1.Provider.CreateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
+	18, // 40: wsdeploy.provider.v1.Provider.UpdateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
+	20, // 41: wsdeploy.provider.v1.Provider.DeleteTrigger:input_type -> wsdeploy.provider.v1.DeleteTriggerRequest
+	22, // 42: wsdeploy.provider.v1.Provider.SignRequest:input_type -> wsdeploy.provider.v1.SignRequestRequest
+	34, // 43: wsdeploy.provider.v1.Provider.ListCustomDomains:input_type -> wsdeploy.provider.v1.ListCustomDomainsRequest
+	36, // 44: wsdeploy.provider.v1.Provider.GetCustomDomain:input_type -> wsdeploy.provider.v1.GetCustomDomainRequest
+	37, // 45: wsdeploy.provider.v1.Provider.CreateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
+	37, // 46: wsdeploy.provider.v1.Provider.UpdateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
+	39, // 47: wsdeploy.provider.v1.Provider.DeleteCustomDomain:input_type -> wsdeploy.provider.v1.DeleteCustomDomainRequest
+	45, // 48: wsdeploy.provider.v1.Provider.ListSessions:input_type -> wsdeploy.provider.v1.ListSessionsRequest
+	47, // 49: wsdeploy.provider.v1.Provider.DeleteSession:input_type -> wsdeploy.provider.v1.DeleteSessionRequest
+	1,  // 50: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
+	3,  // 51: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
+	6,  // 52: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
+	8,  // 53: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
+	11, // 54: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
+	13, // 55: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	13, // 56: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	13, // 57: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	17, // 58: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
+	19, // 59: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	19, // 60: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	21, // 61: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
+	23, // 62: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
+	35, // 63: wsdeploy.provider.v1.Provider.ListCustomDomains:output_type -> wsdeploy.provider.v1.ListCustomDomainsResponse
+	38, // 64: wsdeploy.provider.v1.Provider.GetCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	38, // 65: wsdeploy.provider.v1.Provider.CreateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	38, // 66: wsdeploy.provider.v1.Provider.UpdateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	40, // 67: wsdeploy.provider.v1.Provider.DeleteCustomDomain:output_type -> wsdeploy.provider.v1.DeleteCustomDomainResponse
+	46, // 68: wsdeploy.provider.v1.Provider.ListSessions:output_type -> wsdeploy.provider.v1.ListSessionsResponse
+	48, // 69: wsdeploy.provider.v1.Provider.DeleteSession:output_type -> wsdeploy.provider.v1.DeleteSessionResponse
+	50, // [50:70] is the sub-list for method output_type
+	30, // [30:50] is the sub-list for method input_type
+	30, // [30:30] is the sub-list for extension type_name
+	30, // [30:30] is the sub-list for extension extendee
+	0,  // [0:30] is the sub-list for field type_name
 }
 
 func init() { file_provider_proto_init() }
@@ -2226,14 +3378,14 @@ func file_provider_proto_init() {
 	if File_provider_proto != nil {
 		return
 	}
-	file_provider_proto_msgTypes[24].OneofWrappers = []any{}
+	file_provider_proto_msgTypes[25].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_provider_proto_rawDesc), len(file_provider_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   36,
+			NumMessages:   54,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

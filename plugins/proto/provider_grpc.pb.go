@@ -32,19 +32,26 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	Provider_Describe_FullMethodName       = "/wsdeploy.provider.v1.Provider/Describe"
-	Provider_GetSchema_FullMethodName      = "/wsdeploy.provider.v1.Provider/GetSchema"
-	Provider_Configure_FullMethodName      = "/wsdeploy.provider.v1.Provider/Configure"
-	Provider_Info_FullMethodName           = "/wsdeploy.provider.v1.Provider/Info"
-	Provider_ListFunctions_FullMethodName  = "/wsdeploy.provider.v1.Provider/ListFunctions"
-	Provider_GetFunction_FullMethodName    = "/wsdeploy.provider.v1.Provider/GetFunction"
-	Provider_CreateFunction_FullMethodName = "/wsdeploy.provider.v1.Provider/CreateFunction"
-	Provider_UpdateFunction_FullMethodName = "/wsdeploy.provider.v1.Provider/UpdateFunction"
-	Provider_DeleteFunction_FullMethodName = "/wsdeploy.provider.v1.Provider/DeleteFunction"
-	Provider_CreateTrigger_FullMethodName  = "/wsdeploy.provider.v1.Provider/CreateTrigger"
-	Provider_UpdateTrigger_FullMethodName  = "/wsdeploy.provider.v1.Provider/UpdateTrigger"
-	Provider_DeleteTrigger_FullMethodName  = "/wsdeploy.provider.v1.Provider/DeleteTrigger"
-	Provider_SignRequest_FullMethodName    = "/wsdeploy.provider.v1.Provider/SignRequest"
+	Provider_Describe_FullMethodName           = "/wsdeploy.provider.v1.Provider/Describe"
+	Provider_GetSchema_FullMethodName          = "/wsdeploy.provider.v1.Provider/GetSchema"
+	Provider_Configure_FullMethodName          = "/wsdeploy.provider.v1.Provider/Configure"
+	Provider_Info_FullMethodName               = "/wsdeploy.provider.v1.Provider/Info"
+	Provider_ListFunctions_FullMethodName      = "/wsdeploy.provider.v1.Provider/ListFunctions"
+	Provider_GetFunction_FullMethodName        = "/wsdeploy.provider.v1.Provider/GetFunction"
+	Provider_CreateFunction_FullMethodName     = "/wsdeploy.provider.v1.Provider/CreateFunction"
+	Provider_UpdateFunction_FullMethodName     = "/wsdeploy.provider.v1.Provider/UpdateFunction"
+	Provider_DeleteFunction_FullMethodName     = "/wsdeploy.provider.v1.Provider/DeleteFunction"
+	Provider_CreateTrigger_FullMethodName      = "/wsdeploy.provider.v1.Provider/CreateTrigger"
+	Provider_UpdateTrigger_FullMethodName      = "/wsdeploy.provider.v1.Provider/UpdateTrigger"
+	Provider_DeleteTrigger_FullMethodName      = "/wsdeploy.provider.v1.Provider/DeleteTrigger"
+	Provider_SignRequest_FullMethodName        = "/wsdeploy.provider.v1.Provider/SignRequest"
+	Provider_ListCustomDomains_FullMethodName  = "/wsdeploy.provider.v1.Provider/ListCustomDomains"
+	Provider_GetCustomDomain_FullMethodName    = "/wsdeploy.provider.v1.Provider/GetCustomDomain"
+	Provider_CreateCustomDomain_FullMethodName = "/wsdeploy.provider.v1.Provider/CreateCustomDomain"
+	Provider_UpdateCustomDomain_FullMethodName = "/wsdeploy.provider.v1.Provider/UpdateCustomDomain"
+	Provider_DeleteCustomDomain_FullMethodName = "/wsdeploy.provider.v1.Provider/DeleteCustomDomain"
+	Provider_ListSessions_FullMethodName       = "/wsdeploy.provider.v1.Provider/ListSessions"
+	Provider_DeleteSession_FullMethodName      = "/wsdeploy.provider.v1.Provider/DeleteSession"
 )
 
 // ProviderClient is the client API for Provider service.
@@ -72,6 +79,20 @@ type ProviderClient interface {
 	// SignRequest signs a request to a trigger whose auth_type is "function":
 	// the host sends the request's head and sets the headers returned.
 	SignRequest(ctx context.Context, in *SignRequestRequest, opts ...grpc.CallOption) (*SignRequestResponse, error)
+	// Custom domains (protocol 1.1): providers.CustomDomains. A plugin whose
+	// provider does not manage custom domains answers UNIMPLEMENTED, as does
+	// any plugin built before 1.1; wsdeploy calls them only for a stack that
+	// declares (or owns) a custom domain. GetCustomDomain answers NOT_FOUND
+	// for a missing domain.
+	ListCustomDomains(ctx context.Context, in *ListCustomDomainsRequest, opts ...grpc.CallOption) (*ListCustomDomainsResponse, error)
+	GetCustomDomain(ctx context.Context, in *GetCustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error)
+	CreateCustomDomain(ctx context.Context, in *CustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error)
+	UpdateCustomDomain(ctx context.Context, in *CustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error)
+	DeleteCustomDomain(ctx context.Context, in *DeleteCustomDomainRequest, opts ...grpc.CallOption) (*DeleteCustomDomainResponse, error)
+	// Sessions (protocol 1.1): providers.Sessions, FC's Session API for
+	// functions with session affinity; UNIMPLEMENTED like the domain calls.
+	ListSessions(ctx context.Context, in *ListSessionsRequest, opts ...grpc.CallOption) (*ListSessionsResponse, error)
+	DeleteSession(ctx context.Context, in *DeleteSessionRequest, opts ...grpc.CallOption) (*DeleteSessionResponse, error)
 }
 
 type providerClient struct {
@@ -212,6 +233,76 @@ func (c *providerClient) SignRequest(ctx context.Context, in *SignRequestRequest
 	return out, nil
 }
 
+func (c *providerClient) ListCustomDomains(ctx context.Context, in *ListCustomDomainsRequest, opts ...grpc.CallOption) (*ListCustomDomainsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListCustomDomainsResponse)
+	err := c.cc.Invoke(ctx, Provider_ListCustomDomains_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) GetCustomDomain(ctx context.Context, in *GetCustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CustomDomainResponse)
+	err := c.cc.Invoke(ctx, Provider_GetCustomDomain_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) CreateCustomDomain(ctx context.Context, in *CustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CustomDomainResponse)
+	err := c.cc.Invoke(ctx, Provider_CreateCustomDomain_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) UpdateCustomDomain(ctx context.Context, in *CustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CustomDomainResponse)
+	err := c.cc.Invoke(ctx, Provider_UpdateCustomDomain_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) DeleteCustomDomain(ctx context.Context, in *DeleteCustomDomainRequest, opts ...grpc.CallOption) (*DeleteCustomDomainResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeleteCustomDomainResponse)
+	err := c.cc.Invoke(ctx, Provider_DeleteCustomDomain_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) ListSessions(ctx context.Context, in *ListSessionsRequest, opts ...grpc.CallOption) (*ListSessionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListSessionsResponse)
+	err := c.cc.Invoke(ctx, Provider_ListSessions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) DeleteSession(ctx context.Context, in *DeleteSessionRequest, opts ...grpc.CallOption) (*DeleteSessionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeleteSessionResponse)
+	err := c.cc.Invoke(ctx, Provider_DeleteSession_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ProviderServer is the server API for Provider service.
 // All implementations must embed UnimplementedProviderServer
 // for forward compatibility.
@@ -237,6 +328,20 @@ type ProviderServer interface {
 	// SignRequest signs a request to a trigger whose auth_type is "function":
 	// the host sends the request's head and sets the headers returned.
 	SignRequest(context.Context, *SignRequestRequest) (*SignRequestResponse, error)
+	// Custom domains (protocol 1.1): providers.CustomDomains. A plugin whose
+	// provider does not manage custom domains answers UNIMPLEMENTED, as does
+	// any plugin built before 1.1; wsdeploy calls them only for a stack that
+	// declares (or owns) a custom domain. GetCustomDomain answers NOT_FOUND
+	// for a missing domain.
+	ListCustomDomains(context.Context, *ListCustomDomainsRequest) (*ListCustomDomainsResponse, error)
+	GetCustomDomain(context.Context, *GetCustomDomainRequest) (*CustomDomainResponse, error)
+	CreateCustomDomain(context.Context, *CustomDomainRequest) (*CustomDomainResponse, error)
+	UpdateCustomDomain(context.Context, *CustomDomainRequest) (*CustomDomainResponse, error)
+	DeleteCustomDomain(context.Context, *DeleteCustomDomainRequest) (*DeleteCustomDomainResponse, error)
+	// Sessions (protocol 1.1): providers.Sessions, FC's Session API for
+	// functions with session affinity; UNIMPLEMENTED like the domain calls.
+	ListSessions(context.Context, *ListSessionsRequest) (*ListSessionsResponse, error)
+	DeleteSession(context.Context, *DeleteSessionRequest) (*DeleteSessionResponse, error)
 	mustEmbedUnimplementedProviderServer()
 }
 
@@ -285,6 +390,27 @@ func (UnimplementedProviderServer) DeleteTrigger(context.Context, *DeleteTrigger
 }
 func (UnimplementedProviderServer) SignRequest(context.Context, *SignRequestRequest) (*SignRequestResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method SignRequest not implemented")
+}
+func (UnimplementedProviderServer) ListCustomDomains(context.Context, *ListCustomDomainsRequest) (*ListCustomDomainsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListCustomDomains not implemented")
+}
+func (UnimplementedProviderServer) GetCustomDomain(context.Context, *GetCustomDomainRequest) (*CustomDomainResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetCustomDomain not implemented")
+}
+func (UnimplementedProviderServer) CreateCustomDomain(context.Context, *CustomDomainRequest) (*CustomDomainResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateCustomDomain not implemented")
+}
+func (UnimplementedProviderServer) UpdateCustomDomain(context.Context, *CustomDomainRequest) (*CustomDomainResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateCustomDomain not implemented")
+}
+func (UnimplementedProviderServer) DeleteCustomDomain(context.Context, *DeleteCustomDomainRequest) (*DeleteCustomDomainResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteCustomDomain not implemented")
+}
+func (UnimplementedProviderServer) ListSessions(context.Context, *ListSessionsRequest) (*ListSessionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListSessions not implemented")
+}
+func (UnimplementedProviderServer) DeleteSession(context.Context, *DeleteSessionRequest) (*DeleteSessionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteSession not implemented")
 }
 func (UnimplementedProviderServer) mustEmbedUnimplementedProviderServer() {}
 func (UnimplementedProviderServer) testEmbeddedByValue()                  {}
@@ -541,6 +667,132 @@ func _Provider_SignRequest_Handler(srv interface{}, ctx context.Context, dec fun
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Provider_ListCustomDomains_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListCustomDomainsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).ListCustomDomains(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_ListCustomDomains_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).ListCustomDomains(ctx, req.(*ListCustomDomainsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_GetCustomDomain_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetCustomDomainRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).GetCustomDomain(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_GetCustomDomain_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).GetCustomDomain(ctx, req.(*GetCustomDomainRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_CreateCustomDomain_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CustomDomainRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).CreateCustomDomain(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_CreateCustomDomain_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).CreateCustomDomain(ctx, req.(*CustomDomainRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_UpdateCustomDomain_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CustomDomainRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).UpdateCustomDomain(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_UpdateCustomDomain_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).UpdateCustomDomain(ctx, req.(*CustomDomainRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_DeleteCustomDomain_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteCustomDomainRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).DeleteCustomDomain(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_DeleteCustomDomain_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).DeleteCustomDomain(ctx, req.(*DeleteCustomDomainRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_ListSessions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListSessionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).ListSessions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_ListSessions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).ListSessions(ctx, req.(*ListSessionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_DeleteSession_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteSessionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).DeleteSession(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_DeleteSession_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).DeleteSession(ctx, req.(*DeleteSessionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Provider_ServiceDesc is the grpc.ServiceDesc for Provider service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -599,6 +851,34 @@ var Provider_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SignRequest",
 			Handler:    _Provider_SignRequest_Handler,
+		},
+		{
+			MethodName: "ListCustomDomains",
+			Handler:    _Provider_ListCustomDomains_Handler,
+		},
+		{
+			MethodName: "GetCustomDomain",
+			Handler:    _Provider_GetCustomDomain_Handler,
+		},
+		{
+			MethodName: "CreateCustomDomain",
+			Handler:    _Provider_CreateCustomDomain_Handler,
+		},
+		{
+			MethodName: "UpdateCustomDomain",
+			Handler:    _Provider_UpdateCustomDomain_Handler,
+		},
+		{
+			MethodName: "DeleteCustomDomain",
+			Handler:    _Provider_DeleteCustomDomain_Handler,
+		},
+		{
+			MethodName: "ListSessions",
+			Handler:    _Provider_ListSessions_Handler,
+		},
+		{
+			MethodName: "DeleteSession",
+			Handler:    _Provider_DeleteSession_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
