@@ -98,8 +98,11 @@ func (l *loader) decodeFunction(block *hcl.Block) (f *Function, ok bool) {
 			f.Lifecycle = l.decodeLifecycle(f, b)
 		case "provisioned":
 			f.Provisioned = l.decodeProvisioned(f, b)
+		case "session_affinity":
+			f.SessionAffinity = l.decodeSessionAffinity(f, b)
 		}
 	}
+	forceAffinityConcurrency(f)
 	sort.Slice(f.Triggers, func(i, j int) bool { return f.Triggers[i].Name < f.Triggers[j].Name })
 	if f.unresolved {
 		return f, false

@@ -39,6 +39,7 @@ var functionSchema = &hcl.BodySchema{
 		{Type: "http_trigger", LabelNames: []string{"name"}},
 		{Type: "smoke"}, {Type: "health_check"}, {Type: "container"}, {Type: "build"},
 		{Type: "vpc"}, {Type: "log"}, {Type: "lifecycle"}, {Type: "provisioned"},
+		{Type: "session_affinity"},
 	},
 }
 
@@ -61,6 +62,13 @@ var lifecycleSchema = &hcl.BodySchema{
 
 var provisionedSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "target", Required: true}},
+}
+
+var sessionAffinitySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type", Required: true}, {Name: "header"}, {Name: "sessions_per_instance"},
+		{Name: "session_ttl"}, {Name: "session_idle_timeout"}, {Name: "disable_session_id_reuse"},
+	},
 }
 
 var triggerSchema = &hcl.BodySchema{

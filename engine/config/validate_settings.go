@@ -4,8 +4,8 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
-// productionSettings checks role, vpc, log, layers, lifecycle and
-// provisioned against FC's limits, each at the attribute that is wrong.
+// productionSettings checks role, vpc, log, layers, lifecycle,
+// provisioned and session_affinity against FC's limits, each at the attribute that is wrong.
 func (c fnCheck) productionSettings() {
 	f := c.f
 	if c.has("role") {
@@ -43,6 +43,7 @@ func (c fnCheck) productionSettings() {
 	if f.Provisioned != nil {
 		c.check("provisioned.target", "Invalid provisioned target", fcspec.CheckProvisionTarget(*f.Provisioned))
 	}
+	c.sessionAffinity()
 }
 
 // layers checks each ARN where it is written, then the list.
