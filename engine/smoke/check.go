@@ -14,6 +14,9 @@ import (
 // while its connection is open.
 func check(ctx context.Context, t *Target, client *http.Client, o *Options, tn turns, emit func(Event)) Result {
 	res := Result{Function: t.Function, FCName: t.FCName, Trigger: t.Trigger, URL: t.URL, Outcome: OK}
+	if t.Domain != nil {
+		res.Domain = t.Domain.Host
+	}
 	d := func() *diagnosis {
 		if t.URL == "" {
 			return &diagnosis{action: stop, outcome: Unreachable,

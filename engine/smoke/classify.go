@@ -59,6 +59,9 @@ func classifyAnswer(a *Answer, t *Target) diagnosis {
 			d.action = retryWindow
 		}
 		d.hint = "Function Compute serves a new or changed trigger after about 10 s; if it needs longer, raise smoke { timeout = \"2m\" }"
+		if t.Domain != nil {
+			d.hint = fmt.Sprintf("check that a route of custom_domain %q matches this path, and that the domain's DNS record (a CNAME to your account's FC endpoint) is in place; Function Compute serves a new or changed domain after a while: if it needs longer, raise smoke { timeout = \"2m\" }", t.Domain.Host)
+		}
 		if a.ErrorType == "" {
 			d.what = "the server answered without X-Fc-Error-Type: " + a.String()
 			d.hint += "; if your server answered 404 itself, serve the WebSocket at this URL's path"
@@ -90,6 +93,9 @@ func classifyAnswer(a *Answer, t *Target) diagnosis {
 // 401 or 403. FC documents the causes, not the codes: codes are matched where
 // known, and the fallback lists every cause.
 func refusalHint(a *Answer, t *Target) string {
+	if t.Domain != nil {
+		return domainRefusalHint(a, t)
+	}
 	trigger := fmt.Sprintf("http_trigger %q of function %q", t.Trigger, t.Function)
 	switch fcspec.Code(a.Code) {
 	case fcspec.CodeMethodNotAllowed:
@@ -112,4 +118,14 @@ func refusalHint(a *Answer, t *Target) string {
 		return fmt.Sprintf("%s uses auth_type = \"jwt\", and wsdeploy cannot mint your JWTs: set smoke { enabled = false } and test it with your client", trigger)
 	}
 	return fmt.Sprintf("check %s: its methods must include GET, its public URL must be open, and auth_type \"function\" needs signed requests", trigger)
+}
+
+// domainRefusalHint is refusalHint for a check through a custom domain,
+// which wsdeploy leaves anonymous.
+func domainRefusalHint(a *Answer, t *Target) string {
+	route := fmt.Sprintf("the route %q of custom_domain %q", t.Domain.Path, t.Domain.Host)
+	if fcspec.Code(a.Code) == fcspec.CodeMethodNotAllowed {
+		return fmt.Sprintf("add \"GET\" to the methods of %s: a WebSocket handshake is a GET request; then run wsdeploy apply", route)
+	}
+	return fmt.Sprintf("check %s: it must route this path to function %q and allow GET; a custom domain with an authConfig set outside wsdeploy refuses unsigned handshakes", route, t.Function)
 }

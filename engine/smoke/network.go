@@ -23,6 +23,9 @@ func classifyError(err error, t *Target) diagnosis {
 	}
 	d := diagnosis{action: retry, outcome: Unreachable, what: what,
 		hint: "check that the URL is right and reachable from here (for the local gateway: wsdeploy gateway status)"}
+	if t.Domain != nil && t.Domain.Endpoint == nil {
+		d.hint = fmt.Sprintf("point %q at Function Compute with a CNAME record to your account's FC endpoint (the console's custom domain page names it), and check it resolves from here", t.Domain.Host)
+	}
 	var se *signError
 	var unknownCA x509.UnknownAuthorityError
 	var hostname x509.HostnameError
@@ -35,6 +38,9 @@ func classifyError(err error, t *Target) diagnosis {
 	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &verify):
 		d.action, d.outcome = stop, Failed
 		d.hint = "the trigger's TLS certificate is not trusted here: check the system's CA certificates and any TLS-intercepting proxy"
+		if t.Domain != nil {
+			d.hint = fmt.Sprintf("the certificate custom domain %q serves is not trusted here, or does not name the domain: give the domain a certificate from a CA browsers trust (certificate and private_key), covering %q", t.Domain.Host, t.Domain.Host)
+		}
 	case strings.Contains(err.Error(), "unexpected url scheme"), strings.Contains(err.Error(), "failed to parse url"):
 		d.action, d.outcome = stop, Failed
 		d.hint = "the provider reported a URL that is not http(s)://: this is a provider bug"

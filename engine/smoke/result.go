@@ -28,6 +28,9 @@ const (
 // Result is one target's outcome and timings.
 type Result struct {
 	Function, FCName, Trigger, URL string
+	// Domain is the custom domain the check went through ("" for a
+	// trigger's URL).
+	Domain string
 
 	Outcome Outcome
 	Reason  string // what went wrong, quoting FC's answer; "" when ok
@@ -46,6 +49,17 @@ type Result struct {
 	Handshake time.Duration // the successful handshake (a cold start included)
 	PingRTT   time.Duration // ping → pong
 	ReplyRTT  time.Duration // send → reply; 0 when nothing was sent
+}
+
+// Via names the way in a check took: "trigger ws" or "custom domain
+// chat.example.com".
+func (r *Result) Via() string { return via(r.Trigger, r.Domain) }
+
+func via(trigger, domain string) string {
+	if domain != "" {
+		return "custom domain " + domain
+	}
+	return "trigger " + trigger
 }
 
 // Answer is an HTTP answer to the handshake other than 101.

@@ -28,7 +28,12 @@ func (s signing) RoundTrip(r *http.Request) (*http.Response, error) {
 // clientFor is the HTTP client of t's handshakes: base, signing when the
 // trigger wants signed requests and a signer is at hand (without one the
 // handshake goes unsigned, and FC's refusal explains).
-func clientFor(base http.RoundTripper, t *Target) *http.Client {
+func clientFor(base *http.Transport, t *Target) *http.Client {
+	if t.Domain != nil {
+		if tr, err := domainTransport(base, t.Domain); err == nil { // Targets checked it
+			return &http.Client{Transport: tr}
+		}
+	}
 	if t.AuthType == fcspec.AuthFunction && t.Sign != nil {
 		return &http.Client{Transport: signing{base, t.Sign}}
 	}

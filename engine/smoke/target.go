@@ -41,6 +41,9 @@ type Target struct {
 	Smoke  config.Smoke
 	Sign   Signer // used when AuthType is fcspec.AuthFunction
 	Change Change
+	// Domain is set when the check goes through a custom domain instead of
+	// the trigger (Trigger is then ""): see domains.go.
+	Domain *DomainRoute
 }
 
 // timeout is the target's deadline for becoming reachable.
@@ -51,7 +54,18 @@ func (t *Target) timeout() time.Duration {
 	return config.DefaultSmokeTimeout
 }
 
+// Via names the way in: "trigger ws" or "custom domain chat.example.com".
+func (t *Target) Via() string {
+	if t.Domain != nil {
+		return via("", t.Domain.Host)
+	}
+	return via(t.Trigger, "")
+}
+
 // what names the target in messages: `trigger "ws" of function "chat"`.
 func (t *Target) what() string {
+	if t.Domain != nil {
+		return "custom domain \"" + t.Domain.Host + "\" (route \"" + t.Domain.Path + "\") of function \"" + t.Function + "\""
+	}
 	return "trigger \"" + t.Trigger + "\" of function \"" + t.Function + "\""
 }

@@ -2,11 +2,13 @@ package smoke
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
@@ -54,6 +56,12 @@ type Selection struct {
 	Only     []string
 	Triggers Changes
 	Sign     Signer // for fcspec.AuthFunction triggers
+	// Domains records what apply did to each custom domain, by name: a
+	// function is checked through each domain that routes to it too.
+	Domains map[string]Change
+	// Endpoint is where the target's custom domains answer outside DNS
+	// (providers.Info.Domains); nil on FC.
+	Endpoint *providers.DomainEndpoint
 }
 
 // Targets lists the checks of stack's functions, in the stack's order (by
@@ -69,30 +77,36 @@ func Targets(stack *config.Stack, urls config.TriggerURLs, sel Selection) ([]Tar
 	var out []Target
 	for _, f := range stack.Functions {
 		named := slices.Contains(sel.Only, f.Label)
+		changed := named || sel.Mode != ModeChanged || slices.Contains(sel.Changed, f.Label)
 		switch {
 		case len(sel.Only) > 0 && !named:
-			continue
-		case sel.Mode == ModeChanged && !named && !slices.Contains(sel.Changed, f.Label):
 			continue
 		case f.Smoke != nil && !f.Smoke.Enabled && !named:
 			continue
 		}
-		tr := smokeTrigger(f)
-		if tr == nil {
-			continue // checkOnly has refused a named one
-		}
-		t := Target{
-			Function: f.Label, FCName: f.Name, Trigger: tr.Name, URL: urls[f.Label][tr.Name],
-			AuthType: tr.AuthType, Change: sel.Triggers[f.Label][tr.Name],
-			Smoke: config.Smoke{Timeout: config.DefaultSmokeTimeout},
-		}
+		base := Target{Function: f.Label, FCName: f.Name, Smoke: config.Smoke{Timeout: config.DefaultSmokeTimeout}}
 		if f.Smoke != nil {
-			t.Smoke = *f.Smoke
+			base.Smoke = *f.Smoke
 		}
-		if tr.AuthType == fcspec.AuthFunction {
-			t.Sign = sel.Sign
+		if tr := smokeTrigger(f); tr != nil && changed {
+			t := base
+			t.Trigger, t.URL, t.AuthType = tr.Name, urls[f.Label][tr.Name], tr.AuthType
+			t.Change = sel.Triggers[f.Label][tr.Name]
+			if tr.AuthType == fcspec.AuthFunction {
+				t.Sign = sel.Sign
+			}
+			out = append(out, t)
 		}
-		out = append(out, t)
+		for _, t := range domainTargets(stack, f, base, sel) {
+			// A domain apply changed is checked even when its function was not.
+			if !changed && t.Change.Kind == Unchanged {
+				continue
+			}
+			if _, err := domainTransport(http.DefaultTransport.(*http.Transport), t.Domain); err != nil {
+				return nil, err
+			}
+			out = append(out, t)
+		}
 	}
 	return out, nil
 }
@@ -108,11 +122,21 @@ func checkOnly(stack *config.Stack, only []string) error {
 		if i < 0 {
 			return fmt.Errorf("no function %q in this stack; it declares: %s", name, strings.Join(labels, ", "))
 		}
-		if smokeTrigger(stack.Functions[i]) == nil {
-			return fmt.Errorf("function %q has no http_trigger allowing GET, so no WebSocket client can connect: add one with methods = [\"GET\"]", name)
+		if f := stack.Functions[i]; smokeTrigger(f) == nil && !routedByDomain(stack, f) {
+			return fmt.Errorf("function %q has no http_trigger allowing GET and no custom domain route allowing it, so no WebSocket client can connect: add a trigger or route with methods = [\"GET\"]", name)
 		}
 	}
 	return nil
+}
+
+// routedByDomain reports whether a custom domain of stack routes GET to f.
+func routedByDomain(stack *config.Stack, f *config.Function) bool {
+	for _, d := range stack.Domains {
+		if smokeRoute(d, f) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // smokeTrigger is the trigger a WebSocket client would use: the first (by

@@ -62,15 +62,11 @@ func (v *smokeHuman) draw() {
 	var names []string
 	var longest time.Duration
 	for _, e := range v.waiting {
-		names = append(names, fmt.Sprintf("%s of %s", e.Target.Trigger, e.Target.Function))
+		names = append(names, fmt.Sprintf("%s of %s", e.Target.Via(), e.Target.Function))
 		longest = max(longest, e.Waited)
 	}
 	sort.Strings(names)
-	noun := "trigger"
-	if len(names) > 1 {
-		noun = "triggers"
-	}
-	line := fmt.Sprintf("waiting for %s %s to propagate… %ds", noun, strings.Join(names, ", "), int(longest.Seconds()))
+	line := fmt.Sprintf("waiting for %s to propagate… %ds", strings.Join(names, ", "), int(longest.Seconds()))
 	// A line that wraps could not be redrawn in place.
 	if w := v.Streams.Stderr.Width; w > 1 && utf8.RuneCountInString(line) > w {
 		line = string([]rune(line)[:w-1]) + "…"
@@ -91,7 +87,7 @@ func (v *smokeHuman) erase() {
 // timings or what went wrong and what to do.
 func (v *smokeHuman) result(r *smoke.Result) {
 	out := v.Streams.Stdout
-	name := fmt.Sprintf("%s  trigger %s", out.Color.Paint("function."+r.Function, Bold), r.Trigger)
+	name := fmt.Sprintf("%s  %s", out.Color.Paint("function."+r.Function, Bold), r.Via())
 	if r.Outcome == smoke.OK {
 		line := fmt.Sprintf("%s %s  propagation %s  handshake %s  rtt %s", out.Color.Paint("✓", Green), name,
 			seconds(r.Waited), millis(r.Handshake), millis(r.PingRTT))
@@ -162,7 +158,8 @@ type smokeJSON struct{ *JSON }
 type smokeTarget struct {
 	Function       string  `json:"function"`
 	FCName         string  `json:"fc_name"`
-	Trigger        string  `json:"trigger"`
+	Trigger        string  `json:"trigger,omitempty"`
+	Domain         string  `json:"domain,omitempty"` // the custom domain checked instead of a trigger
 	URL            string  `json:"url"`
 	AuthType       string  `json:"auth_type"`
 	Change         string  `json:"change,omitempty"` // created | updated
@@ -173,7 +170,8 @@ type smokeTarget struct {
 type smokeResult struct {
 	Function         string        `json:"function"`
 	FCName           string        `json:"fc_name"`
-	Trigger          string        `json:"trigger"`
+	Trigger          string        `json:"trigger,omitempty"`
+	Domain           string        `json:"domain,omitempty"`
 	URL              string        `json:"url"`
 	Outcome          smoke.Outcome `json:"outcome"` // ok | failed | unreachable
 	Reason           string        `json:"reason,omitempty"`
@@ -200,8 +198,12 @@ func (v *smokeJSON) Progress(e smoke.Event) {
 	t := e.Target
 	switch e.Type {
 	case smoke.Started:
-		v.emit("smoke_start", "info", fmt.Sprintf("function.%s: smoke testing trigger %s", t.Function, t.Trigger), map[string]any{
-			"smoke": smokeTarget{Function: t.Function, FCName: t.FCName, Trigger: t.Trigger, URL: t.URL,
+		domain := ""
+		if t.Domain != nil {
+			domain = t.Domain.Host
+		}
+		v.emit("smoke_start", "info", fmt.Sprintf("function.%s: smoke testing %s", t.Function, t.Via()), map[string]any{
+			"smoke": smokeTarget{Function: t.Function, FCName: t.FCName, Trigger: t.Trigger, Domain: domain, URL: t.URL,
 				AuthType: t.AuthType, Change: string(t.Change.Kind), TimeoutSeconds: t.Smoke.Timeout.Seconds()},
 		})
 	case smoke.Finished:
@@ -216,7 +218,7 @@ func (v *smokeJSON) Progress(e smoke.Event) {
 
 func newSmokeResult(r *smoke.Result) smokeResult {
 	j := smokeResult{
-		Function: r.Function, FCName: r.FCName, Trigger: r.Trigger, URL: r.URL,
+		Function: r.Function, FCName: r.FCName, Trigger: r.Trigger, Domain: r.Domain, URL: r.URL,
 		Outcome: r.Outcome, Reason: r.Reason, Hint: r.Hint, Received: r.Received, Attempts: r.Attempts,
 		WaitedSeconds: r.Waited.Seconds(), HandshakeSeconds: r.Handshake.Seconds(),
 		PingRTTSeconds: r.PingRTT.Seconds(), ReplyRTTSeconds: r.ReplyRTT.Seconds(),

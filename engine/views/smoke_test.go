@@ -69,7 +69,7 @@ func TestSmokeHumanLive(t *testing.T) {
 	v.Summary(sum)
 	const clear = "\r\x1b[K"
 	want := clear + "waiting for trigger ws of chat to propagate… 0s" +
-		clear + "waiting for triggers hook of late, ws of chat to propagate… 4s" +
+		clear + "waiting for trigger hook of late, trigger ws of chat to propagate… 4s" +
 		clear + clear + "waiting for trigger hook of late to propagate… 4s" +
 		clear + clear + "waiting for trigger hook of late to propagate… 4s" +
 		clear + "waiting for trigger hook of late to propagate… 59s" +
