@@ -2,7 +2,9 @@ package dataplane
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
@@ -21,9 +23,16 @@ func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.refuse(w, r, st, fl)
 		return
 	}
-	s, ok := t.fn.specs.at(now)
+	p.serveFunction(w, r, t.fn, reqID, seq, now, "trigger "+strconv.Quote(cfg.Name))
+}
+
+// serveFunction serves a request that passed its entry's checks (a
+// trigger's or a custom domain's, named by via) on an instance of fn.
+func (p *Plane) serveFunction(w http.ResponseWriter, r *http.Request, fn *function, reqID string, seq uint64, now time.Time, via string) {
+	st := &fn.stats
+	s, ok := fn.specs.at(now)
 	if !ok {
-		p.refuse(w, r, st, fail(fcspec.CodeFunctionNotFound, "function %q of trigger %q does not exist", cfg.Function, cfg.Name))
+		p.refuse(w, r, st, fail(fcspec.CodeFunctionNotFound, "function %q of %s does not exist", fn.name, via))
 		return
 	}
 	if s.unrunnable != "" {
@@ -37,7 +46,7 @@ func (t *trigger) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A handshake that met an instance in the middle of dying is placed
 	// again, once (see serveUpgrade).
 	for retry := isUpgrade(r) && r.ContentLength == 0; ; retry = false {
-		in, fl := t.fn.acquire(r.Context(), s)
+		in, fl := fn.acquire(r.Context(), s)
 		if fl == errGone {
 			return
 		}
