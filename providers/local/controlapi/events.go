@@ -14,6 +14,8 @@ const (
 	TriggerDeleted     EventKind = "TriggerDeleted"
 	ConcurrencyChanged EventKind = "ConcurrencyChanged" // put or deleted
 	ProvisionChanged   EventKind = "ProvisionChanged"   // put or deleted
+	DomainSet          EventKind = "DomainSet"          // a custom domain created or updated
+	DomainDeleted      EventKind = "DomainDeleted"
 )
 
 // Event reports one committed change, for the data plane: FC applies a new
@@ -32,6 +34,7 @@ type Event struct {
 	Time     time.Time // when the change was committed (gateway clock, UTC)
 	Function string    // the function's name
 	Trigger  string    // the trigger's name, for trigger events
+	Domain   string    // the custom domain's name, for domain events
 	// CodeChanged is set on FunctionUpdated when codeChecksum changed:
 	// running instances still run the previous code, which is kept on disk
 	// until the next code change.

@@ -34,6 +34,11 @@ func (h *Handler) routes() {
 		"POST /2023-03-30/tags-v2":                           h.tagResources,
 		"DELETE /2023-03-30/tags-v2":                         h.untagResources,
 		"GET /2023-03-30/tags-v2":                            h.listTagResources,
+		"POST /2023-03-30/custom-domains":                    h.createCustomDomain,
+		"GET /2023-03-30/custom-domains":                     h.listCustomDomains,
+		"GET /2023-03-30/custom-domains/{domain}":            h.getCustomDomain,
+		"PUT /2023-03-30/custom-domains/{domain}":            h.updateCustomDomain,
+		"DELETE /2023-03-30/custom-domains/{domain}":         h.deleteCustomDomain,
 		// Anything else, after authentication, is FC's PathNotSupported.
 		"/": h.notSupported,
 	} {
