@@ -51,10 +51,16 @@ func (p *Plugin) callError(method string, err error) error {
 		}
 		return fmt.Errorf("%s: %s: the connection to the plugin failed: %s", what, method, st.Message())
 	case codes.Unimplemented:
-		return fmt.Errorf("%s does not implement %s (it reports protocol %d.%d): %s", what, method, p.ProtocolVersion, p.ProtocolMinor, st.Message())
+		return &unimplementedError{fmt.Errorf("%s does not implement %s (it reports protocol %d.%d): %s", what, method, p.ProtocolVersion, p.ProtocolMinor, st.Message())}
 	}
 	return proto.FromStatus(err)
 }
+
+// unimplementedError is a call the plugin does not serve, so that the
+// optional calls (domains.go) can say which feature is missing.
+type unimplementedError struct{ error }
+
+func (e *unimplementedError) Unwrap() error { return e.error }
 
 // exitWait bounds how long a failed call waits for the plugin to finish
 // exiting, so that its last words are read before they are reported.

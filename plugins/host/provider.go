@@ -2,6 +2,7 @@ package host
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/wsdeploy/wsdeploy/plugins/proto"
@@ -40,15 +41,32 @@ func (r *remote) GetFunction(ctx context.Context, name string) (*providers.Funct
 }
 
 func (r *remote) CreateFunction(ctx context.Context, f *providers.Function, code *providers.Code) (*providers.Function, error) {
+	if err := r.carries(f); err != nil {
+		return nil, err
+	}
 	return r.function(ctx, "CreateFunction", func(ctx context.Context) (*proto.FunctionResponse, error) {
 		return r.p.rpc.CreateFunction(ctx, &proto.CreateFunctionRequest{Function: proto.FromFunction(f), Code: proto.FromCode(code)})
 	})
 }
 
 func (r *remote) UpdateFunction(ctx context.Context, f *providers.Function, code *providers.Code) (*providers.Function, error) {
+	if err := r.carries(f); err != nil {
+		return nil, err
+	}
 	return r.function(ctx, "UpdateFunction", func(ctx context.Context) (*proto.FunctionResponse, error) {
 		return r.p.rpc.UpdateFunction(ctx, &proto.UpdateFunctionRequest{Function: proto.FromFunction(f), Code: proto.FromCode(code)})
 	})
+}
+
+// carries refuses a function with fields newer than the plugin's protocol:
+// the plugin would drop them without a word (protobuf skips unknown
+// fields), and every plan after would show them again.
+func (r *remote) carries(f *providers.Function) error {
+	if f.SessionAffinity != nil && r.p.ProtocolMinor < 1 {
+		return fmt.Errorf("function %q: provider plugin %q speaks protocol %d.%d, which predates session affinity (1.1): it would drop session_affinity; update the plugin to one built with a newer wsdeploy SDK, or remove session_affinity",
+			f.Name, r.p.Name, r.p.ProtocolVersion, r.p.ProtocolMinor)
+	}
+	return nil
 }
 
 func (r *remote) function(ctx context.Context, method string, fn func(context.Context) (*proto.FunctionResponse, error)) (*providers.Function, error) {

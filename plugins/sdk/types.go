@@ -17,9 +17,22 @@ type (
 	VPC             = providers.VPC
 	Log             = providers.Log
 	Lifecycle       = providers.Lifecycle
+	SessionAffinity = providers.SessionAffinity
+	DomainEndpoint  = providers.DomainEndpoint
 	Code            = providers.Code
 	Schema          = providers.Schema
 	SchemaAttribute = providers.SchemaAttribute
+
+	// The optional interfaces (protocol 1.1): a Provider that also
+	// implements them serves their calls; one that does not answers them
+	// Unimplemented, which wsdeploy reports as such.
+	CustomDomains = providers.CustomDomains
+	CustomDomain  = providers.CustomDomain
+	Certificate   = providers.Certificate
+	TLS           = providers.TLS
+	Route         = providers.Route
+	Sessions      = providers.Sessions
+	Session       = providers.Session
 )
 
 // ErrNotFound is what a provider returns (wrapped or not) for a missing

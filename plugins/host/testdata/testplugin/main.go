@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
 
 	"github.com/wsdeploy/wsdeploy/plugins/sdk"
 )
@@ -29,6 +30,9 @@ func main() {
 				return nil, fmt.Errorf("region %q does not exist", "nowhere")
 			}
 			p := newMemory(mode, s.String("region"))
+			if mode == "nodomains" {
+				return basic{p}, nil
+			}
 			if mode == "child" {
 				child := exec.Command("sleep", "1000")
 				if err := child.Start(); err != nil {
@@ -50,6 +54,14 @@ func main() {
 	case "version":
 		cfg := sdk.ServeConfig(opts)
 		cfg.HandshakeConfig.ProtocolVersion = 99
+		plugin.Serve(cfg)
+		return
+	case "old":
+		cfg := sdk.ServeConfig(opts)
+		serve := cfg.GRPCServer
+		cfg.GRPCServer = func(o []grpc.ServerOption) *grpc.Server {
+			return serve(append(o, grpc.ChainUnaryInterceptor(asProtocol10)))
+		}
 		plugin.Serve(cfg)
 		return
 	}

@@ -16,16 +16,20 @@ type memory struct {
 	region   string
 	endpoint string
 
-	mu  sync.Mutex
-	fns map[string]*sdk.Function
+	mu      sync.Mutex
+	fns     map[string]*sdk.Function
+	domains map[string]*sdk.CustomDomain
+	ended   map[string]bool // functions whose session was deleted
 }
 
 func newMemory(mode, region string) *memory {
-	return &memory{mode: mode, region: region, fns: map[string]*sdk.Function{}}
+	return &memory{mode: mode, region: region, fns: map[string]*sdk.Function{},
+		domains: map[string]*sdk.CustomDomain{}, ended: map[string]bool{}}
 }
 
 func (m *memory) Info() sdk.Info {
-	return sdk.Info{Name: "test", Region: m.region, Endpoint: m.endpoint}
+	return sdk.Info{Name: "test", Region: m.region, Endpoint: m.endpoint,
+		Domains: &sdk.DomainEndpoint{HTTP: "127.0.0.1:9080", HTTPS: "127.0.0.1:9443", CACertificate: []byte("CA PEM")}}
 }
 
 func (m *memory) ListFunctions(_ context.Context, stack string) ([]*sdk.Function, error) {
