@@ -111,8 +111,8 @@ func (l *loader) warnAt(rng hcl.Range, summary, detail string) {
 
 // blocks are the top-level blocks of all files, by type, in file order.
 type blocks struct {
-	providers, variables, locals, functions, outputs []*hcl.Block
-	stackAttr                                        *hcl.Attribute
+	providers, variables, locals, functions, domains, outputs []*hcl.Block
+	stackAttr                                                 *hcl.Attribute
 }
 
 func (l *loader) load(configs, autoVars []Source) {
@@ -152,6 +152,8 @@ func (l *loader) load(configs, autoVars []Source) {
 				all.locals = append(all.locals, b)
 			case "function":
 				all.functions = append(all.functions, b)
+			case "custom_domain":
+				all.domains = append(all.domains, b)
 			case "output":
 				all.outputs = append(all.outputs, b)
 			}
@@ -171,6 +173,7 @@ func (l *loader) load(configs, autoVars []Source) {
 	for _, b := range l.unique(all.providers, "provider") {
 		l.decodeProvider(b)
 	}
+	l.decodeDomains(all.domains)
 	for _, b := range l.unique(all.outputs, "output") {
 		l.decodeOutput(b)
 	}

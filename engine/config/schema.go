@@ -11,6 +11,7 @@ var fileSchema = &hcl.BodySchema{
 		{Type: "variable", LabelNames: []string{"name"}},
 		{Type: "locals"},
 		{Type: "function", LabelNames: []string{"name"}},
+		{Type: "custom_domain", LabelNames: []string{"host"}},
 		{Type: "output", LabelNames: []string{"name"}},
 	},
 }
@@ -99,6 +100,19 @@ var containerSchema = &hcl.BodySchema{
 var buildSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "command", Required: true}, {Name: "environment"},
+	},
+}
+
+var domainSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "protocol"}, {Name: "certificate"}, {Name: "private_key"}, {Name: "tls_min_version"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "route"}},
+}
+
+var routeSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "path", Required: true}, {Name: "function", Required: true}, {Name: "methods"},
 	},
 }
 

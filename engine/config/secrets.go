@@ -11,8 +11,8 @@ import (
 // maskText stands for a sensitive value in a diagnostic, as in plans.
 const maskText = "(sensitive value)"
 
-// scrubDiagnostics replaces the values of sensitive variables and provider
-// settings in the diagnostics' texts. Checks quote the value they refuse
+// scrubDiagnostics replaces the values of sensitive variables, provider
+// settings and custom domains' private keys in the diagnostics' texts. Checks quote the value they refuse
 // ("timeout is 987654", "auth type \"...\" is not one of ..."), and a
 // value that came from a sensitive variable must not be printed that way.
 func scrubDiagnostics(diags hcl.Diagnostics, stack *Stack) {
@@ -28,6 +28,9 @@ func scrubDiagnostics(diags hcl.Diagnostics, stack *Stack) {
 				secrets = appendValues(secrets, p.Settings[name])
 			}
 		}
+	}
+	for _, d := range stack.Domains {
+		secrets = append(secrets, d.Secrets()...)
 	}
 	if len(secrets) == 0 {
 		return
@@ -89,4 +92,25 @@ func scrub(text string, secrets []string) string {
 
 func wordByte(c byte) bool {
 	return c < 0x80 && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c)))
+}
+
+// minKeyLine is the shortest line of a PEM key masked on its own: a
+// shorter one (a body's last line, "AQ==") could be an innocent word.
+const minKeyLine = 16
+
+// Secrets are the texts of d that are secret: the private key, as read,
+// and each line of its PEM body long enough to mask safely, so that the key is masked also where it
+// is quoted with its line breaks escaped (a JSON request body in an error).
+// Plans and logs mask them like sensitive variables.
+func (d *CustomDomain) Secrets() []string {
+	if strings.TrimSpace(d.PrivateKey) == "" {
+		return nil
+	}
+	out := []string{d.PrivateKey}
+	for _, line := range strings.Split(d.PrivateKey, "\n") {
+		if line = strings.TrimSpace(line); len(line) >= minKeyLine && !strings.HasPrefix(line, "-----") && !strings.Contains(line, ":") {
+			out = append(out, line)
+		}
+	}
+	return out
 }
