@@ -3,7 +3,9 @@
 // Each change becomes a step (a replacement two: delete, then create), and
 // steps wait for what they depend on: a function is written before its
 // triggers, its triggers are deleted before it (FC refuses to delete a
-// function that still has triggers). Independent steps run in parallel, up
+// function that still has triggers); a custom domain is written after the
+// functions it routes to, and a function deleted only once no domain
+// routes to it. Independent steps run in parallel, up
 // to Options.Parallelism. A failed step fails alone: what depends on it is
 // skipped, everything else still runs, and the Result says what was done,
 // what failed and what was not attempted. Nothing is ever done twice within

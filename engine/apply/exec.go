@@ -14,6 +14,9 @@ import (
 // earlier apply, or an attempt whose answer was lost, did it.
 func (a *applier) exec(ctx context.Context, s *step) (string, error) {
 	c := s.change
+	if c.Kind == plan.KindCustomDomain {
+		return "", a.execDomain(ctx, s)
+	}
 	if s.action == plan.Delete {
 		var err error
 		if c.Kind == plan.KindFunction {
@@ -55,4 +58,27 @@ func (a *applier) exec(ctx context.Context, s *step) (string, error) {
 		return t.URLInternet, nil
 	}
 	return "", fmt.Errorf("%s: wsdeploy does not write %s resources", c.Address, c.Kind)
+}
+
+// execDomain writes or deletes a custom domain.
+func (a *applier) execDomain(ctx context.Context, s *step) error {
+	c := s.change
+	cd, ok := a.p.(providers.CustomDomains)
+	if !ok {
+		return fmt.Errorf("provider %q does not manage custom domains", a.p.Info().Name)
+	}
+	var err error
+	switch {
+	case s.action == plan.Delete:
+		if err = cd.DeleteCustomDomain(ctx, c.Domain); errors.Is(err, providers.ErrNotFound) {
+			err = nil
+		}
+	case c.DesiredDomain() == nil:
+		err = fmt.Errorf("the plan holds no configuration for %s", c.Address)
+	case s.action == plan.Create:
+		_, err = cd.CreateCustomDomain(ctx, c.DesiredDomain())
+	default:
+		_, err = cd.UpdateCustomDomain(ctx, c.DesiredDomain())
+	}
+	return err
 }

@@ -1,6 +1,10 @@
 package apply
 
-import "github.com/wsdeploy/wsdeploy/engine/plan"
+import (
+	"slices"
+
+	"github.com/wsdeploy/wsdeploy/engine/plan"
+)
 
 // step is one provider operation of the plan.
 type step struct {
@@ -25,9 +29,14 @@ func (s *step) after(dep *step) {
 //   - a function is deleted after its triggers are;
 //   - a trigger is created on a function after that function's trigger
 //     deletions: FC allows one HTTP trigger per function, so renaming one
-//     must delete the old name first.
+//     must delete the old name first;
+//   - a custom domain is written after the functions it will route to
+//     are (their create or update returns once FC settled them), and a
+//     function is deleted after the domains that routed to it stopped
+//     (updated or deleted), so no route ever points at a missing function:
+//     a destroy deletes domains before functions.
 func steps(changes []*plan.Change) []*step {
-	var all, triggerWrites, triggerDeletes []*step
+	var all, triggerWrites, triggerDeletes, domains []*step
 	functionWrite := map[string]*step{}
 	functionDelete := map[string]*step{}
 	for _, c := range changes {
@@ -45,6 +54,8 @@ func steps(changes []*plan.Change) []*step {
 		}
 		for _, s := range parts {
 			switch {
+			case c.Kind == plan.KindCustomDomain:
+				domains = append(domains, s)
 			case c.Kind == plan.KindFunction && s.action == plan.Delete:
 				functionDelete[c.Function] = s
 			case c.Kind == plan.KindFunction:
@@ -69,6 +80,20 @@ func steps(changes []*plan.Change) []*step {
 		for _, w := range triggerWrites {
 			if w.action == plan.Create && w.change.Function == t.change.Function {
 				w.after(t)
+			}
+		}
+	}
+	for _, d := range domains {
+		if d.action != plan.Delete {
+			for _, fn := range d.change.RoutesTo {
+				if w := functionWrite[fn]; w != nil {
+					d.after(w)
+				}
+			}
+		}
+		for _, fn := range d.change.RoutedTo {
+			if del := functionDelete[fn]; del != nil && (d.action == plan.Delete || !slices.Contains(d.change.RoutesTo, fn)) {
+				del.after(d)
 			}
 		}
 	}

@@ -89,9 +89,19 @@ func (e *Error) Unwrap() []error {
 // changed (themselves or a trigger), sorted: what a smoke test of the
 // changes should check.
 func (r *Result) ChangedFunctions() []string {
+	return r.changed(func(k plan.Kind) bool { return k != plan.KindCustomDomain })
+}
+
+// ChangedDomains are the host names of the custom domains that apply
+// created or changed, sorted.
+func (r *Result) ChangedDomains() []string {
+	return r.changed(func(k plan.Kind) bool { return k == plan.KindCustomDomain })
+}
+
+func (r *Result) changed(kind func(plan.Kind) bool) []string {
 	var out []string
 	for _, d := range r.Done {
-		if d.Action != plan.Delete && !slices.Contains(out, d.Change.Label) {
+		if d.Action != plan.Delete && kind(d.Change.Kind) && !slices.Contains(out, d.Change.Label) {
 			out = append(out, d.Change.Label)
 		}
 	}

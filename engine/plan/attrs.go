@@ -2,12 +2,15 @@ package plan
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // attr is one attribute of a resource, flattened: maps become one attr per
@@ -117,7 +120,27 @@ func functionAttrs(f *providers.Function) attrList {
 	if n := f.Provisioned; n != nil {
 		l.add("provisioned.target", *n)
 	}
+	if a := f.SessionAffinity; a != nil && a.Type != "" && a.Type != fcspec.AffinityNone {
+		l.add("session_affinity.type", affinityTypeHCL(a.Type))
+		l.add("session_affinity.header", a.Header)
+		l.add("session_affinity.sessions_per_instance", a.SessionsPerInstance)
+		l.add("session_affinity.session_ttl", a.SessionTTL)
+		l.add("session_affinity.session_idle_timeout", a.SessionIdleTimeout)
+		l.add("session_affinity.disable_session_id_reuse", a.DisableSessionIDReuse)
+	}
 	return l
+}
+
+// affinityTypeHCL is FC's sessionAffinity as the stack writes it; a type
+// wsdeploy does not configure (MCP's) shows as FC spells it.
+func affinityTypeHCL(t string) string {
+	switch t {
+	case fcspec.AffinityHeaderField:
+		return "header_field"
+	case fcspec.AffinityCookie:
+		return "cookie"
+	}
+	return t
 }
 
 func triggerAttrs(t *providers.HTTPTrigger) attrList {
@@ -136,8 +159,9 @@ var attrOrder = map[string]int{}
 func init() {
 	for i, name := range []string{"name", "description", "runtime", "command", "args", "port", "memory_size", "cpu",
 		"disk_size", "timeout", "instance_concurrency", "max_instances", "environment", "tags", "health_check", "container",
-		"role", "vpc", "log", "internet_access", "layers", "lifecycle", "provisioned",
-		"methods", "auth_type", "disable_url_internet"} {
+		"role", "vpc", "log", "internet_access", "layers", "lifecycle", "provisioned", "session_affinity",
+		"methods", "auth_type", "disable_url_internet",
+		"protocol", "tls_min_version", "certificate", privateKeyAttr, "route"} {
 		attrOrder[name] = i
 	}
 }
@@ -158,6 +182,9 @@ type masker struct {
 }
 
 func (m masker) masks(path string, values ...any) bool {
+	if path == privateKeyAttr {
+		return true
+	}
 	if k, ok := strings.CutPrefix(path, "environment."); ok {
 		if _, declared := m.declaredEnv[k]; !declared || m.sensitive[k] {
 			return true
@@ -213,9 +240,27 @@ func diffAttrs(before, after attrList, m masker) []Attribute {
 		if d := attrOrder[group(x.Path)] - attrOrder[group(y.Path)]; d != 0 {
 			return d
 		}
-		return strings.Compare(x.Path, y.Path)
+		return comparePaths(x.Path, y.Path)
 	})
 	return out
+}
+
+// comparePaths orders paths segment by segment, numbers by value, so
+// that route.2 comes before route.10.
+func comparePaths(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := range min(len(as), len(bs)) {
+		x, errx := strconv.Atoi(as[i])
+		y, erry := strconv.Atoi(bs[i])
+		c := strings.Compare(as[i], bs[i])
+		if errx == nil && erry == nil {
+			c = cmp.Compare(x, y)
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return len(as) - len(bs)
 }
 
 func attribute(path string, action Action, before, after any, m masker) Attribute {

@@ -4,6 +4,10 @@
 // provider (what the stack owns, plus a read of every declared function it
 // does not list, so another stack's function is refused rather than taken
 // over), and the difference as ordered Changes with attribute diffs.
+// Custom domains are resources too (custom_domain.<host>): FC keeps no
+// tags on them, so a domain belongs to the stack when every route points
+// to one of its functions (domain_refresh.go); a private key is never
+// shown, and a key changes with its certificate (domains.go).
 //
 // A Plan is plain data, separate from how it is computed (here) and shown
 // (engine/views), as in Terraform's internal/plans. Nothing a view can print

@@ -96,7 +96,7 @@ func (m *maker) make(ctx context.Context, destroy bool) (*Plan, error) {
 		Provider:      providerOf(m.p.Info()),
 		Destroy:       destroy,
 		Targets:       slices.Clone(m.opts.Targets),
-		Observed:      fingerprints(obs.read),
+		Observed:      fingerprints(obs.read, obs.domains.read),
 		StackHash:     StackHash(m.stack),
 		Created:       now().UTC(),
 		secrets:       m.secrets,
@@ -104,6 +104,9 @@ func (m *maker) make(ctx context.Context, destroy bool) (*Plan, error) {
 	}
 	for _, r := range m.resources(scope, obs, archives, destroy) {
 		pl.Changes = append(pl.Changes, r.changes()...)
+	}
+	for _, r := range m.domainResources(obs.domains, destroy) {
+		pl.Changes = append(pl.Changes, r.change())
 	}
 	sortChanges(pl.Changes)
 	return pl, nil
@@ -163,10 +166,20 @@ func (m *maker) resources(scope []*config.Function, obs *observed, archives map[
 }
 
 // sortChanges orders changes by function label, each function before its
-// HTTP triggers and those before its other triggers, by name.
+// HTTP triggers and those before its other triggers, by name; then the
+// custom domains by host.
 func sortChanges(cs []*Change) {
 	rank := map[Kind]int{KindFunction: 0, KindHTTPTrigger: 1, KindTrigger: 2}
+	isDomain := func(c *Change) int {
+		if c.Kind == KindCustomDomain {
+			return 1
+		}
+		return 0
+	}
 	slices.SortStableFunc(cs, func(a, b *Change) int {
+		if d := isDomain(a) - isDomain(b); d != 0 {
+			return d
+		}
 		if c := strings.Compare(a.Label, b.Label); c != 0 {
 			return c
 		}

@@ -27,6 +27,9 @@ const (
 	// KindTrigger is a trigger of another type (timer, OSS...), which
 	// wsdeploy leaves alone except to delete it with its function.
 	KindTrigger Kind = "trigger"
+	// KindCustomDomain is a custom domain: a host name routing paths to
+	// functions of the stack.
+	KindCustomDomain Kind = "custom_domain"
 )
 
 // Plan is the set of changes that would make the provider match the stack.
@@ -37,10 +40,12 @@ type Plan struct {
 	Destroy       bool     `json:"destroy,omitempty"`
 	Targets       []string `json:"targets,omitempty"`
 	// Changes are ordered by function label, each function before its
-	// triggers; no-op changes are included (they carry trigger URLs).
+	// triggers, then the custom domains by host name; no-op changes are
+	// included (they carry trigger URLs).
 	Changes []*Change `json:"changes"`
 	// Observed fingerprints each function read during planning, by FC
-	// name ("absent" for a declared function that did not exist).
+	// name ("absent" for a declared function that did not exist), and
+	// each custom domain the stack declares or owns, by its address.
 	Observed  map[string]string `json:"observed"`
 	StackHash string            `json:"stack_hash"`
 	Created   time.Time         `json:"created"`
@@ -62,16 +67,18 @@ func providerOf(i providers.Info) Provider {
 	return Provider{Name: i.Name, Region: i.Region, AccountID: i.AccountID, Endpoint: i.Endpoint}
 }
 
-// Change is what happens to one function or trigger.
+// Change is what happens to one function, trigger or custom domain.
 type Change struct {
-	// Address is function.<label>, function.<label>.http_trigger.<name>
-	// or function.<label>.trigger.<name>. A function the stack owns but no
-	// longer declares is addressed by its FC name.
-	Address  string `json:"address"`
-	Kind     Kind   `json:"kind"`
+	// Address is function.<label>, function.<label>.http_trigger.<name>,
+	// function.<label>.trigger.<name> or custom_domain.<host>. A function
+	// the stack owns but no longer declares is addressed by its FC name.
+	Address string `json:"address"`
+	Kind    Kind   `json:"kind"`
+	// Label is the function's block label, or a custom domain's host.
 	Label    string `json:"label"`
-	Function string `json:"function"` // FC function name
+	Function string `json:"function"` // FC function name; "" for a custom domain
 	Trigger  string `json:"trigger,omitempty"`
+	Domain   string `json:"domain,omitempty"` // a custom domain's host name
 	Action   Action `json:"action"`
 	// Reason says why a resource is replaced or deleted.
 	Reason string `json:"reason,omitempty"`
@@ -82,10 +89,17 @@ type Change struct {
 	Code *Code `json:"code,omitempty"`
 	// URL is a trigger's observed public URL (no-op and update).
 	URL string `json:"url,omitempty"`
+	// RoutesTo and RoutedTo are the FC functions a custom domain routes
+	// to after the change and before it, sorted: apply writes a domain
+	// after the functions it will route to, and deletes a function only
+	// after the domain stopped routing to it.
+	RoutesTo []string `json:"routes_to,omitempty"`
+	RoutedTo []string `json:"routed_to,omitempty"`
 
-	desired *providers.Function    // function: what to write
-	upload  *providers.Code        // function: the zip, when it must be sent
-	trigger *providers.HTTPTrigger // http_trigger: what to write
+	desired *providers.Function     // function: what to write
+	upload  *providers.Code         // function: the zip, when it must be sent
+	trigger *providers.HTTPTrigger  // http_trigger: what to write
+	domain  *providers.CustomDomain // custom_domain: what to write
 }
 
 // Desired is the function to write for a create, update or replace of a
@@ -95,6 +109,11 @@ func (c *Change) Desired() *providers.Function { return c.desired }
 // Upload is the code package to send with Desired: nil when the remote
 // code already matches (or for a container).
 func (c *Change) Upload() *providers.Code { return c.upload }
+
+// DesiredDomain is the custom domain to write for a create or update of
+// one, private key included; nil otherwise, and for a plan loaded from a
+// file (see Resume).
+func (c *Change) DesiredDomain() *providers.CustomDomain { return c.domain }
 
 // DesiredTrigger is the trigger to write for a create, update or replace
 // of an HTTP trigger.

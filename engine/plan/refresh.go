@@ -13,8 +13,9 @@ import (
 // every function whose state was read (owned or known absent), which is
 // what a saved plan fingerprints.
 type observed struct {
-	owned map[string]*providers.Function // by FC name
-	read  map[string]*providers.Function // by FC name; nil value: absent
+	owned   map[string]*providers.Function // by FC name
+	read    map[string]*providers.Function // by FC name; nil value: absent
+	domains *observedDomains
 }
 
 // lookup is one function the refresh must read by name.
@@ -29,7 +30,8 @@ type lookup struct {
 // refresh reads the provider's side. Without targets it lists what the
 // stack owns and reads each declared function the listing lacks (a new
 // one, or one another stack or no stack owns, which is refused). With
-// targets it reads just those.
+// targets it reads just those, and no custom domains: a plan of some
+// functions leaves the domains alone.
 func (m *maker) refresh(ctx context.Context, lookups []lookup, listAll bool) (*observed, error) {
 	m.progress.report(Progress{Kind: RefreshStart})
 	start := time.Now()
@@ -78,6 +80,12 @@ func (m *maker) refresh(ctx context.Context, lookups []lookup, listAll bool) (*o
 		obs.read[l.name] = got[i]
 		if got[i] != nil {
 			obs.owned[l.name] = got[i]
+		}
+	}
+	obs.domains = &observedDomains{}
+	if listAll {
+		if obs.domains, err = m.refreshDomains(ctx, obs); err != nil {
+			return nil, err
 		}
 	}
 	m.progress.report(Progress{Kind: RefreshDone, Elapsed: time.Since(start)})

@@ -80,7 +80,8 @@ func describe(p Provider) string {
 	return s
 }
 
-// remoteChanges names the functions whose fingerprints differ.
+// remoteChanges names the functions and custom domains whose
+// fingerprints differ.
 func remoteChanges(before, now map[string]string) []string {
 	var out []string
 	names := slices.Sorted(maps.Keys(before))
@@ -93,14 +94,18 @@ func remoteChanges(before, now map[string]string) []string {
 	for _, name := range names {
 		b, ok1 := before[name]
 		n, ok2 := now[name]
+		what := fmt.Sprintf("function %q", name)
+		if host, ok := strings.CutPrefix(name, domainAddress("")); ok {
+			what = fmt.Sprintf("custom domain %q", host)
+		}
 		switch {
 		case b == n:
 		case !ok1 || b == absent:
-			out = append(out, fmt.Sprintf("function %q was created on the provider since", name))
+			out = append(out, what+" was created on the provider since")
 		case !ok2 || n == absent:
-			out = append(out, fmt.Sprintf("function %q was deleted on the provider since", name))
+			out = append(out, what+" was deleted on the provider since")
 		default:
-			out = append(out, fmt.Sprintf("function %q changed on the provider since", name))
+			out = append(out, what+" changed on the provider since")
 		}
 	}
 	return out

@@ -17,9 +17,10 @@ const maskText = "(sensitive value)"
 const shortSecret = 6
 
 // secrets are the values the stack says are secret: sensitive variables
-// (every string or number inside them), sensitive provider settings and
-// environment values under sensitive keys. A value holding one is masked
-// wherever it appears, whichever attribute it flowed into.
+// (every string or number inside them), sensitive provider settings,
+// environment values under sensitive keys and the private keys of custom
+// domains. A value holding one is masked wherever it appears, whichever
+// attribute it flowed into.
 type secrets struct {
 	values []string // longest first, so scrubbing replaces whole secrets
 }
@@ -45,6 +46,9 @@ func secretsOf(stack *config.Stack) secrets {
 			}
 		}
 	}
+	for _, d := range stack.Domains {
+		s.addPEM(d.PrivateKey)
+	}
 	slices.SortFunc(s.values, func(a, b string) int { return len(b) - len(a) })
 	s.values = slices.Compact(s.values)
 	return s
@@ -53,6 +57,18 @@ func secretsOf(stack *config.Stack) secrets {
 func (s *secrets) add(v string) {
 	if v != "" && !slices.Contains(s.values, v) {
 		s.values = append(s.values, v)
+	}
+}
+
+// addPEM adds a PEM private key and each line of its body: an error that
+// echoes the key with other line breaks (JSON's "\n") still has every
+// line scrubbed.
+func (s *secrets) addPEM(key string) {
+	s.add(key)
+	for _, l := range strings.Split(key, "\n") {
+		if l = strings.TrimSpace(l); !strings.HasPrefix(l, "-----") {
+			s.add(l)
+		}
 	}
 }
 

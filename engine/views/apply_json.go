@@ -14,9 +14,15 @@ type applyJSON struct{ *JSON }
 // hook is the JSON of one step, as Terraform's machine-readable UI names it.
 func hook(e apply.Event) map[string]any {
 	c := e.Change
-	res := map[string]any{"addr": c.Address, "kind": c.Kind, "function": c.Function}
+	res := map[string]any{"addr": c.Address, "kind": c.Kind}
+	if c.Function != "" {
+		res["function"] = c.Function
+	}
 	if c.Trigger != "" {
 		res["trigger"] = c.Trigger
+	}
+	if c.Domain != "" {
+		res["domain"] = c.Domain
 	}
 	h := map[string]any{"resource": res, "action": e.Action}
 	if e.Replace {

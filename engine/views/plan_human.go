@@ -92,7 +92,11 @@ func writeChange(w io.Writer, c Color, ch *plan.Change) {
 		fmt.Fprintf(w, "  # (%s)\n", ch.Reason)
 	}
 	name := ch.Label
-	if ch.Kind != plan.KindFunction {
+	switch ch.Kind {
+	case plan.KindFunction:
+	case plan.KindCustomDomain:
+		name = ch.Domain
+	default:
 		name = ch.Trigger
 	}
 	head := fmt.Sprintf("%s%s %s %q", pad(symbols[ch.Action]), painted(c, ch.Action), ch.Kind, name)
