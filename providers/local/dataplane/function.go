@@ -28,6 +28,9 @@ type function struct {
 	rr    atomic.Uint64 // round-robin start of the placement scan
 	mu    sync.Mutex    // serialises starts, removals and drains
 	prov  provisioning  // guarded by mu
+
+	smu  sync.Mutex // guards sess; taken before mu
+	sess sessions   // session affinity's table (affinity.go)
 }
 
 // list returns the current instances.

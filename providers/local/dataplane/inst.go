@@ -145,7 +145,7 @@ func (in *inst) reapIfIdle() {
 	switch n := in.slots.Load(); {
 	case n < 0 || in.dead.Load():
 		return // retired or gone
-	case n > 0 || in.provisioned.Load():
+	case n > 0 || in.provisioned.Load() || in.f.holdsSessions(in):
 		in.idle.Reset(ttl)
 		return
 	}

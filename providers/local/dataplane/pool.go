@@ -22,6 +22,11 @@ func (f *function) acquire(ctx context.Context, s *spec) (*inst, *Failure) {
 			return nil, fl
 		}
 	}
+	return f.await(ctx, in)
+}
+
+// await waits until in, where the caller holds a slot, is ready.
+func (f *function) await(ctx context.Context, in *inst) (*inst, *Failure) {
 	select {
 	case <-in.ready:
 	default:
@@ -43,7 +48,10 @@ func (f *function) acquire(ctx context.Context, s *spec) (*inst, *Failure) {
 // pick takes a free slot without locking. The scan starts at a rotating
 // index, so placement is not sticky: consecutive connections of one client
 // spread over the free instances, as on FC.
-func (f *function) pick(s *spec) *inst {
+func (f *function) pick(s *spec) *inst { return f.pickWhere(s, nil) }
+
+// pickWhere is pick among the instances that ok accepts (nil: all).
+func (f *function) pickWhere(s *spec, ok func(*inst) bool) *inst {
 	list := f.list()
 	n := uint64(len(list))
 	if n == 0 {
@@ -51,7 +59,7 @@ func (f *function) pick(s *spec) *inst {
 	}
 	start := f.rr.Add(1)
 	for i := range n {
-		if in := list[(start+i)%n]; in.spec.key == s.key && in.tryAcquire() {
+		if in := list[(start+i)%n]; in.spec.key == s.key && (ok == nil || ok(in)) && in.tryAcquire() {
 			return in
 		}
 	}
@@ -61,10 +69,13 @@ func (f *function) pick(s *spec) *inst {
 // pickOrStart is the slow path, under the function's lock so that
 // concurrent arrivals start only as many instances as they need: the
 // first starts one, the next ones queue on it up to its concurrency.
-func (f *function) pickOrStart(s *spec) (*inst, *Failure) {
+func (f *function) pickOrStart(s *spec) (*inst, *Failure) { return f.pickOrStartWhere(s, nil) }
+
+// pickOrStartWhere is pickOrStart among the instances that ok accepts.
+func (f *function) pickOrStartWhere(s *spec, ok func(*inst) bool) (*inst, *Failure) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if in := f.pick(s); in != nil {
+	if in := f.pickWhere(s, ok); in != nil {
 		return in, nil
 	}
 	if f.p.ctx.Err() != nil {

@@ -43,10 +43,19 @@ func (p *Plane) serveFunction(w http.ResponseWriter, r *http.Request, fn *functi
 		p.refuse(w, r, st, fl)
 		return
 	}
+	var b *binding // the request's session, with session affinity
+	if s.Affinity != nil {
+		var fl *Failure
+		if b, fl = sessionOf(r, s.Affinity); fl != nil {
+			p.refuse(w, r, st, fl)
+			return
+		}
+		b.reply(w.Header(), s.Affinity, r.TLS != nil)
+	}
 	// A handshake that met an instance in the middle of dying is placed
 	// again, once (see serveUpgrade).
 	for retry := isUpgrade(r) && r.ContentLength == 0; ; retry = false {
-		in, fl := fn.acquire(r.Context(), s)
+		in, fl := fn.place(r, s, b)
 		if fl == errGone {
 			return
 		}
@@ -54,15 +63,28 @@ func (p *Plane) serveFunction(w http.ResponseWriter, r *http.Request, fn *functi
 			p.refuse(w, r, st, fl)
 			return
 		}
-		if !p.serveOn(w, r, s, in, reqID, retry) {
+		if !p.serveOn(w, r, s, in, reqID, retry, b) {
 			return
 		}
 	}
 }
 
+// place is acquire, by session when the request has one.
+func (f *function) place(r *http.Request, s *spec, b *binding) (*inst, *Failure) {
+	if b == nil {
+		return f.acquire(r.Context(), s)
+	}
+	in, fl := f.acquireSession(r, s, b)
+	if fl != nil && b.s != nil {
+		f.endRequest(b) // the cold start failed or the client left
+	}
+	return in, fl
+}
+
 // serveOn serves the request on in, which holds a slot for it, and
-// reports whether it should be placed again (only if retry).
-func (p *Plane) serveOn(w http.ResponseWriter, r *http.Request, s *spec, in *inst, reqID string, retry bool) bool {
+// reports whether it should be placed again (only if retry). The end of
+// the request or tunnel also ends its use of session b, if any.
+func (p *Plane) serveOn(w http.ResponseWriter, r *http.Request, s *spec, in *inst, reqID string, retry bool, b *binding) bool {
 	upgrade := isUpgrade(r)
 	begin := p.cfg.Meter.BeginRequest
 	if upgrade {
@@ -73,6 +95,9 @@ func (p *Plane) serveOn(w http.ResponseWriter, r *http.Request, s *spec, in *ins
 	done := begin(s.Name, in.id, s.MemoryMB, began)
 	finish := func() {
 		done(p.clock.Now())
+		if b != nil {
+			in.f.endRequest(b)
+		}
 		in.release()
 	}
 	h := newFCHeaders(p, reqID, in)

@@ -54,6 +54,10 @@ type FunctionSpec struct {
 	// Role is the function's RAM role ARN; with one, its instances get
 	// short-lived credentials (see creds.go).
 	Role string
+	// Affinity is the function's session affinity (affinity.go); nil:
+	// none, and placement is not sticky. With one, instance concurrency
+	// is FC's 200.
+	Affinity *Affinity
 }
 
 // normalized fills in FC's defaults and computes the key that tells
@@ -73,6 +77,13 @@ func (s FunctionSpec) normalized() (FunctionSpec, string, error) {
 	}
 	if s.InstanceConcurrency == 0 {
 		s.InstanceConcurrency = fcspec.DefaultInstanceConcurrency
+	}
+	if s.Affinity != nil {
+		a, err := s.Affinity.normalized()
+		if err != nil {
+			return s, "", fmt.Errorf("function %q: %w", s.Name, err)
+		}
+		s.Affinity, s.InstanceConcurrency = &a, fcspec.AffinityInstanceConcurrency
 	}
 	if err := fcspec.CheckTimeout(s.TimeoutSeconds); err != nil {
 		return s, "", fmt.Errorf("function %q: timeout %w", s.Name, err)

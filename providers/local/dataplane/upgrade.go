@@ -135,6 +135,10 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 	if !t.attach(client, brw.Reader.Buffered()) {
 		return false
 	}
+	for k, vs := range w.Header() {
+		// The gateway's own headers (a new session's id) go on the 101.
+		resp.Header[k] = append(resp.Header[k], vs...)
+	}
 	if err := switchProtocols(brw, br, t.backend, resp, fc); err != nil {
 		return false
 	}
