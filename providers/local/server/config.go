@@ -17,6 +17,10 @@ type Config struct {
 	Listen string
 	// Host is where trigger listeners bind; default the Listen host.
 	Host string
+	// DomainListen and DomainTLSListen are the plain HTTP and the TLS
+	// listeners of all custom domains; default Host with port 0 (a free
+	// port, published in gateway.json).
+	DomainListen, DomainTLSListen string
 
 	PropagationDelay time.Duration // FC's ~10 s trigger cache update; 0 applies changes at once
 	// StateDelay is how long a new custom-container function stays
@@ -72,6 +76,12 @@ func (c Config) normalized() (Config, error) {
 	}
 	if c.Host == "" {
 		c.Host = host
+	}
+	if c.DomainListen == "" {
+		c.DomainListen = net.JoinHostPort(c.Host, "0")
+	}
+	if c.DomainTLSListen == "" {
+		c.DomainTLSListen = net.JoinHostPort(c.Host, "0")
 	}
 	if c.Region == "" {
 		c.Region = dataplane.DefaultRegion

@@ -24,17 +24,18 @@ import (
 
 // Gateway is a running local gateway.
 type Gateway struct {
-	cfg    Config
-	lock   *statedir.Lock
-	store  *store.Store
-	plane  *dataplane.Plane
-	meter  *billing.Meter
-	sink   *instance.FileSink
-	ln     net.Listener
-	http   *http.Server
-	info   statedir.Info
-	memory *memcg.Controller // sandboxed instances' memory limits, if any
-	served chan error
+	cfg     Config
+	lock    *statedir.Lock
+	store   *store.Store
+	plane   *dataplane.Plane
+	meter   *billing.Meter
+	sink    *instance.FileSink
+	ln      net.Listener
+	http    *http.Server
+	info    statedir.Info
+	memory  *memcg.Controller // sandboxed instances' memory limits, if any
+	domains *domains          // custom domains' CA, router and listeners
+	served  chan error
 }
 
 // Start brings the gateway up: everything stored is served again, and
@@ -105,6 +106,9 @@ func (g *Gateway) start() (err error) {
 	}); err != nil {
 		return err
 	}
+	if err := g.openDomains(); err != nil {
+		return err
+	}
 	rec := &reconciler{store: g.store, plane: g.plane, delay: cfg.PropagationDelay,
 		served: map[string]map[string]string{}, urls: map[string]string{}, updating: map[string]time.Time{}}
 	nonces := fcauth.NewNonceCache(0)
@@ -130,6 +134,12 @@ func (g *Gateway) start() (err error) {
 		CheckStart:  rec.checkStart,
 		Provisioned: g.plane.Provisioned,
 		Notify: func(e controlapi.Event) {
+			if e.Domain != "" {
+				if err := g.domainEvent(e); err != nil {
+					cfg.Logger.Error("cannot serve a custom domain's change", "domain", e.Domain, "event", e.Kind, "error", err)
+				}
+				return
+			}
 			if err := rec.event(e); err != nil {
 				cfg.Logger.Error("cannot serve a change", "function", e.Function, "event", e.Kind, "error", err)
 			}
@@ -169,6 +179,9 @@ func (g *Gateway) start() (err error) {
 		MaxInstances:     cfg.MaxInstances,
 		Isolation:        isolation,
 		StartedAt:        time.Now().UTC().Truncate(time.Second),
+	}
+	if err := g.serveDomains(&g.info); err != nil {
+		return err
 	}
 	if err := statedir.WriteInfo(cfg.StateDir, g.info); err != nil {
 		return err
@@ -213,6 +226,7 @@ func (g *Gateway) Shutdown(ctx context.Context) error {
 	if g.http != nil {
 		errs = append(errs, ignoreClosed(g.http.Shutdown(ctx)))
 	}
+	errs = append(errs, g.closeDomains())
 	if g.plane != nil {
 		errs = append(errs, g.plane.Close(ctx))
 	}

@@ -25,8 +25,16 @@ type Info struct {
 	// like FC's account quota (clients bound their smoke tests by it).
 	MaxInstances int `json:"max_instances,omitempty"`
 	// Isolation is how instances run: "sandbox" (FC's way) or "process".
-	Isolation string    `json:"isolation,omitempty"`
-	StartedAt time.Time `json:"started_at"`
+	Isolation string `json:"isolation,omitempty"`
+	// DomainAddress and DomainTLSAddress are host:port of the plain HTTP
+	// and the TLS listener of all custom domains: a client connects there
+	// and sends the domain as Host (and TLS server name).
+	DomainAddress    string `json:"domain_http_address,omitempty"`
+	DomainTLSAddress string `json:"domain_https_address,omitempty"`
+	// CACertificate is the path of the local CA's certificate, which
+	// issued the certificates of HTTPS domains that gave none.
+	CACertificate string    `json:"ca_certificate,omitempty"`
+	StartedAt     time.Time `json:"started_at"`
 }
 
 // WriteInfo replaces dir/gateway.json atomically, so a reader never sees a
