@@ -9,7 +9,8 @@ import (
 // must never panic, and every error must be a diagnostic.
 func FuzzLoad(f *testing.F) {
 	f.Add(fullStack, "env = \"prod\"\n", "sizes={big=128}")
-	for _, tc := range append(errorRules, warningRules...) {
+	seeds := append(append(append(errorRules, warningRules...), affinityRules...), domainRules(f)...)
+	for _, tc := range seeds {
 		f.Add(strings.ReplaceAll(tc.src, marker, ""), "", "")
 	}
 	f.Add("function \"a\" { code = \"./src\"\n command = [\"./server\"]\n environment = { A = null } }", "a = [", "x=${")

@@ -59,7 +59,17 @@ var testSchemas = map[string]providers.Schema{
 
 func loadMain(t *testing.T, src string, opts Options) (*Stack, hcl.Diagnostics, string) {
 	t.Helper()
-	dir := stackDir(t, map[string]string{"main.hcl": src})
+	return loadFiles(t, src, nil, opts)
+}
+
+// loadFiles is loadMain with more files in the stack directory.
+func loadFiles(t *testing.T, src string, files map[string]string, opts Options) (*Stack, hcl.Diagnostics, string) {
+	t.Helper()
+	all := map[string]string{"main.hcl": src}
+	for name, content := range files {
+		all[name] = content
+	}
+	dir := stackDir(t, all)
 	if opts.Environ == nil {
 		opts.Environ = []string{}
 	}

@@ -15,6 +15,7 @@ type ruleCase struct {
 	name    string
 	src     string
 	opts    Options
+	files   map[string]string // more files of the stack directory (certificates)
 	warning bool
 	summary string
 	detail  string // a substring of the detail
@@ -384,7 +385,7 @@ func TestValidationWarnings(t *testing.T) {
 
 func checkRule(t *testing.T, tc ruleCase, sev hcl.DiagnosticSeverity) hcl.Diagnostics {
 	t.Helper()
-	_, diags, _ := loadMain(t, tc.src, tc.opts)
+	_, diags, _ := loadFiles(t, tc.src, tc.files, tc.opts)
 	d := findDiag(t, diags, sev, tc.summary)
 	if !strings.Contains(d.Detail, tc.detail) {
 		t.Errorf("detail %q does not contain %q", d.Detail, tc.detail)
