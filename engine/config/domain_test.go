@@ -306,3 +306,16 @@ func containsKeyLine(text, key string) bool {
 	}
 	return false
 }
+
+// disable_url_internet closes only the trigger's URL: a function a custom
+// domain routes to stays reachable, so validate does not warn about it.
+func TestCustomDomainKeepsAPrivateTriggerReachable(t *testing.T) {
+	private := strings.Replace(fn(""), `auth_type = "anonymous"`, "auth_type = \"anonymous\"\n    disable_url_internet = true", 1)
+	_, diags, _ := loadMain(t, private, Options{})
+	findDiag(t, diags, hcl.DiagWarning, "Public URL disabled")
+
+	_, diags, _ = loadMain(t, private+"custom_domain \"chat.example.com\" {\n"+wsRoute+"\n}\n", Options{})
+	if len(diags) > 0 {
+		t.Errorf("diagnostics with a custom domain routing to the function:\n%s", listDiags(diags))
+	}
+}

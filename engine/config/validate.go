@@ -282,10 +282,6 @@ func (c fnCheck) trigger(t *HTTPTrigger) {
 	if err := fcspec.CheckDescription(t.Description); err != nil {
 		c.fail(p+"description", "Invalid description", err)
 	}
-	if t.DisableURLInternet {
-		c.warnf(p+"disable_url_internet", "Public URL disabled",
-			"http_trigger %q has disable_url_internet = true: its public URL answers 403, so only clients inside the VPC can connect and the smoke test from this machine will fail. Set smoke { enabled = false } if that is intended.", t.Name)
-	}
 }
 
 // methods checks the HTTP methods written at key against FC's set (upper
@@ -371,5 +367,31 @@ func (l *loader) checkStack() {
 			continue
 		}
 		byName[f.Name] = f
+	}
+	l.checkPublicURLs()
+}
+
+// checkPublicURLs warns about a trigger whose public URL is disabled on a
+// function no custom domain routes to: nothing outside the VPC reaches it.
+// A custom domain keeps serving (disableURLInternet closes only the
+// trigger's URL), so a function behind one is reachable and smoke-tested
+// there.
+func (l *loader) checkPublicURLs() {
+	routed := map[*Function]bool{}
+	for _, d := range l.stack.Domains {
+		for _, r := range d.Routes {
+			routed[r.Function] = true
+		}
+	}
+	for _, f := range l.stack.Functions {
+		if f.unresolved || routed[f] {
+			continue
+		}
+		for _, t := range f.Triggers {
+			if t.DisableURLInternet {
+				newFnCheck(l, f).warnf(triggerPrefix(t.Name)+"disable_url_internet", "Public URL disabled",
+					"http_trigger %q has disable_url_internet = true: its public URL answers 403, so only clients inside the VPC (or through a custom_domain routing to the function) can connect and the smoke test from this machine will fail. Route a custom_domain to it, or set smoke { enabled = false } if that is intended.", t.Name)
+			}
+		}
 	}
 }
