@@ -41,6 +41,7 @@ func Normalize(f *Function) *Function {
 	n.Lifecycle = nonZero(f.Lifecycle)
 	n.Provisioned = clonePtr(f.Provisioned)
 	n.InternetAccess = clonePtr(f.InternetAccess)
+	n.SessionAffinity = normalizeAffinity(f.SessionAffinity)
 	if n.InternetAccess == nil {
 		ia := fcspec.DefaultInternetAccess
 		n.InternetAccess = &ia
@@ -66,6 +67,10 @@ func Normalize(f *Function) *Function {
 	n.CPU = asFloat32(n.CPU)
 	setDefault(&n.DiskSize, fcspec.DefaultDiskSize)
 	setDefault(&n.Timeout, fcspec.DefaultTimeout)
+	if n.SessionAffinity != nil {
+		// FC forces this concurrency on a function with affinity.
+		setDefault(&n.InstanceConcurrency, fcspec.AffinityInstanceConcurrency)
+	}
 	setDefault(&n.InstanceConcurrency, fcspec.DefaultInstanceConcurrency)
 	if fcspec.ServesWebSocket(n.Runtime) {
 		setDefault(&n.Port, fcspec.DefaultPort)

@@ -33,3 +33,21 @@ func sameTrigger(a, b *providers.HTTPTrigger) bool {
 	return a.Name == b.Name && a.Description == b.Description && a.AuthType == b.AuthType &&
 		a.DisableURLInternet == b.DisableURLInternet && reflect.DeepEqual(a.Methods, b.Methods)
 }
+
+// sameDomain reports whether two normalized custom domains have the same
+// configuration, leaving out the private key, which reads never hold.
+func sameDomain(a, b *providers.CustomDomain) bool {
+	x, y := *a, *b
+	x.LastModified, y.LastModified = "", ""
+	x.Cert, y.Cert = withoutPrivateKey(a.Cert), withoutPrivateKey(b.Cert)
+	return reflect.DeepEqual(&x, &y)
+}
+
+func withoutPrivateKey(c *providers.Certificate) *providers.Certificate {
+	if c == nil {
+		return nil
+	}
+	n := *c
+	n.PrivateKey = ""
+	return &n
+}

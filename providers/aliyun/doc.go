@@ -20,6 +20,14 @@
 // updates (tags change through FC's tag API: UpdateFunction has no tags);
 // a function of another stack is neither listed nor updated.
 //
+// The Provider is also providers.CustomDomains and providers.Sessions:
+// custom domains through FC's custom domain API, every field sent on
+// update (FC merges), a removed certificate or TLS policy sent empty, the
+// private key never in an error; HTTPS without a certificate is refused
+// before any call unless the target is the local gateway, which issues
+// one. Session affinity is a function's sessionAffinity and its JSON
+// sessionAffinityConfig, turned off with NONE as fc3 does.
+//
 // Every call goes through call.go: throttling, 429 and 5xx answers and
 // network failures are retried with exponential backoff and full jitter,
 // bounded in attempts and time (RetryPolicy); other errors fail at once as

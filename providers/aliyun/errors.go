@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,7 +40,33 @@ func (e *APIError) Error() string {
 // Is makes errors.Is(err, providers.ErrNotFound) true for FC's not-found
 // codes.
 func (e *APIError) Is(target error) bool {
-	return target == providers.ErrNotFound && (e.Code == string(fcspec.CodeFunctionNotFound) || e.Code == string(fcspec.CodeTriggerNotFound))
+	return target == providers.ErrNotFound && slices.Contains(notFoundCodes, fcspec.Code(e.Code))
+}
+
+var notFoundCodes = []fcspec.Code{fcspec.CodeFunctionNotFound, fcspec.CodeTriggerNotFound, fcspec.CodeDomainNameNotFound}
+
+// withoutKey is err with the private key of c (and each line of its PEM
+// body) replaced wherever the answer or a wrapped error quoted it: the
+// key is a secret that FC receives but that no message may show.
+func withoutKey(err error, c *providers.Certificate) error {
+	if err == nil || c == nil || len(c.PrivateKey) < 4 {
+		return err
+	}
+	secrets := []string{c.PrivateKey, strings.TrimSpace(c.PrivateKey)}
+	for _, line := range strings.Split(c.PrivateKey, "\n") {
+		if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {
+			secrets = append(secrets, line)
+		}
+	}
+	var api *APIError
+	if errors.As(err, &api) {
+		api.Message = scrub(api.Message, secrets)
+	}
+	var op *opError
+	if errors.As(err, &op) {
+		op.text = scrub(op.text, secrets)
+	}
+	return err
 }
 
 func isCode(err error, code fcspec.Code) bool {

@@ -37,6 +37,7 @@ func fromFC(raw *fc.Function) *providers.Function {
 		Role:                dara.StringValue(raw.Role),
 		InternetAccess:      raw.InternetAccess,
 		Lifecycle:           lifecycle(raw.InstanceLifecycleConfig),
+		SessionAffinity:     affinity(raw.SessionAffinity, raw.SessionAffinityConfig),
 	}
 	if v := raw.VpcConfig; v != nil {
 		f.VPC = &providers.VPC{VPCID: dara.StringValue(v.VpcId), VSwitchIDs: strs(v.VSwitchIds), SecurityGroupID: dara.StringValue(v.SecurityGroupId)}
@@ -72,8 +73,8 @@ func fromFC(raw *fc.Function) *providers.Function {
 // wsdeploy manages, empty ones included ("" description, {} environment,
 // [] command, args and layers, inside a nested object too), because FC
 // reads an absent field as "keep what is there"; role, vpcConfig,
-// logConfig and instanceLifecycleConfig are sent when set (updateInput
-// empties them when removed); fields wsdeploy does not manage (NAS, OSS
+// logConfig, instanceLifecycleConfig and sessionAffinity (with its
+// config) are sent when set (updateInput empties them when removed); fields wsdeploy does not manage (NAS, OSS
 // mounts, tracing...) are left out and so left alone. f must be
 // normalized.
 func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
@@ -94,6 +95,7 @@ func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
 	if f.Role != "" {
 		in.Role = dara.String(f.Role)
 	}
+	in.SessionAffinity, in.SessionAffinityConfig = affinityInput(f.SessionAffinity)
 	if v := f.VPC; v != nil {
 		in.VpcConfig = &fc.VPCConfig{VpcId: dara.String(v.VPCID), VSwitchIds: dara.StringSlice(nonNil(v.VSwitchIDs)), SecurityGroupId: dara.String(v.SecurityGroupID)}
 	}
@@ -124,7 +126,10 @@ func functionInput(f *providers.Function) *fc.UpdateFunctionInput {
 //     clears it;
 //   - role "", and vpcConfig, logConfig and each lifecycle hook emptied as
 //     fc3 empties them (FC_RESOURCES_EMPTY_CONFIG, and its hooks' handler
-//     "", command [], timeout 3).
+//     "", command [], timeout 3);
+//   - sessionAffinity NONE, fc3's value for a function without affinity
+//     (FC_RESOURCES_EMPTY_CONFIG); the old sessionAffinityConfig may stay
+//     behind, but FC, like fc3, reads NONE as none whatever it says.
 //
 // Each is sent only then: whether FC accepts these empty values on a
 // function that has nothing to clear is unconfirmed.
@@ -136,6 +141,9 @@ func updateInput(f *providers.Function, cur *fc.Function) *fc.UpdateFunctionInpu
 	}
 	if f.VPC == nil && had.VPC != nil {
 		in.VpcConfig = &fc.VPCConfig{VpcId: dara.String(""), VSwitchIds: []*string{}, SecurityGroupId: dara.String("")}
+	}
+	if f.SessionAffinity == nil && had.SessionAffinity != nil {
+		in.SessionAffinity = dara.String(fcspec.AffinityNone)
 	}
 	if f.Log == nil && had.Log != nil {
 		in.LogConfig = &fc.LogConfig{Project: dara.String(""), Logstore: dara.String(""), EnableRequestMetrics: dara.Bool(false),

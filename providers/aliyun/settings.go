@@ -39,6 +39,12 @@ type Settings struct {
 	StateTimeout time.Duration
 }
 
+// gatewayName is the local provider's name (providers/local.Name, which
+// imports this package): the local gateway, the one target that issues
+// certificates for HTTPS domains given none (providers/local adds
+// Info().Domains around this provider).
+const gatewayName = "local"
+
 // DefaultStateTimeout is how long the provider waits for a function to
 // leave Pending or InProgress: Serverless Devs' fc3 waits 3 minutes for a
 // custom-container image to be ready.
