@@ -1,7 +1,6 @@
 package dataplane
 
 import (
-	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -151,16 +150,17 @@ func (ds *Domains) serve(ln net.Listener, secure bool) {
 	go func() { _ = srv.Serve(ln) }() // ends with ErrServerClosed on close
 }
 
-// Close stops both listeners and the connections that are not upgraded;
-// tunnels belong to their instances (Plane.Close).
-func (ds *Domains) Close(ctx context.Context) error {
+// Close stops both listeners and drops the connections that are not
+// upgraded, as Plane.Close does a trigger's; tunnels belong to their
+// instances.
+func (ds *Domains) Close() error {
 	ds.mu.Lock()
 	srvs := ds.srvs
 	ds.srvs = nil
 	ds.mu.Unlock()
 	var errs []error
 	for _, s := range srvs {
-		if err := s.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := s.Close(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
 	}
