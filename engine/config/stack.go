@@ -148,13 +148,15 @@ type Smoke struct {
 // functions of the stack (FC's custom domain).
 type CustomDomain struct {
 	Name     string // the block label: the host name, lower case
-	Protocol string // fcspec.ProtocolHTTP, ProtocolHTTPS or ProtocolHTTPHTTPS
+	// Protocol is fcspec.ProtocolHTTP, ProtocolHTTPS or ProtocolHTTPHTTPS;
+	// left out, HTTPS when a certificate is given, else HTTP.
+	Protocol string
 	// CertFile and KeyFile are the absolute paths of the PEM certificate
 	// and private key ("" when the stack gives none: the local gateway
 	// then issues one from its CA; FC refuses HTTPS without one).
 	CertFile, KeyFile string
 	// Certificate and PrivateKey are the files' contents, read at load;
-	// PrivateKey is a secret, never printed.
+	// PrivateKey is a secret, never printed (see Secrets).
 	Certificate, PrivateKey string
 	TLSMinVersion           string // "" when not set
 	Routes                  []*Route
@@ -168,7 +170,7 @@ type CustomDomain struct {
 type Route struct {
 	Path      string
 	Function  *Function // the function.<label> it references
-	Methods   []string  // upper case, sorted, unique
+	Methods   []string  // upper case, sorted, unique; ["GET"] when not written
 	DeclRange hcl.Range
 }
 
