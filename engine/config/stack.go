@@ -147,7 +147,7 @@ type Smoke struct {
 // CustomDomain is a custom_domain block: a host name that routes paths to
 // functions of the stack (FC's custom domain).
 type CustomDomain struct {
-	Name     string // the block label: the host name, lower case
+	Name string // the block label: the host name, lower case
 	// Protocol is fcspec.ProtocolHTTP, ProtocolHTTPS or ProtocolHTTPHTTPS;
 	// left out, HTTPS when a certificate is given, else HTTP.
 	Protocol string
