@@ -111,3 +111,46 @@ func TestTriggerRenameDeletesFirst(t *testing.T) {
 	}
 	order(t, all) // no cycle
 }
+
+func domain(host string, a plan.Action, routesTo, routedTo []string) *plan.Change {
+	return &plan.Change{Address: "custom_domain." + host, Kind: plan.KindCustomDomain, Label: host, Domain: host,
+		Action: a, RoutesTo: routesTo, RoutedTo: routedTo}
+}
+
+// A custom domain is written after the functions it will route to, and
+// a function is deleted after the domains that stop routing to it; other
+// steps do not wait for domains.
+func TestStepsOrderDomains(t *testing.T) {
+	all := steps([]*plan.Change{
+		change("function.new", plan.KindFunction, "new", "", plan.Create),
+		change("function.upd", plan.KindFunction, "upd", "", plan.Update),
+		change("function.gone", plan.KindFunction, "gone", "", plan.Delete),
+		change("function.kept", plan.KindFunction, "kept", "", plan.Delete),
+		change("function.rep", plan.KindFunction, "rep", "", plan.Replace),
+		change("function.other", plan.KindFunction, "other", "", plan.Create),
+		domain("a.test", plan.Create, []string{"new", "upd"}, nil),
+		domain("b.test", plan.Update, []string{"rep"}, []string{"gone", "kept", "rep"}),
+		domain("c.test", plan.Delete, nil, []string{"rep"}),
+	})
+	ord := order(t, all) // no cycle
+	before(t, ord, "create function.new", "create custom_domain.a.test")
+	before(t, ord, "update function.upd", "create custom_domain.a.test")
+	before(t, ord, "create function.rep", "update custom_domain.b.test")
+	before(t, ord, "update custom_domain.b.test", "delete function.gone")
+	before(t, ord, "update custom_domain.b.test", "delete function.kept")
+	before(t, ord, "delete custom_domain.c.test", "delete function.rep")
+	byName := map[string]*step{}
+	for _, s := range all {
+		byName[name(s)] = s
+	}
+	for _, s := range []string{"create function.other", "create function.new", "delete custom_domain.c.test"} {
+		if byName[s].pending != 0 {
+			t.Errorf("%s waits for %d steps", s, byName[s].pending)
+		}
+	}
+	// b.test still routes to rep: rep's old version goes without waiting
+	// for b.test (which waits for rep's new version).
+	if dependsOn(byName["delete function.rep"], byName["update custom_domain.b.test"]) {
+		t.Error("a replaced function's delete waits for a domain that keeps routing to it")
+	}
+}

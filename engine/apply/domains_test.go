@@ -1,0 +1,422 @@
+package apply_test
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"math/big"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
+	"github.com/alibabacloud-go/tea/dara"
+
+	"github.com/wsdeploy/wsdeploy/engine/apply"
+	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+)
+
+const domainStack = `
+stack = "web"
+function "chat" {
+  code = "./app"
+  http_trigger "ws" {
+    methods = ["GET"]
+  }
+}
+function "api" { code = "./app" }
+`
+
+// testCert is a self-signed certificate for host and its private key, PEM.
+func testCert(t testing.TB, host string) (cert, key string) {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: host},
+		DNSNames: []string{host}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kd, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
+		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kd}))
+}
+
+// route is a route block: path → function label.
+type route struct{ path, function string }
+
+// addDomain declares custom_domain "<host>" on stack, as the HCL decoder
+// would build it (HTTPS when a certificate is given).
+func addDomain(t testing.TB, stack *config.Stack, host, cert, key string, routes ...route) *config.CustomDomain {
+	t.Helper()
+	d := &config.CustomDomain{Name: host, Protocol: fcspec.ProtocolHTTP, Certificate: cert, PrivateKey: key}
+	if cert != "" {
+		d.Protocol = fcspec.ProtocolHTTPHTTPS
+	}
+	for _, r := range routes {
+		i := slices.IndexFunc(stack.Functions, func(f *config.Function) bool { return f.Label == r.function })
+		if i < 0 {
+			t.Fatalf("no function %q", r.function)
+		}
+		d.Routes = append(d.Routes, &config.Route{Path: r.path, Function: stack.Functions[i], Methods: []string{"GET"}})
+	}
+	stack.Domains = append(stack.Domains, d)
+	slices.SortFunc(stack.Domains, func(a, b *config.CustomDomain) int { return strings.Compare(a.Name, b.Name) })
+	return d
+}
+
+// eventLog records apply's events as "type action address".
+type eventLog struct {
+	mu  sync.Mutex
+	all []string
+}
+
+func (l *eventLog) record(e apply.Event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.all = append(l.all, string(e.Type)+" "+string(e.Action)+" "+e.Change.Address)
+}
+
+// before fails unless first was recorded before then.
+func (l *eventLog) before(t *testing.T, first, then string) {
+	t.Helper()
+	i, j := slices.Index(l.all, first), slices.Index(l.all, then)
+	if i < 0 || j < 0 || i > j {
+		t.Errorf("%q must come before %q:\n%s", first, then, strings.Join(l.all, "\n"))
+	}
+}
+
+func applyLogged(t *testing.T, pl *plan.Plan, p providers.Provider) (*apply.Result, *eventLog) {
+	t.Helper()
+	log := &eventLog{}
+	res, err := apply.Apply(ctx, pl, p, apply.Options{Progress: log.record})
+	if err != nil {
+		t.Fatalf("apply: %v\nevents:\n%s", err, strings.Join(log.all, "\n"))
+	}
+	return res, log
+}
+
+func TestCustomDomainLifecycle(t *testing.T) {
+	g := newGateway(t)
+	p := newWithDomains(g.provider(t))
+	sd := newStackDir(t)
+	host := "chat.example.test"
+	cert, key := testCert(t, host)
+	load := func(routes ...route) *config.Stack {
+		s := loadStack(t, sd.dir)
+		addDomain(t, s, host, cert, key, routes...)
+		return s
+	}
+	sd.load(domainStack)
+	stack := load(route{"/ws", "chat"}, route{"/api/*", "api"})
+
+	// Create: the domain waits for both functions it routes to.
+	pl := mustPlan(t, stack, p)
+	if got := actions(pl)["custom_domain."+host]; got != plan.Create {
+		t.Fatalf("domain action %q:\n%s", got, describe(pl))
+	}
+	res, log := applyLogged(t, pl, p)
+	log.before(t, "apply_complete create function.chat", "apply_start create custom_domain."+host)
+	log.before(t, "apply_complete create function.api", "apply_start create custom_domain."+host)
+	if res.Added != 4 || !reflect.DeepEqual(res.ChangedDomains(), []string{host}) || slices.Contains(res.ChangedFunctions(), host) {
+		t.Errorf("added %d, domains %v, functions %v", res.Added, res.ChangedDomains(), res.ChangedFunctions())
+	}
+	if k := p.keys[host]; k != key {
+		t.Errorf("the provider was sent key %q", k)
+	}
+	if again := mustPlan(t, stack, p); again.HasChanges() {
+		t.Fatalf("the plan after apply is not empty:\n%s", describe(again))
+	}
+
+	// Drift: changed outside, the domain shows as an update and apply
+	// puts it back.
+	d := p.get(host)
+	d.Routes[0].Methods = []string{"GET", "POST"}
+	d.Routes = append(d.Routes, &providers.Route{Path: "/extra", Function: "chat"})
+	d.TLS = &providers.TLS{MinVersion: fcspec.TLSv10}
+	p.set(d)
+	pl = mustPlan(t, stack, p)
+	if got := actions(pl); !reflect.DeepEqual(got, map[string]plan.Action{"custom_domain." + host: plan.Update}) {
+		t.Fatalf("drift plans %v:\n%s", got, describe(pl))
+	}
+	var paths []string
+	for _, a := range domainChange(t, pl).Attributes {
+		paths = append(paths, a.Path)
+	}
+	if want := []string{"tls_min_version", "route.0.methods", "route.2.function", "route.2.path"}; !reflect.DeepEqual(paths, want) {
+		t.Errorf("drift attributes %v, want %v", paths, want)
+	}
+	converge(t, stack, p)
+
+	// A new certificate: an update that sends the new key, shown masked.
+	cert2, key2 := testCert(t, host)
+	cert, key = cert2, key2
+	stack = load(route{"/ws", "chat"}, route{"/api/*", "api"})
+	c := domainChange(t, mustPlan(t, stack, p))
+	if c.Action != plan.Update || len(c.Attributes) != 2 || c.Attributes[0].Path != "certificate" ||
+		c.Attributes[1].Path != "private_key" || !c.Attributes[1].Sensitive || c.Attributes[1].After != nil {
+		t.Fatalf("certificate change: %+v", c)
+	}
+	converge(t, stack, p)
+	if p.keys[host] != key2 {
+		t.Error("the new key was not sent")
+	}
+
+	// The domain stops routing to api, which goes: the route goes first.
+	sd.load(strings.Replace(domainStack, `function "api" { code = "./app" }`, "", 1))
+	stack = load(route{"/ws", "chat"})
+	pl = mustPlan(t, stack, p)
+	if got := actions(pl); got["function.api"] != plan.Delete || got["custom_domain."+host] != plan.Update {
+		t.Fatalf("plans %v", got)
+	}
+	_, log = applyLogged(t, pl, p)
+	log.before(t, "apply_complete update custom_domain."+host, "apply_start delete function.api")
+
+	// No longer declared: pruned.
+	pl = mustPlan(t, loadStack(t, sd.dir), p)
+	if c := domainChange(t, pl); c.Action != plan.Delete || !strings.Contains(c.Reason, "no longer declared") {
+		t.Fatalf("undeclared domain: %+v", c)
+	}
+	mustApply(t, pl, p)
+	if p.get(host) != nil {
+		t.Fatal("the domain is still there")
+	}
+
+	// Destroy deletes the domain before the function it routes to.
+	converge(t, stack, p)
+	pl = mustPlanDestroy(t, stack, p)
+	res, log = applyLogged(t, pl, p)
+	log.before(t, "apply_complete delete custom_domain."+host, "apply_start delete function.chat")
+	if res.Destroyed != 3 || p.get(host) != nil || len(g.functions(t)) != 0 {
+		t.Errorf("destroyed %d; domain %v; functions %v", res.Destroyed, p.get(host), g.functions(t))
+	}
+}
+
+// domainChange is the plan's one custom_domain change.
+func domainChange(t *testing.T, pl *plan.Plan) *plan.Change {
+	t.Helper()
+	for _, c := range pl.Changes {
+		if c.Kind == plan.KindCustomDomain {
+			return c
+		}
+	}
+	t.Fatalf("no custom_domain change:\n%s", describe(pl))
+	return nil
+}
+
+func TestCustomDomainOfAnotherStackIsRefused(t *testing.T) {
+	g := newGateway(t)
+	p := newWithDomains(g.provider(t))
+	other := newStackDir(t)
+	converge(t, other.load(`
+stack = "other"
+function "theirs" { code = "./app" }
+`), p)
+	if err := g.st.CreateFunction(&fc.Function{FunctionName: dara.String("manual"), Runtime: dara.String("custom.debian12")}); err != nil {
+		t.Fatal(err)
+	}
+	// Made outside: one routes to another stack's function, one to a
+	// function nobody tagged, one to nothing.
+	p.set(&providers.CustomDomain{Name: "a.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "theirs"}}})
+	p.set(&providers.CustomDomain{Name: "b.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "manual"}}})
+	p.set(&providers.CustomDomain{Name: "c.example.test", Protocol: fcspec.ProtocolHTTP})
+	p.set(&providers.CustomDomain{Name: "untouched.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "theirs"}}})
+
+	sd := newStackDir(t)
+	sd.load(domainStack)
+	stack := loadStack(t, sd.dir)
+	converge(t, stack, p) // the undeclared domains are not the stack's: left alone
+	for _, h := range []string{"a.example.test", "b.example.test", "c.example.test"} {
+		addDomain(t, stack, h, "", "", route{"/ws", "chat"})
+	}
+	_, err := plan.Make(ctx, stack, p, plan.Options{})
+	var owned *plan.DomainOwnershipError
+	if !errors.As(err, &owned) {
+		t.Fatalf("err = %v, want a DomainOwnershipError", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		`custom_domain.a.example.test: a custom domain named "a.example.test" already exists on local and routes to function "theirs" of stack "other"`,
+		`custom_domain.b.example.test: a custom domain named "b.example.test" already exists on local and routes to function "manual", which no stack owns`,
+		`custom_domain.c.example.test: a custom domain named "c.example.test" already exists on local and has no routes`,
+		"wsdeploy never takes over a custom domain",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+	// Destroy leaves what is not the stack's alone.
+	pl := mustPlanDestroy(t, stack, p)
+	for _, c := range pl.Changes {
+		if c.Kind == plan.KindCustomDomain {
+			t.Errorf("destroy plans %s %s", c.Action, c.Address)
+		}
+	}
+	mustApply(t, pl, p)
+	if n := p.count("Delete"); n != 0 {
+		t.Errorf("%d domains deleted", n)
+	}
+}
+
+// plainProvider hides every method but the Provider interface: a plugin
+// written before custom domains.
+type plainProvider struct{ providers.Provider }
+
+func TestCustomDomainNeedsAProviderThatHasThem(t *testing.T) {
+	g := newGateway(t)
+	p := newWithDomains(g.provider(t))
+	sd := newStackDir(t)
+	sd.load(domainStack)
+	stack := loadStack(t, sd.dir)
+	// Declaring none, owning none: the provider is not asked.
+	mustPlan(t, stack, p)
+	if n := p.count("List"); n != 0 {
+		t.Errorf("listed custom domains %d times for a stack that has none", n)
+	}
+	converge(t, stack, plainProvider{p})
+
+	addDomain(t, stack, "chat.example.test", "", "", route{"/ws", "chat"})
+	_, err := plan.Make(ctx, stack, plainProvider{p}, plan.Options{})
+	if err == nil || !strings.Contains(err.Error(), `custom_domain.chat.example.test: provider "local" does not manage custom domains`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// keyLines are the lines of a PEM key's body: what a leak would show,
+// whatever line breaks it came with.
+func keyLines(key string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSpace(key), "\n") {
+		if !strings.HasPrefix(l, "-----") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestCustomDomainKeyNeverRendered(t *testing.T) {
+	g := newGateway(t)
+	p := newWithDomains(g.provider(t))
+	sd := newStackDir(t)
+	r := newRenderers()
+	host := "chat.example.test"
+	sd.load(domainStack)
+	var keys []string
+	load := func() *config.Stack {
+		cert, key := testCert(t, host)
+		keys = append(keys, key)
+		s := loadStack(t, sd.dir)
+		addDomain(t, s, host, cert, key, route{"/ws", "chat"})
+		return s
+	}
+	// Create, with a saved plan file.
+	stack := load()
+	pl := mustPlan(t, stack, p)
+	r.plan(pl)
+	if err := pl.Save(&r.out); err != nil {
+		t.Fatal(err)
+	}
+	r.apply(t, stack, pl, p)
+
+	// A new certificate and key, refused by a provider that echoes the
+	// key in its message, raw and JSON-escaped.
+	stack = load()
+	pl = mustPlan(t, stack, p)
+	r.plan(pl)
+	if err := pl.Save(&r.out); err != nil {
+		t.Fatal(err)
+	}
+	p.fail = func(op string, d *providers.CustomDomain) error {
+		k := d.Cert.PrivateKey
+		return errors.New("InvalidArgument: certConfig.privateKey " + k + " does not match; as sent: " + strings.ReplaceAll(k, "\n", `\n`))
+	}
+	res := r.apply(t, stack, pl, p)
+	if len(res.Failed) != 1 {
+		t.Fatalf("failed: %v", res.Failed)
+	}
+	r.out.WriteString(res.Failed[0].Error())
+	p.fail = nil
+	r.apply(t, stack, mustPlan(t, stack, p), p)
+
+	// Destroy.
+	pl = mustPlanDestroy(t, stack, p)
+	r.plan(pl)
+	r.apply(t, stack, pl, p)
+
+	out := r.out.String()
+	for _, k := range keys {
+		for _, l := range keyLines(k) {
+			if i := strings.Index(out, l); i >= 0 {
+				t.Errorf("a private key line was rendered: …%s…", out[max(0, i-200):min(len(out), i+100)])
+			}
+		}
+	}
+	for _, want := range []string{"private_key", "(sensitive value)", `"sensitive":true`, "CN=" + host, "custom_domain." + host, "apply_errored"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestCustomDomainSavedPlan(t *testing.T) {
+	for _, stale := range []bool{false, true} {
+		g := newGateway(t)
+		p := newWithDomains(g.provider(t))
+		sd := newStackDir(t)
+		host := "chat.example.test"
+		cert, key := testCert(t, host)
+		sd.load(domainStack)
+		load := func(routes ...route) *config.Stack {
+			s := loadStack(t, sd.dir)
+			addDomain(t, s, host, cert, key, routes...)
+			return s
+		}
+		converge(t, load(route{"/ws", "chat"}), p)
+		path := savePlan(t, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
+		if stale { // changed outside since the plan was saved
+			d := p.get(host)
+			d.Routes[0].Methods = []string{"POST"}
+			p.set(d)
+		}
+		pl, err := resume(t, path, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
+		if stale {
+			if !errors.Is(err, plan.ErrStale) || !strings.Contains(err.Error(), `custom domain "`+host+`" changed on the provider since`) {
+				t.Errorf("err = %v, want a stale plan naming the domain", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := domainChange(t, pl); c.Action != plan.Update || c.DesiredDomain() == nil || c.DesiredDomain().Cert.PrivateKey != key {
+			t.Fatalf("resumed domain change: %+v", c)
+		}
+		mustApply(t, pl, p)
+		if d := p.get(host); len(d.Routes) != 2 {
+			t.Errorf("routes after the saved plan: %+v", d.Routes)
+		}
+		// A key file changed since (a certificate file would show in the
+		// plan too): the stack is no longer what was planned.
+		path = savePlan(t, load(route{"/ws", "chat"}), p)
+		_, key = testCert(t, host)
+		if _, err := resume(t, path, load(route{"/ws", "chat"}), p); !errors.Is(err, plan.ErrStale) {
+			t.Errorf("a new key file: err = %v, want stale", err)
+		}
+	}
+}
