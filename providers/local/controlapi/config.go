@@ -60,6 +60,10 @@ type Config struct {
 	// target are, why (currentError).
 	Provisioned func(function string) (current int, currentError string)
 
+	// Sessions, if set, is the data plane's session table, for the
+	// Session API; nil: every function has no session.
+	Sessions Sessions
+
 	// Notify, if set, hears of every committed change (see Event).
 	Notify func(Event)
 

@@ -124,10 +124,12 @@ func clone(f *fc.Function) *fc.Function {
 
 // applyDefaults fills what FC fills when a field is not given. It only
 // fills nil fields, so it also restores defaults inside a nested object
-// that an update cleared with {}.
+// that an update cleared with {}. Session affinity forces the instance
+// concurrency (see forceAffinityConcurrency).
 func applyDefaults(f *fc.Function) {
 	setInt32(&f.Timeout, fcspec.DefaultTimeout)
 	setInt32(&f.InstanceConcurrency, fcspec.DefaultInstanceConcurrency)
+	forceAffinityConcurrency(f)
 	setInt32(&f.MemorySize, fcspec.DefaultMemory)
 	setInt32(&f.DiskSize, fcspec.DefaultDiskSize)
 	if f.Cpu == nil {

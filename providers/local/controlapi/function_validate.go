@@ -65,6 +65,9 @@ func validateFunction(f *fc.Function) error {
 	if err := validateSettings(f); err != nil {
 		return err
 	}
+	if err := validateAffinity(f); err != nil {
+		return err
+	}
 	return validateTags(f.Tags)
 }
 

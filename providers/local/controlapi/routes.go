@@ -44,6 +44,9 @@ func (h *Handler) routes() {
 	} {
 		h.mux.Handle(pattern, h.serve(o, codeOps[pattern]))
 	}
+	for pattern, o := range h.sessionRoutes() {
+		h.mux.Handle(pattern, h.serve(o, false))
+	}
 	// The code download is presigned (like the OSS URL FC returns), not
 	// ACS3-signed: clients fetch it with a plain GET.
 	h.mux.HandleFunc("GET "+codeDownloadPath+"{id}/{file}", h.downloadCode)
