@@ -180,6 +180,7 @@ func (r *reconciler) spec(f *fc.Function, conc *fc.ConcurrencyConfig) dataplane.
 		s.Initializer, s.PreStop = hook(l.Initializer), hook(l.PreStop)
 	}
 	s.Role = dara.StringValue(f.Role)
+	s.Affinity = affinity(f)
 	if conc != nil && conc.ReservedConcurrency != nil {
 		n := int(*conc.ReservedConcurrency)
 		s.ReservedConcurrency = &n

@@ -133,6 +133,7 @@ func (g *Gateway) start() (err error) {
 		StateDelay:  cfg.StateDelay,
 		CheckStart:  rec.checkStart,
 		Provisioned: g.plane.Provisioned,
+		Sessions:    sessionTable{g.plane},
 		Notify: func(e controlapi.Event) {
 			if e.Domain != "" {
 				if err := g.domainEvent(e); err != nil {

@@ -97,11 +97,11 @@ func sdk(t *testing.T, dir string) *fc.Client {
 	return c
 }
 
-// deployEcho creates the echo function and an anonymous GET trigger and
-// returns the trigger's URL.
-func deployEcho(t *testing.T, c *fc.Client, name string, concurrency int32) string {
+// deployEcho creates the echo function (changed by mods) and an anonymous
+// GET trigger and returns the trigger's URL.
+func deployEcho(t *testing.T, c *fc.Client, name string, concurrency int32, mods ...func(*fc.CreateFunctionInput)) string {
 	t.Helper()
-	_, err := c.CreateFunction(&fc.CreateFunctionRequest{Body: &fc.CreateFunctionInput{
+	in := &fc.CreateFunctionInput{
 		FunctionName:        dara.String(name),
 		Runtime:             dara.String("custom.debian12"),
 		Handler:             dara.String("index.handler"),
@@ -109,7 +109,11 @@ func deployEcho(t *testing.T, c *fc.Client, name string, concurrency int32) stri
 		Timeout:             dara.Int32(60),
 		InstanceConcurrency: dara.Int32(concurrency),
 		CustomRuntimeConfig: &fc.CustomRuntimeConfig{Port: dara.Int32(9000)},
-	}})
+	}
+	for _, m := range mods {
+		m(in)
+	}
+	_, err := c.CreateFunction(&fc.CreateFunctionRequest{Body: in})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,60 @@
+package server
+
+import (
+	"time"
+
+	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
+	"github.com/alibabacloud-go/tea/dara"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+	"github.com/wsdeploy/wsdeploy/providers/local/controlapi"
+	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
+)
+
+// affinity translates a stored function's session affinity, which the
+// control API validated; nil when it has none.
+func affinity(f *fc.Function) *dataplane.Affinity {
+	a, err := controlapi.FunctionAffinity(f)
+	if err != nil || a == nil {
+		return nil
+	}
+	return &dataplane.Affinity{Type: a.Type, Header: a.Header, SessionsPerInstance: a.SessionsPerInstance,
+		TTLSeconds: a.TTLSeconds, IdleSeconds: a.IdleSeconds, DisableReuse: a.DisableReuse}
+}
+
+// sessionTable is the plane's sessions as the Session API shows them
+// (FC's Session model).
+type sessionTable struct{ plane *dataplane.Plane }
+
+var _ controlapi.Sessions = sessionTable{}
+
+func (t sessionTable) Sessions(function string) []*fc.Session {
+	ss := t.plane.Sessions(function)
+	out := make([]*fc.Session, len(ss))
+	for i, s := range ss {
+		status := fcspec.SessionExpired
+		if s.Active {
+			status = fcspec.SessionActive
+		}
+		out[i] = &fc.Session{
+			SessionId:                   dara.String(s.ID),
+			FunctionName:                dara.String(s.Function),
+			Qualifier:                   dara.String(fcspec.QualifierLatest),
+			SessionAffinityType:         dara.String(s.Type),
+			SessionStatus:               dara.String(status),
+			SessionTTLInSeconds:         dara.Int64(int64(s.TTLSeconds)),
+			SessionIdleTimeoutInSeconds: dara.Int64(int64(s.IdleSeconds)),
+			DisableSessionIdReuse:       dara.Bool(s.DisableReuse),
+			CreatedTime:                 dara.String(s.Created.UTC().Format(time.RFC3339)),
+			LastModifiedTime:            dara.String(s.Modified.UTC().Format(time.RFC3339)),
+		}
+		if s.InstanceID != "" {
+			out[i].ContainerId = dara.String(s.InstanceID)
+		}
+	}
+	return out
+}
+
+func (t sessionTable) DeleteSession(function, id string) bool {
+	return t.plane.DeleteSession(function, id)
+}
