@@ -41,9 +41,10 @@ func (p *Plugin) Configure(ctx context.Context, settings map[string]cty.Value, s
 			req.Sensitive = append(req.Sensitive, name)
 		}
 	}
-	if _, err := call(ctx, p, "Configure", func(ctx context.Context) (*proto.ConfigureResponse, error) {
+	configured, err := call(ctx, p, "Configure", func(ctx context.Context) (*proto.ConfigureResponse, error) {
 		return p.rpc.Configure(ctx, req)
-	}); err != nil {
+	})
+	if err != nil {
 		return nil, fmt.Errorf("provider %q: configuring the plugin: %w", p.Name, err)
 	}
 	info, err := call(ctx, p, "Info", func(ctx context.Context) (*proto.InfoResponse, error) {
@@ -56,5 +57,5 @@ func (p *Plugin) Configure(ctx context.Context, settings map[string]cty.Value, s
 	if r.info.Name == "" {
 		r.info.Name = p.Name
 	}
-	return r, nil
+	return r.with(configured.CustomDomains, configured.Sessions), nil
 }

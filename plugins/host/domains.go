@@ -10,18 +10,51 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
-// Every plugin is adapted to the optional interfaces: whether it serves
-// them is known only by asking, and the engine asks only for a stack that
-// declares custom domains (or looks at sessions).
-var (
-	_ providers.CustomDomains = (*remote)(nil)
-	_ providers.Sessions      = (*remote)(nil)
+// domainCalls and sessionCalls are the optional interfaces over a plugin,
+// offered (by with) only when the plugin says its provider has them: the
+// engine tells a provider that manages custom domains from one that does
+// not by type assertion, and must not list the domains of one that lacks
+// them.
+type (
+	domainCalls  struct{ p *Plugin }
+	sessionCalls struct{ p *Plugin }
 )
 
+var (
+	_ providers.CustomDomains = domainCalls{}
+	_ providers.Sessions      = sessionCalls{}
+)
+
+// with is r as a providers.Provider that also implements what the plugin
+// reported in its ConfigureResponse.
+func (r *remote) with(domains, sessions bool) providers.Provider {
+	d, s := domainCalls{r.p}, sessionCalls{r.p}
+	switch {
+	case domains && sessions:
+		return &struct {
+			*remote
+			domainCalls
+			sessionCalls
+		}{r, d, s}
+	case domains:
+		return &struct {
+			*remote
+			domainCalls
+		}{r, d}
+	case sessions:
+		return &struct {
+			*remote
+			sessionCalls
+		}{r, s}
+	}
+	return r
+}
+
 // callOptional is call for the calls of protocol 1.1's optional
-// interfaces: an Unimplemented answer, from a plugin built before them or
-// one whose provider lacks them, says which feature the plugin lacks. It
-// matches errors.ErrUnsupported.
+// interfaces. They are offered only when the plugin says it has them, but
+// a plugin may say so wrongly (one written in another language, or built
+// against a protocol between versions): its Unimplemented answer then says
+// which feature the plugin lacks, and matches errors.ErrUnsupported.
 func callOptional[T any](ctx context.Context, p *Plugin, feature, method string, fn func(context.Context) (T, error)) (T, error) {
 	resp, err := call(ctx, p, method, fn)
 	var u *unimplementedError
@@ -37,9 +70,9 @@ const (
 	noSessions = "does not expose sessions"
 )
 
-func (r *remote) ListCustomDomains(ctx context.Context) ([]*providers.CustomDomain, error) {
-	resp, err := callOptional(ctx, r.p, noDomains, "ListCustomDomains", func(ctx context.Context) (*proto.ListCustomDomainsResponse, error) {
-		return r.p.rpc.ListCustomDomains(ctx, &proto.ListCustomDomainsRequest{})
+func (c domainCalls) ListCustomDomains(ctx context.Context) ([]*providers.CustomDomain, error) {
+	resp, err := callOptional(ctx, c.p, noDomains, "ListCustomDomains", func(ctx context.Context) (*proto.ListCustomDomainsResponse, error) {
+		return c.p.rpc.ListCustomDomains(ctx, &proto.ListCustomDomainsRequest{})
 	})
 	if err != nil {
 		return nil, err
@@ -51,28 +84,28 @@ func (r *remote) ListCustomDomains(ctx context.Context) ([]*providers.CustomDoma
 	return out, nil
 }
 
-func (r *remote) GetCustomDomain(ctx context.Context, name string) (*providers.CustomDomain, error) {
-	return r.domain(ctx, "GetCustomDomain", nil, func(ctx context.Context) (*proto.CustomDomainResponse, error) {
-		return r.p.rpc.GetCustomDomain(ctx, &proto.GetCustomDomainRequest{Name: name})
+func (c domainCalls) GetCustomDomain(ctx context.Context, name string) (*providers.CustomDomain, error) {
+	return c.domain(ctx, "GetCustomDomain", nil, func(ctx context.Context) (*proto.CustomDomainResponse, error) {
+		return c.p.rpc.GetCustomDomain(ctx, &proto.GetCustomDomainRequest{Name: name})
 	})
 }
 
-func (r *remote) CreateCustomDomain(ctx context.Context, d *providers.CustomDomain) (*providers.CustomDomain, error) {
-	return r.domain(ctx, "CreateCustomDomain", d, func(ctx context.Context) (*proto.CustomDomainResponse, error) {
-		return r.p.rpc.CreateCustomDomain(ctx, &proto.CustomDomainRequest{Domain: proto.FromCustomDomain(d)})
+func (c domainCalls) CreateCustomDomain(ctx context.Context, d *providers.CustomDomain) (*providers.CustomDomain, error) {
+	return c.domain(ctx, "CreateCustomDomain", d, func(ctx context.Context) (*proto.CustomDomainResponse, error) {
+		return c.p.rpc.CreateCustomDomain(ctx, &proto.CustomDomainRequest{Domain: proto.FromCustomDomain(d)})
 	})
 }
 
-func (r *remote) UpdateCustomDomain(ctx context.Context, d *providers.CustomDomain) (*providers.CustomDomain, error) {
-	return r.domain(ctx, "UpdateCustomDomain", d, func(ctx context.Context) (*proto.CustomDomainResponse, error) {
-		return r.p.rpc.UpdateCustomDomain(ctx, &proto.CustomDomainRequest{Domain: proto.FromCustomDomain(d)})
+func (c domainCalls) UpdateCustomDomain(ctx context.Context, d *providers.CustomDomain) (*providers.CustomDomain, error) {
+	return c.domain(ctx, "UpdateCustomDomain", d, func(ctx context.Context) (*proto.CustomDomainResponse, error) {
+		return c.p.rpc.UpdateCustomDomain(ctx, &proto.CustomDomainRequest{Domain: proto.FromCustomDomain(d)})
 	})
 }
 
 // domain makes a call that answers one domain. sent is the domain the
 // call carries, whose private key is masked in the error.
-func (r *remote) domain(ctx context.Context, method string, sent *providers.CustomDomain, fn func(context.Context) (*proto.CustomDomainResponse, error)) (*providers.CustomDomain, error) {
-	resp, err := callOptional(ctx, r.p, noDomains, method, fn)
+func (c domainCalls) domain(ctx context.Context, method string, sent *providers.CustomDomain, fn func(context.Context) (*proto.CustomDomainResponse, error)) (*providers.CustomDomain, error) {
+	resp, err := callOptional(ctx, c.p, noDomains, method, fn)
 	if err != nil {
 		if sent != nil && sent.Cert != nil {
 			err = maskSecret(err, sent.Cert.PrivateKey)
@@ -82,16 +115,16 @@ func (r *remote) domain(ctx context.Context, method string, sent *providers.Cust
 	return proto.ToCustomDomain(resp.Domain), nil
 }
 
-func (r *remote) DeleteCustomDomain(ctx context.Context, name string) error {
-	_, err := callOptional(ctx, r.p, noDomains, "DeleteCustomDomain", func(ctx context.Context) (*proto.DeleteCustomDomainResponse, error) {
-		return r.p.rpc.DeleteCustomDomain(ctx, &proto.DeleteCustomDomainRequest{Name: name})
+func (c domainCalls) DeleteCustomDomain(ctx context.Context, name string) error {
+	_, err := callOptional(ctx, c.p, noDomains, "DeleteCustomDomain", func(ctx context.Context) (*proto.DeleteCustomDomainResponse, error) {
+		return c.p.rpc.DeleteCustomDomain(ctx, &proto.DeleteCustomDomainRequest{Name: name})
 	})
 	return err
 }
 
-func (r *remote) ListSessions(ctx context.Context, function string) ([]*providers.Session, error) {
-	resp, err := callOptional(ctx, r.p, noSessions, "ListSessions", func(ctx context.Context) (*proto.ListSessionsResponse, error) {
-		return r.p.rpc.ListSessions(ctx, &proto.ListSessionsRequest{Function: function})
+func (c sessionCalls) ListSessions(ctx context.Context, function string) ([]*providers.Session, error) {
+	resp, err := callOptional(ctx, c.p, noSessions, "ListSessions", func(ctx context.Context) (*proto.ListSessionsResponse, error) {
+		return c.p.rpc.ListSessions(ctx, &proto.ListSessionsRequest{Function: function})
 	})
 	if err != nil {
 		return nil, err
@@ -103,9 +136,9 @@ func (r *remote) ListSessions(ctx context.Context, function string) ([]*provider
 	return out, nil
 }
 
-func (r *remote) DeleteSession(ctx context.Context, function, id string) error {
-	_, err := callOptional(ctx, r.p, noSessions, "DeleteSession", func(ctx context.Context) (*proto.DeleteSessionResponse, error) {
-		return r.p.rpc.DeleteSession(ctx, &proto.DeleteSessionRequest{Function: function, Id: id})
+func (c sessionCalls) DeleteSession(ctx context.Context, function, id string) error {
+	_, err := callOptional(ctx, c.p, noSessions, "DeleteSession", func(ctx context.Context) (*proto.DeleteSessionResponse, error) {
+		return c.p.rpc.DeleteSession(ctx, &proto.DeleteSessionRequest{Function: function, Id: id})
 	})
 	return err
 }

@@ -136,11 +136,11 @@ func TestHostMasksThePrivateKeyInErrors(t *testing.T) {
 	}
 }
 
-// A plugin built before protocol 1.1 (gRPC answers its missing calls
-// Unimplemented, Describe says 1.0), and one whose provider does not
-// implement the optional interfaces, get the same clear error, which
-// matches errors.ErrUnsupported; the old one is refused session affinity
-// rather than dropping it.
+// A plugin built before protocol 1.1 (Describe says 1.0, Configure
+// reports no optional interface, gRPC answers the new calls Unimplemented)
+// and one whose provider does not implement the optional interfaces are
+// adapted without them, so the engine never calls them; the old one is
+// refused session affinity rather than dropping it.
 func TestPluginsWithoutDomainsOrSessions(t *testing.T) {
 	for _, c := range []struct {
 		mode  string
@@ -152,29 +152,12 @@ func TestPluginsWithoutDomainsOrSessions(t *testing.T) {
 			if p.ProtocolMinor != c.minor {
 				t.Errorf("reports protocol %d.%d, want minor %d", p.ProtocolVersion, p.ProtocolMinor, c.minor)
 			}
-			domains, sessions := prov.(providers.CustomDomains), prov.(providers.Sessions)
-			d := &providers.CustomDomain{Name: "chat.example.test", Protocol: "HTTP"}
-			domainCalls := map[string]error{
-				"ListCustomDomains":  errOf(domains.ListCustomDomains(ctx)),
-				"GetCustomDomain":    errOf(domains.GetCustomDomain(ctx, d.Name)),
-				"CreateCustomDomain": errOf(domains.CreateCustomDomain(ctx, d)),
-				"UpdateCustomDomain": errOf(domains.UpdateCustomDomain(ctx, d)),
-				"DeleteCustomDomain": domains.DeleteCustomDomain(ctx, d.Name),
+			if _, ok := prov.(providers.CustomDomains); ok {
+				t.Error("adapted as providers.CustomDomains: the engine would list its domains")
 			}
-			sessionCalls := map[string]error{
-				"ListSessions":  errOf(sessions.ListSessions(ctx, "f")),
-				"DeleteSession": sessions.DeleteSession(ctx, "f", "s-1"),
+			if _, ok := prov.(providers.Sessions); ok {
+				t.Error("adapted as providers.Sessions")
 			}
-			check := func(calls map[string]error, feature string) {
-				want := `provider plugin "` + c.mode + `" ` + feature + " (it predates protocol 1.1 or does not implement them"
-				for method, err := range calls {
-					if err == nil || !strings.Contains(err.Error(), want) || !errors.Is(err, errors.ErrUnsupported) {
-						t.Errorf("%s: %v\nwant %q, matching errors.ErrUnsupported", method, err, want)
-					}
-				}
-			}
-			check(domainCalls, "does not manage custom domains")
-			check(sessionCalls, "does not expose sessions")
 
 			fn := &providers.Function{Name: "f", SessionAffinity: &providers.SessionAffinity{Type: "GENERATED_COOKIE", SessionsPerInstance: 1, SessionTTL: 60}}
 			_, err := prov.CreateFunction(ctx, fn, nil)
@@ -190,4 +173,36 @@ func TestPluginsWithoutDomainsOrSessions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A plugin that says it has the optional interfaces but answers their
+// calls Unimplemented gets an error that says what it lacks, matching
+// errors.ErrUnsupported.
+func TestPluginThatLacksWhatItClaims(t *testing.T) {
+	_, prov := configure(t, "liar")
+	domains, ok1 := prov.(providers.CustomDomains)
+	sessions, ok2 := prov.(providers.Sessions)
+	if !ok1 || !ok2 {
+		t.Fatalf("the plugin's claims were not honoured: CustomDomains %t, Sessions %t", ok1, ok2)
+	}
+	d := &providers.CustomDomain{Name: "chat.example.test", Protocol: "HTTP"}
+	check := func(feature string, calls map[string]error) {
+		want := `provider plugin "liar" ` + feature + " (it predates protocol 1.1 or does not implement them"
+		for method, err := range calls {
+			if err == nil || !strings.Contains(err.Error(), want) || !errors.Is(err, errors.ErrUnsupported) {
+				t.Errorf("%s: %v\nwant %q, matching errors.ErrUnsupported", method, err, want)
+			}
+		}
+	}
+	check("does not manage custom domains", map[string]error{
+		"ListCustomDomains":  errOf(domains.ListCustomDomains(ctx)),
+		"GetCustomDomain":    errOf(domains.GetCustomDomain(ctx, d.Name)),
+		"CreateCustomDomain": errOf(domains.CreateCustomDomain(ctx, d)),
+		"UpdateCustomDomain": errOf(domains.UpdateCustomDomain(ctx, d)),
+		"DeleteCustomDomain": domains.DeleteCustomDomain(ctx, d.Name),
+	})
+	check("does not expose sessions", map[string]error{
+		"ListSessions":  errOf(sessions.ListSessions(ctx, "f")),
+		"DeleteSession": sessions.DeleteSession(ctx, "f", "s-1"),
+	})
 }

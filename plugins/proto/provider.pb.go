@@ -360,7 +360,13 @@ func (x *ConfigureRequest) GetSensitive() []string {
 }
 
 type ConfigureResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What the configured provider implements beyond the Provider interface
+	// (since 1.1; a plugin built before says nothing, so neither): the host
+	// offers wsdeploy only these, as Go's optional interfaces, so that the
+	// engine never calls what the plugin lacks.
+	CustomDomains bool `protobuf:"varint,1,opt,name=custom_domains,json=customDomains,proto3" json:"custom_domains,omitempty"` // providers.CustomDomains
+	Sessions      bool `protobuf:"varint,2,opt,name=sessions,proto3" json:"sessions,omitempty"`                                // providers.Sessions
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -393,6 +399,20 @@ func (x *ConfigureResponse) ProtoReflect() protoreflect.Message {
 // Deprecated: Use ConfigureResponse.ProtoReflect.Descriptor instead.
 func (*ConfigureResponse) Descriptor() ([]byte, []int) {
 	return file_provider_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ConfigureResponse) GetCustomDomains() bool {
+	if x != nil {
+		return x.CustomDomains
+	}
+	return false
+}
+
+func (x *ConfigureResponse) GetSessions() bool {
+	if x != nil {
+		return x.Sessions
+	}
+	return false
 }
 
 type InfoRequest struct {
@@ -3003,8 +3023,10 @@ const file_provider_proto_rawDesc = "" +
 	"\vdescription\x18\x05 \x01(\tR\vdescription\"U\n" +
 	"\x10ConfigureRequest\x12#\n" +
 	"\rsettings_json\x18\x01 \x01(\fR\fsettingsJson\x12\x1c\n" +
-	"\tsensitive\x18\x02 \x03(\tR\tsensitive\"\x13\n" +
-	"\x11ConfigureResponse\"\r\n" +
+	"\tsensitive\x18\x02 \x03(\tR\tsensitive\"V\n" +
+	"\x11ConfigureResponse\x12%\n" +
+	"\x0ecustom_domains\x18\x01 \x01(\bR\rcustomDomains\x12\x1a\n" +
+	"\bsessions\x18\x02 \x01(\bR\bsessions\"\r\n" +
 	"\vInfoRequest\"\xb5\x01\n" +
 	"\fInfoResponse\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +

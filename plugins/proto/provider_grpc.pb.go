@@ -79,18 +79,18 @@ type ProviderClient interface {
 	// SignRequest signs a request to a trigger whose auth_type is "function":
 	// the host sends the request's head and sets the headers returned.
 	SignRequest(ctx context.Context, in *SignRequestRequest, opts ...grpc.CallOption) (*SignRequestResponse, error)
-	// Custom domains (protocol 1.1): providers.CustomDomains. A plugin whose
-	// provider does not manage custom domains answers UNIMPLEMENTED, as does
-	// any plugin built before 1.1; wsdeploy calls them only for a stack that
-	// declares (or owns) a custom domain. GetCustomDomain answers NOT_FOUND
-	// for a missing domain.
+	// Custom domains (protocol 1.1): providers.CustomDomains, called only
+	// when ConfigureResponse.custom_domains says the provider has them; a
+	// plugin without them answers UNIMPLEMENTED (as any plugin built before
+	// 1.1 does). GetCustomDomain answers NOT_FOUND for a missing domain.
 	ListCustomDomains(ctx context.Context, in *ListCustomDomainsRequest, opts ...grpc.CallOption) (*ListCustomDomainsResponse, error)
 	GetCustomDomain(ctx context.Context, in *GetCustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error)
 	CreateCustomDomain(ctx context.Context, in *CustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error)
 	UpdateCustomDomain(ctx context.Context, in *CustomDomainRequest, opts ...grpc.CallOption) (*CustomDomainResponse, error)
 	DeleteCustomDomain(ctx context.Context, in *DeleteCustomDomainRequest, opts ...grpc.CallOption) (*DeleteCustomDomainResponse, error)
 	// Sessions (protocol 1.1): providers.Sessions, FC's Session API for
-	// functions with session affinity; UNIMPLEMENTED like the domain calls.
+	// functions with session affinity, called only when
+	// ConfigureResponse.sessions says so; UNIMPLEMENTED like the domain calls.
 	ListSessions(ctx context.Context, in *ListSessionsRequest, opts ...grpc.CallOption) (*ListSessionsResponse, error)
 	DeleteSession(ctx context.Context, in *DeleteSessionRequest, opts ...grpc.CallOption) (*DeleteSessionResponse, error)
 }
@@ -328,18 +328,18 @@ type ProviderServer interface {
 	// SignRequest signs a request to a trigger whose auth_type is "function":
 	// the host sends the request's head and sets the headers returned.
 	SignRequest(context.Context, *SignRequestRequest) (*SignRequestResponse, error)
-	// Custom domains (protocol 1.1): providers.CustomDomains. A plugin whose
-	// provider does not manage custom domains answers UNIMPLEMENTED, as does
-	// any plugin built before 1.1; wsdeploy calls them only for a stack that
-	// declares (or owns) a custom domain. GetCustomDomain answers NOT_FOUND
-	// for a missing domain.
+	// Custom domains (protocol 1.1): providers.CustomDomains, called only
+	// when ConfigureResponse.custom_domains says the provider has them; a
+	// plugin without them answers UNIMPLEMENTED (as any plugin built before
+	// 1.1 does). GetCustomDomain answers NOT_FOUND for a missing domain.
 	ListCustomDomains(context.Context, *ListCustomDomainsRequest) (*ListCustomDomainsResponse, error)
 	GetCustomDomain(context.Context, *GetCustomDomainRequest) (*CustomDomainResponse, error)
 	CreateCustomDomain(context.Context, *CustomDomainRequest) (*CustomDomainResponse, error)
 	UpdateCustomDomain(context.Context, *CustomDomainRequest) (*CustomDomainResponse, error)
 	DeleteCustomDomain(context.Context, *DeleteCustomDomainRequest) (*DeleteCustomDomainResponse, error)
 	// Sessions (protocol 1.1): providers.Sessions, FC's Session API for
-	// functions with session affinity; UNIMPLEMENTED like the domain calls.
+	// functions with session affinity, called only when
+	// ConfigureResponse.sessions says so; UNIMPLEMENTED like the domain calls.
 	ListSessions(context.Context, *ListSessionsRequest) (*ListSessionsResponse, error)
 	DeleteSession(context.Context, *DeleteSessionRequest) (*DeleteSessionResponse, error)
 	mustEmbedUnimplementedProviderServer()

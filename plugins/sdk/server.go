@@ -53,7 +53,9 @@ func (s *server) Configure(ctx context.Context, req *proto.ConfigureRequest) (*p
 	s.mu.Lock()
 	s.provider = p
 	s.mu.Unlock()
-	return &proto.ConfigureResponse{}, nil
+	_, domains := p.(CustomDomains)
+	_, sessions := p.(Sessions)
+	return &proto.ConfigureResponse{CustomDomains: domains, Sessions: sessions}, nil
 }
 
 // configured is the provider, or FailedPrecondition before Configure.

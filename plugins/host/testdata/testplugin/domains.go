@@ -119,17 +119,28 @@ type basic struct{ sdk.Provider }
 var newCalls = []string{"ListCustomDomains", "GetCustomDomain", "CreateCustomDomain", "UpdateCustomDomain",
 	"DeleteCustomDomain", "ListSessions", "DeleteSession"}
 
-// asProtocol10 makes the server answer as a plugin built for protocol 1.0
-// does: Describe reports minor 0, and the calls of 1.1 get gRPC's own
-// answer to a method the server does not have.
-func asProtocol10(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+// withoutNewCalls answers the calls of 1.1 as a server that lacks them
+// does: gRPC's own answer to an unknown method. With the memory provider
+// (mode "liar"), the plugin says it has calls it does not serve, as a
+// plugin written in another language might.
+func withoutNewCalls(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 	service, method, _ := strings.Cut(strings.TrimPrefix(info.FullMethod, "/"), "/")
 	if slices.Contains(newCalls, method) {
 		return nil, status.Errorf(codes.Unimplemented, "unknown method %v for service %v", method, service)
 	}
-	resp, err := handler(ctx, req)
-	if d, ok := resp.(*proto.DescribeResponse); ok {
-		d.ProtocolMinor = 0
+	return handler(ctx, req)
+}
+
+// asProtocol10 makes the server answer as a plugin built for protocol 1.0
+// does: Describe reports minor 0, Configure reports nothing beyond the
+// Provider interface, and the calls of 1.1 are unknown.
+func asProtocol10(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	resp, err := withoutNewCalls(ctx, req, info, handler)
+	switch r := resp.(type) {
+	case *proto.DescribeResponse:
+		r.ProtocolMinor = 0
+	case *proto.ConfigureResponse:
+		r.Reset()
 	}
 	return resp, err
 }

@@ -56,11 +56,15 @@ func main() {
 		cfg.HandshakeConfig.ProtocolVersion = 99
 		plugin.Serve(cfg)
 		return
-	case "old":
+	case "old", "liar":
+		intercept := asProtocol10
+		if mode == "liar" {
+			intercept = withoutNewCalls
+		}
 		cfg := sdk.ServeConfig(opts)
 		serve := cfg.GRPCServer
 		cfg.GRPCServer = func(o []grpc.ServerOption) *grpc.Server {
-			return serve(append(o, grpc.ChainUnaryInterceptor(asProtocol10)))
+			return serve(append(o, grpc.ChainUnaryInterceptor(intercept)))
 		}
 		plugin.Serve(cfg)
 		return
