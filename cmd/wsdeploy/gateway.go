@@ -25,6 +25,8 @@ import (
 // ones the user set to the background process.
 var gatewayFlags = []cli.Flag{
 	&cli.StringFlag{Name: "listen", Value: server.DefaultListen, Usage: "`ADDR` of the control API (FC's API and /metrics); port 0 picks a free one"},
+	&cli.StringFlag{Name: "domain-listen", DefaultText: "the trigger host, port 0", Usage: "`ADDR` of the plain HTTP listener of all custom domains (clients send the domain as Host); port 0 picks a free one"},
+	&cli.StringFlag{Name: "domain-tls-listen", DefaultText: "the trigger host, port 0", Usage: "`ADDR` of the TLS listener of all custom domains (certificate by SNI: the domain's own, or one from the local CA at <state dir>/ca.pem); port 0 picks a free one"},
 	&cli.DurationFlag{Name: "state-delay", Value: server.DefaultStateDelay, Usage: "how long an updated function stays InProgress (serving its previous code) and a new custom-container function Pending, as on FC; 0 settles at once"},
 	&cli.DurationFlag{Name: "propagation-delay", Value: dataplane.DefaultPropagationDelay, Usage: "how long a new or changed trigger takes to serve, like FC's trigger cache"},
 	&cli.DurationFlag{Name: "idle-drop", Usage: "cut connections that carry no bytes for this long, like a NAT gateway (0: never)"},
@@ -133,6 +135,8 @@ func runGateway(inv *invocation) error {
 	g, err := server.Start(server.Config{
 		StateDir:         dir,
 		Listen:           c.String("listen"),
+		DomainListen:     c.String("domain-listen"),
+		DomainTLSListen:  c.String("domain-tls-listen"),
 		PropagationDelay: c.Duration("propagation-delay"),
 		StateDelay:       c.Duration("state-delay"),
 		IdleDrop:         c.Duration("idle-drop"),

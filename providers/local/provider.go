@@ -45,7 +45,7 @@ type Gateway struct {
 // the state directory (statedir.RunningContext); nothing signed is sent to
 // an address before that. When none answers, New starts one in the
 // background and waits until it answers, unless NoStart.
-func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
+func New(ctx context.Context, s Settings) (*Provider, Gateway, error) {
 	dir, err := statedir.Resolve(s.StateDir)
 	if err != nil {
 		return nil, Gateway{}, err
@@ -73,6 +73,10 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 	if err != nil {
 		return nil, gw, fmt.Errorf("the local gateway's key pair: %w", err)
 	}
+	domains, err := Domains(info)
+	if err != nil {
+		return nil, gw, err
+	}
 	p, err := aliyun.New(ctx, aliyun.Settings{
 		Name:             Name,
 		Region:           info.Region,
@@ -85,7 +89,10 @@ func New(ctx context.Context, s Settings) (*aliyun.Provider, Gateway, error) {
 		PropagationDelay: propagationDelay(info),
 		InstanceLimit:    info.MaxInstances,
 	})
-	return p, gw, err
+	if err != nil {
+		return nil, gw, err
+	}
+	return &Provider{Provider: p, domains: domains}, gw, nil
 }
 
 // propagationDelay is the gateway's delay in aliyun.Settings' terms, where
