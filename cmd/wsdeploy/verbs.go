@@ -23,6 +23,7 @@ func verbs() []verb {
 		smokeVerb(),
 		gatewayVerb(),
 		logsVerb(),
+		sessionsVerb(),
 		billingVerb(),
 		pluginsVerb(),
 		versionVerb(),
