@@ -364,6 +364,14 @@ func (p *Plane) DeleteSession(function, id string) bool {
 	return false
 }
 
+// clearSessions forgets every session of a deleted function, so that a
+// function created again under its name starts with none.
+func (f *function) clearSessions() {
+	f.smu.Lock()
+	defer f.smu.Unlock()
+	f.sess = sessions{}
+}
+
 // lookupFunction returns the named function's state, or nil.
 func (p *Plane) lookupFunction(name string) *function {
 	p.mu.Lock()

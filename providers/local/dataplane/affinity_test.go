@@ -215,13 +215,19 @@ func TestAffinityExpiry(t *testing.T) {
 		e.function("fn", withAffinity(1, func(a *Affinity) { a.TTLSeconds, a.IdleSeconds = ttl, idle }))
 		url := e.trigger("fn", nil)
 		ca, a, _ := sessionHello(t, url, "alice")
-		e.clock.Advance((ttl + 1) * time.Second) // alice stays connected: never idle
+		e.clock.Advance((ttl - 1) * time.Second) // alice stays connected: never idle
 		cb, b, _ := sessionHello(t, url, "bob")
-		if b != a {
-			t.Errorf("bob went to %s; alice's session past its TTL should have freed %s", b, a)
+		if b == a {
+			t.Fatalf("bob joined alice's instance %s before her session's TTL", a)
+		}
+		e.clock.Advance(2 * time.Second)
+		cc, c, _ := sessionHello(t, url, "carol")
+		if c != a {
+			t.Errorf("carol went to %s; alice's session past its TTL should have freed %s", c, a)
 		}
 		echo(t, ca, "still here") // the binding ended, not the connection
 		cb.CloseNow()
+		cc.CloseNow()
 	})
 	t.Run("open connection is activity", func(t *testing.T) {
 		e := newEnv(t, withFakeClock)
@@ -307,5 +313,49 @@ func TestDeleteSession(t *testing.T) {
 	_, c, _ := sessionHello(t, url, "alice")
 	if c == a {
 		t.Errorf("alice's new session joined %s, which bob holds (1 session per instance)", a)
+	}
+}
+
+// TestAffinityThrottle: the sessions of an instance share its concurrency
+// of 200; past it a request of one of them is throttled (429), and a new
+// session goes to a new instance.
+func TestAffinityThrottle(t *testing.T) {
+	e := newEnv(t)
+	e.function("fn", withAffinity(2, nil))
+	url := e.trigger("fn", nil)
+	_, a, _ := sessionHello(t, url, "alice")
+	for i := 1; i < fcspec.AffinityInstanceConcurrency; i++ {
+		id := "alice"
+		if i%2 == 0 {
+			id = "bob"
+		}
+		if _, got, _ := sessionHello(t, url, id); got != a {
+			t.Fatalf("connection %d of %s went to %s, want %s", i, id, got, a)
+		}
+	}
+	_, resp, err := dial(t, url, http.Header{sessionHeader: {"bob"}})
+	if err == nil {
+		t.Fatalf("connection %d of bob passed the instance's concurrency", fcspec.AffinityInstanceConcurrency+1)
+	}
+	expectRefusal(t, resp.StatusCode, resp.Header, readAll(t, resp), 429, fcspec.ErrorTypeCommon, fcspec.CodeResourceExhausted)
+	if _, c, _ := sessionHello(t, url, "carol"); c == a {
+		t.Errorf("new session carol joined the full instance %s", a)
+	}
+}
+
+// TestDeleteFunctionForgetsSessions: a function created again under the
+// same name has no sessions of the old one.
+func TestDeleteFunctionForgetsSessions(t *testing.T) {
+	e := newEnv(t)
+	spec := e.function("fn", withAffinity(2, nil))
+	url := e.trigger("fn", nil)
+	c, _, _ := sessionHello(t, url, "alice")
+	e.closeAndWait("fn", c)
+	e.p.DeleteFunction("fn")
+	if err := e.p.SetFunction(spec, e.now()); err != nil {
+		t.Fatal(err)
+	}
+	if ss := e.p.Sessions("fn"); len(ss) != 0 {
+		t.Errorf("the new function has the old one's sessions %+v", ss)
 	}
 }

@@ -116,6 +116,7 @@ func (p *Plane) DeleteFunction(name string) {
 	p.mu.Unlock()
 	if f != nil {
 		f.clearSpecs()
+		f.clearSessions()
 	}
 }
 
