@@ -8,7 +8,7 @@ import (
 )
 
 var allVerbs = []string{"init", "validate", "fmt", "plan", "apply", "destroy", "smoke",
-	"gateway", "logs", "billing", "plugins", "version", "completion"}
+	"gateway", "logs", "sessions", "billing", "plugins", "version", "completion"}
 
 func containsAll(s string, parts ...string) bool {
 	for _, p := range parts {
