@@ -3,7 +3,11 @@
 // the real engine wherever it can (config.Load of a generated stack,
 // plan.Make, apply.Apply): create, read back equal, a plan after apply that
 // is empty, a WebSocket echo through the trigger's URL, updates in place
-// (settings, code, triggers, reserved concurrency), destroy, gone. The
+// (settings, code, triggers, reserved concurrency, session affinity),
+// destroy, gone. A provider that also implements providers.CustomDomains
+// or providers.Sessions has them checked too: a domain created, read,
+// listed, updated to HTTPS, reached and deleted; a session opened by a
+// connection, listed and ended. The
 // first deviation fails the test with a message that names the step, the
 // call and the field.
 //

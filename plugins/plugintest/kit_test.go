@@ -66,6 +66,50 @@ func (v vague) GetFunction(ctx context.Context, name string) (*providers.Functio
 	return fn, err
 }
 
+// dropsAffinity loses session affinity on reads.
+type dropsAffinity struct{ providers.Provider }
+
+func (d dropsAffinity) GetFunction(ctx context.Context, name string) (*providers.Function, error) {
+	fn, err := d.Provider.GetFunction(ctx, name)
+	if fn != nil {
+		fn.SessionAffinity = nil
+	}
+	return fn, err
+}
+
+// domains is a provider with custom domains (and without sessions, which
+// the local gateway may not serve while the kit's own checks are tested).
+type domains struct {
+	providers.Provider
+	providers.CustomDomains
+}
+
+func withDomains(p providers.Provider) domains { return domains{p, p.(providers.CustomDomains)} }
+
+// leaksKey returns the private key on reads.
+type leaksKey struct{ domains }
+
+func (l leaksKey) GetCustomDomain(ctx context.Context, name string) (*providers.CustomDomain, error) {
+	d, err := l.CustomDomains.GetCustomDomain(ctx, name)
+	if d != nil && d.Cert != nil {
+		c := *d.Cert
+		c.PrivateKey = "-----BEGIN RSA PRIVATE KEY-----"
+		d.Cert = &c
+	}
+	return d, err
+}
+
+// losesRoutes lists domains with their first route only.
+type losesRoutes struct{ domains }
+
+func (l losesRoutes) ListCustomDomains(ctx context.Context) ([]*providers.CustomDomain, error) {
+	list, err := l.CustomDomains.ListCustomDomains(ctx)
+	for _, d := range list {
+		d.Routes = d.Routes[:min(1, len(d.Routes))]
+	}
+	return list, err
+}
+
 // The kit fails at the first deviation and says where.
 func TestKitFailsPrecisely(t *testing.T) {
 	for _, c := range []struct {
@@ -77,6 +121,12 @@ func TestKitFailsPrecisely(t *testing.T) {
 			[]string{"plugintest: create: GetFunction(", "reads back Environment = map[string]string(nil); it was written as map[string]string{\"GREETING\":\"hello\"}"}},
 		{"vague", func(p providers.Provider) providers.Provider { return vague{p} },
 			[]string{"plugintest: fresh stack owns nothing: GetFunction(", "returned HTTP 404; want an error matching providers.ErrNotFound"}},
+		{"drops affinity", func(p providers.Provider) providers.Provider { return dropsAffinity{p} },
+			[]string{"plugintest: session affinity: GetFunction(", "reads back SessionAffinity = nil; it was written as {Type:HEADER_FIELD Header:x-plugintest-session"}},
+		{"leaks the key", func(p providers.Provider) providers.Provider { return leaksKey{withDomains(p)} },
+			[]string{"plugintest: custom domains: GetCustomDomain(", "returns the certificate's private key; a read must never return it"}},
+		{"loses routes", func(p providers.Provider) providers.Provider { return losesRoutes{withDomains(p)} },
+			[]string{"plugintest: custom domains: ListCustomDomains(", "reads back Routes = [{Path:/ws", "it was written as [{Path:/ws", "{Path:/api/*"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := runKit(t, c.wrap)

@@ -54,15 +54,8 @@ func (k *kit) readBack() *providers.Function {
 func (k *kit) sameFunction(call string, got *providers.Function) {
 	k.t.Helper()
 	want, have := providers.Normalize(k.want), providers.Normalize(got)
-	wv, hv := reflect.ValueOf(want).Elem(), reflect.ValueOf(have).Elem()
-	for i := range wv.NumField() {
-		field := wv.Type().Field(i).Name
-		if observedOnly[field] {
-			continue
-		}
-		if w, h := wv.Field(i).Interface(), hv.Field(i).Interface(); !reflect.DeepEqual(w, h) {
-			k.fatalf("%s(%q) reads back %s = %s; it was written as %s", call, got.Name, field, show(h), show(w))
-		}
+	if field, w, h := firstDiff(want, have, observedOnly); field != "" {
+		k.fatalf("%s(%q) reads back %s = %s; it was written as %s", call, got.Name, field, show(h), show(w))
 	}
 	if got.CodeChecksum != k.code {
 		k.fatalf("%s(%q) reads back CodeChecksum = %q; the code uploaded has checksum %q (CRC-64, unsigned decimal)", call, got.Name, got.CodeChecksum, k.code)
@@ -86,6 +79,23 @@ func (k *kit) sameFunction(call string, got *providers.Function) {
 				call, got.Name, t.Name, t.Methods, t.AuthType, t.Description, want.Methods, want.AuthType, want.Description)
 		}
 	}
+}
+
+// firstDiff compares two pointers to structs of one type field by field,
+// skipping the fields named in skip, and returns the first field that
+// differs with both values ("" when none does).
+func firstDiff(want, have any, skip map[string]bool) (field string, w, h any) {
+	wv, hv := reflect.ValueOf(want).Elem(), reflect.ValueOf(have).Elem()
+	for i := range wv.NumField() {
+		field := wv.Type().Field(i).Name
+		if skip[field] {
+			continue
+		}
+		if w, h := wv.Field(i).Interface(), hv.Field(i).Interface(); !reflect.DeepEqual(w, h) {
+			return field, w, h
+		}
+	}
+	return "", nil, nil
 }
 
 // gone fails unless the function no longer exists.
@@ -112,11 +122,17 @@ func names(fs []*providers.Function) string {
 
 func show(v any) string {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return "nil"
-		}
+	switch {
+	case rv.Kind() == reflect.Pointer && rv.IsNil():
+		return "nil"
+	case rv.Kind() == reflect.Pointer:
 		return fmt.Sprintf("%+v", rv.Elem().Interface())
+	case rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Pointer: // []*Route
+		out := make([]string, rv.Len())
+		for i := range out {
+			out[i] = show(rv.Index(i).Interface())
+		}
+		return "[" + strings.Join(out, " ") + "]"
 	}
 	return fmt.Sprintf("%#v", v)
 }

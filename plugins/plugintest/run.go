@@ -23,6 +23,19 @@ type Options struct {
 	SmokeTimeout time.Duration
 	// Timeout bounds the whole run; 0 means 10 minutes.
 	Timeout time.Duration
+
+	// SkipSessionAffinity skips the session_affinity step, for a target
+	// without session affinity (which must then refuse a function that
+	// has it, rather than drop it).
+	SkipSessionAffinity bool
+	// SkipCustomDomains skips the custom domain step even when the
+	// provider implements providers.CustomDomains.
+	SkipCustomDomains bool
+	// CustomDomain is the domain name the custom domain step creates; ""
+	// means "<stack>.plugintest.test", which only a target that does not
+	// check DNS (such as the local gateway) accepts: on FC, name a domain
+	// whose CNAME points at the account's FC endpoint.
+	CustomDomain string
 }
 
 // Run runs the conformance kit against the provider factory returns.
@@ -54,6 +67,8 @@ func RunWithOptions(t testing.TB, factory Factory, opts Options) {
 		{"update code", k.updateCode},
 		{"triggers: change, remove, add", k.triggers},
 		{"reserved concurrency", k.reservedConcurrency},
+		{"session affinity", k.sessionAffinity},
+		{"custom domains", k.customDomains},
 		{"destroy", k.destroy},
 	} {
 		k.step = s.name

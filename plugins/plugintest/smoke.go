@@ -18,48 +18,73 @@ func (k *kit) smoke() {
 		k.t.Logf("plugintest: %s: smoke skipped (Options.SkipSmoke)", k.step)
 		return
 	}
-	f, err := k.p.GetFunction(k.ctx, k.spec.function())
-	if err != nil {
-		k.fatalf("GetFunction for the smoke test: %v", err)
-	}
-	var url string
-	for _, t := range f.Triggers {
-		if t.Name == "ws" {
-			url = t.URLInternet
-		}
-	}
+	url := k.triggerURL()
 	if url == "" {
 		k.t.Logf("plugintest: %s: trigger ws reports no URL; smoke skipped", k.step)
 		return
 	}
-	wsURL := "ws" + strings.TrimPrefix(url, "http")
+	k.echoUntil("ws"+strings.TrimPrefix(url, "http"), nil)
+}
+
+// triggerURL is the public URL of the function's trigger ws, "" when the
+// provider reports none.
+func (k *kit) triggerURL() string {
+	f, err := k.p.GetFunction(k.ctx, k.spec.function())
+	if err != nil {
+		k.fatalf("GetFunction for the smoke test: %v", err)
+	}
+	for _, t := range f.Triggers {
+		if t.Name == "ws" {
+			return t.URLInternet
+		}
+	}
+	return ""
+}
+
+// echoUntil sends a message to the WebSocket URL wsURL, dialled with
+// opts, and expects the echo back, retrying while the URL does not serve
+// yet (propagation).
+func (k *kit) echoUntil(wsURL string, opts *websocket.DialOptions) {
+	k.t.Helper()
 	nonce := make([]byte, 6)
 	rand.Read(nonce)
 	msg := "plugintest " + hex.EncodeToString(nonce)
+	k.retry("WebSocket echo through "+wsURL, func() error {
+		got, err := echo(k.ctx, wsURL, opts, msg)
+		if err == nil && got != msg {
+			k.fatalf("%s answered %q to %q; an echo function must send the message back", wsURL, got, msg)
+		}
+		return err
+	})
+}
+
+// retry calls try until it succeeds, backing off, for what a target may
+// take time to show (FC's trigger propagation takes about 10 s): it fails
+// with the last error after Options.SmokeTimeout.
+func (k *kit) retry(what string, try func() error) {
+	k.t.Helper()
 	deadline := time.Now().Add(k.opts.SmokeTimeout)
 	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 2*time.Second) {
-		got, err := echo(k.ctx, wsURL, msg)
+		err := try()
 		switch {
-		case err == nil && got == msg:
-			return
 		case err == nil:
-			k.fatalf("%s answered %q to %q; an echo function must send the message back", wsURL, got, msg)
+			return
 		case time.Now().After(deadline):
-			k.fatalf("no WebSocket echo through %s within %s: %v", wsURL, k.opts.SmokeTimeout, err)
+			k.fatalf("no %s within %s: %v", what, k.opts.SmokeTimeout, err)
 		}
-		select { // the URL may not serve yet: try again
+		select {
 		case <-time.After(wait):
 		case <-k.ctx.Done():
-			k.fatalf("no WebSocket echo through %s: %v (last: %v)", wsURL, k.ctx.Err(), err)
+			k.fatalf("no %s: %v (last: %v)", what, k.ctx.Err(), err)
 		}
 	}
 }
 
 // echo dials url, sends msg and returns the first message back.
-func echo(ctx context.Context, url, msg string) (string, error) {
+func echo(ctx context.Context, url string, opts *websocket.DialOptions, msg string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	c, _, err := websocket.Dial(ctx, url, nil)
+	c, _, err := websocket.Dial(ctx, url, opts)
 	if err != nil {
 		return "", err
 	}

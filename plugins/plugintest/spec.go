@@ -22,6 +22,17 @@ type spec struct {
 	env          map[string]string
 	maxInstances int // 0: none declared
 	triggers     []triggerSpec
+	affinity     *affinitySpec // nil: no session_affinity block
+}
+
+// affinitySpec is a session_affinity block, attributes as written.
+type affinitySpec struct {
+	typ     string // "header_field" or "cookie"
+	header  string // header_field only
+	perInst int
+	ttl     int
+	idle    int // 0: not written
+	noReuse bool
 }
 
 type triggerSpec struct {
@@ -49,7 +60,23 @@ func (s spec) hcl() string {
 	fmt.Fprintf(&b, "stack = %q\n\nfunction \"echo\" {\n", s.stack)
 	fmt.Fprintf(&b, "  name        = %q\n  description = %q\n", s.function(), s.description)
 	fmt.Fprintf(&b, "  runtime     = %q\n  code        = \"./dist\"\n  command     = [\"./bootstrap\"]\n  port        = 9000\n", fcspec.RuntimeCustomDebian12)
-	fmt.Fprintf(&b, "  memory_size = %d\n  timeout     = %d\n  instance_concurrency = 10\n", s.memory, s.timeout)
+	// FC forces instance concurrency to 200 with session affinity.
+	concurrency := 10
+	if s.affinity != nil {
+		concurrency = fcspec.AffinityInstanceConcurrency
+	}
+	fmt.Fprintf(&b, "  memory_size = %d\n  timeout     = %d\n  instance_concurrency = %d\n", s.memory, s.timeout, concurrency)
+	if a := s.affinity; a != nil {
+		fmt.Fprintf(&b, "  session_affinity {\n    type = %q\n", a.typ)
+		if a.header != "" {
+			fmt.Fprintf(&b, "    header = %q\n", a.header)
+		}
+		fmt.Fprintf(&b, "    sessions_per_instance = %d\n    session_ttl = %d\n", a.perInst, a.ttl)
+		if a.idle > 0 {
+			fmt.Fprintf(&b, "    session_idle_timeout = %d\n", a.idle)
+		}
+		fmt.Fprintf(&b, "    disable_session_id_reuse = %t\n  }\n", a.noReuse)
+	}
 	if s.maxInstances > 0 {
 		fmt.Fprintf(&b, "  max_instances = %d\n", s.maxInstances)
 	}
