@@ -1,6 +1,7 @@
 package apply_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -81,6 +82,43 @@ func addDomain(t testing.TB, stack *config.Stack, host, cert, key string, routes
 	return d
 }
 
+// domains is p's custom domains, which the aliyun provider has.
+func domains(t testing.TB, p providers.Provider) providers.CustomDomains {
+	t.Helper()
+	cd, ok := p.(providers.CustomDomains)
+	if !ok {
+		t.Fatalf("provider %T has no custom domains", p)
+	}
+	return cd
+}
+
+// getDomain reads host from the gateway; nil when it does not exist.
+func getDomain(t testing.TB, p providers.Provider, host string) *providers.CustomDomain {
+	t.Helper()
+	d, err := domains(t, p).GetCustomDomain(ctx, host)
+	if errors.Is(err, providers.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// storedKey is the private key the gateway holds for host (it never
+// returns it through the API).
+func (g *gateway) storedKey(t testing.TB, host string) string {
+	t.Helper()
+	d, err := g.st.GetDomain(host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.CertConfig == nil {
+		return ""
+	}
+	return dara.StringValue(d.CertConfig.PrivateKey)
+}
+
 // eventLog records apply's events as "type action address".
 type eventLog struct {
 	mu  sync.Mutex
@@ -114,7 +152,7 @@ func applyLogged(t *testing.T, pl *plan.Plan, p providers.Provider) (*apply.Resu
 
 func TestCustomDomainLifecycle(t *testing.T) {
 	g := newGateway(t)
-	p := newWithDomains(g.provider(t))
+	p := g.provider(t)
 	sd := newStackDir(t)
 	host := "chat.example.test"
 	cert, key := testCert(t, host)
@@ -137,8 +175,8 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	if res.Added != 4 || !reflect.DeepEqual(res.ChangedDomains(), []string{host}) || slices.Contains(res.ChangedFunctions(), host) {
 		t.Errorf("added %d, domains %v, functions %v", res.Added, res.ChangedDomains(), res.ChangedFunctions())
 	}
-	if k := p.keys[host]; k != key {
-		t.Errorf("the provider was sent key %q", k)
+	if g.storedKey(t, host) != key {
+		t.Error("the gateway does not hold the stack's key")
 	}
 	if again := mustPlan(t, stack, p); again.HasChanges() {
 		t.Fatalf("the plan after apply is not empty:\n%s", describe(again))
@@ -146,11 +184,14 @@ func TestCustomDomainLifecycle(t *testing.T) {
 
 	// Drift: changed outside, the domain shows as an update and apply
 	// puts it back.
-	d := p.get(host)
+	d := getDomain(t, p, host)
+	d.Cert.PrivateKey = key
 	d.Routes[0].Methods = []string{"GET", "POST"}
 	d.Routes = append(d.Routes, &providers.Route{Path: "/extra", Function: "chat"})
 	d.TLS = &providers.TLS{MinVersion: fcspec.TLSv10}
-	p.set(d)
+	if _, err := domains(t, p).UpdateCustomDomain(ctx, d); err != nil {
+		t.Fatal(err)
+	}
 	pl = mustPlan(t, stack, p)
 	if got := actions(pl); !reflect.DeepEqual(got, map[string]plan.Action{"custom_domain." + host: plan.Update}) {
 		t.Fatalf("drift plans %v:\n%s", got, describe(pl))
@@ -174,7 +215,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 		t.Fatalf("certificate change: %+v", c)
 	}
 	converge(t, stack, p)
-	if p.keys[host] != key2 {
+	if g.storedKey(t, host) != key2 {
 		t.Error("the new key was not sent")
 	}
 
@@ -194,7 +235,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 		t.Fatalf("undeclared domain: %+v", c)
 	}
 	mustApply(t, pl, p)
-	if p.get(host) != nil {
+	if getDomain(t, p, host) != nil {
 		t.Fatal("the domain is still there")
 	}
 
@@ -203,8 +244,8 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	pl = mustPlanDestroy(t, stack, p)
 	res, log = applyLogged(t, pl, p)
 	log.before(t, "apply_complete delete custom_domain."+host, "apply_start delete function.chat")
-	if res.Destroyed != 3 || p.get(host) != nil || len(g.functions(t)) != 0 {
-		t.Errorf("destroyed %d; domain %v; functions %v", res.Destroyed, p.get(host), g.functions(t))
+	if d := getDomain(t, p, host); res.Destroyed != 3 || d != nil || len(g.functions(t)) != 0 {
+		t.Errorf("destroyed %d; domain %v; functions %v", res.Destroyed, d, g.functions(t))
 	}
 }
 
@@ -222,7 +263,7 @@ func domainChange(t *testing.T, pl *plan.Plan) *plan.Change {
 
 func TestCustomDomainOfAnotherStackIsRefused(t *testing.T) {
 	g := newGateway(t)
-	p := newWithDomains(g.provider(t))
+	p := g.provider(t)
 	other := newStackDir(t)
 	converge(t, other.load(`
 stack = "other"
@@ -233,10 +274,16 @@ function "theirs" { code = "./app" }
 	}
 	// Made outside: one routes to another stack's function, one to a
 	// function nobody tagged, one to nothing.
-	p.set(&providers.CustomDomain{Name: "a.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "theirs"}}})
-	p.set(&providers.CustomDomain{Name: "b.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "manual"}}})
-	p.set(&providers.CustomDomain{Name: "c.example.test", Protocol: fcspec.ProtocolHTTP})
-	p.set(&providers.CustomDomain{Name: "untouched.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "theirs"}}})
+	for _, d := range []*providers.CustomDomain{
+		{Name: "a.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "theirs"}}},
+		{Name: "b.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "manual"}}},
+		{Name: "c.example.test", Protocol: fcspec.ProtocolHTTP},
+		{Name: "untouched.example.test", Protocol: fcspec.ProtocolHTTP, Routes: []*providers.Route{{Path: "/*", Function: "theirs"}}},
+	} {
+		if _, err := domains(t, p).CreateCustomDomain(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	sd := newStackDir(t)
 	sd.load(domainStack)
@@ -269,7 +316,7 @@ function "theirs" { code = "./app" }
 		}
 	}
 	mustApply(t, pl, p)
-	if n := p.count("Delete"); n != 0 {
+	if n, _, _ := g.counts("DeleteCustomDomain"); n != 0 {
 		t.Errorf("%d domains deleted", n)
 	}
 }
@@ -280,13 +327,13 @@ type plainProvider struct{ providers.Provider }
 
 func TestCustomDomainNeedsAProviderThatHasThem(t *testing.T) {
 	g := newGateway(t)
-	p := newWithDomains(g.provider(t))
+	p := g.provider(t)
 	sd := newStackDir(t)
 	sd.load(domainStack)
 	stack := loadStack(t, sd.dir)
 	// Declaring none, owning none: the provider is not asked.
 	mustPlan(t, stack, p)
-	if n := p.count("List"); n != 0 {
+	if n, _, _ := g.counts("ListCustomDomains"); n != 0 {
 		t.Errorf("listed custom domains %d times for a stack that has none", n)
 	}
 	converge(t, stack, plainProvider{p})
@@ -310,9 +357,27 @@ func keyLines(key string) []string {
 	return out
 }
 
+// echoingDomains is a provider whose domain updates fail with a message
+// that quotes the private key, raw and JSON-escaped, as a provider (a
+// plugin) that does not scrub its errors would.
+type echoingDomains struct {
+	providers.Provider
+	providers.CustomDomains
+	echo bool
+}
+
+func (e *echoingDomains) UpdateCustomDomain(ctx context.Context, d *providers.CustomDomain) (*providers.CustomDomain, error) {
+	if e.echo {
+		k := d.Cert.PrivateKey
+		return nil, errors.New("InvalidArgument: certConfig.privateKey " + k + " does not match; as sent: " + strings.ReplaceAll(k, "\n", `\n`))
+	}
+	return e.CustomDomains.UpdateCustomDomain(ctx, d)
+}
+
 func TestCustomDomainKeyNeverRendered(t *testing.T) {
 	g := newGateway(t)
-	p := newWithDomains(g.provider(t))
+	real := g.provider(t)
+	p := &echoingDomains{Provider: real, CustomDomains: domains(t, real)}
 	sd := newStackDir(t)
 	r := newRenderers()
 	host := "chat.example.test"
@@ -342,16 +407,13 @@ func TestCustomDomainKeyNeverRendered(t *testing.T) {
 	if err := pl.Save(&r.out); err != nil {
 		t.Fatal(err)
 	}
-	p.fail = func(op string, d *providers.CustomDomain) error {
-		k := d.Cert.PrivateKey
-		return errors.New("InvalidArgument: certConfig.privateKey " + k + " does not match; as sent: " + strings.ReplaceAll(k, "\n", `\n`))
-	}
+	p.echo = true
 	res := r.apply(t, stack, pl, p)
 	if len(res.Failed) != 1 {
 		t.Fatalf("failed: %v", res.Failed)
 	}
 	r.out.WriteString(res.Failed[0].Error())
-	p.fail = nil
+	p.echo = false
 	r.apply(t, stack, mustPlan(t, stack, p), p)
 
 	// Destroy.
@@ -377,7 +439,7 @@ func TestCustomDomainKeyNeverRendered(t *testing.T) {
 func TestCustomDomainSavedPlan(t *testing.T) {
 	for _, stale := range []bool{false, true} {
 		g := newGateway(t)
-		p := newWithDomains(g.provider(t))
+		p := g.provider(t)
 		sd := newStackDir(t)
 		host := "chat.example.test"
 		cert, key := testCert(t, host)
@@ -390,9 +452,12 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 		converge(t, load(route{"/ws", "chat"}), p)
 		path := savePlan(t, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
 		if stale { // changed outside since the plan was saved
-			d := p.get(host)
+			d := getDomain(t, p, host)
+			d.Cert.PrivateKey = key
 			d.Routes[0].Methods = []string{"POST"}
-			p.set(d)
+			if _, err := domains(t, p).UpdateCustomDomain(ctx, d); err != nil {
+				t.Fatal(err)
+			}
 		}
 		pl, err := resume(t, path, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
 		if stale {
@@ -408,7 +473,7 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 			t.Fatalf("resumed domain change: %+v", c)
 		}
 		mustApply(t, pl, p)
-		if d := p.get(host); len(d.Routes) != 2 {
+		if d := getDomain(t, p, host); len(d.Routes) != 2 {
 			t.Errorf("routes after the saved plan: %+v", d.Routes)
 		}
 		// A key file changed since (a certificate file would show in the
