@@ -20,7 +20,7 @@ var _ providers.CustomDomains = (*Provider)(nil)
 // region, sorted by name, following nextToken to the last page.
 func (p *Provider) ListCustomDomains(ctx context.Context) ([]*providers.CustomDomain, error) {
 	var out []*providers.CustomDomain
-	for token := ""; ; {
+	err := eachPage(func(token string) (string, error) {
 		req := &fc.ListCustomDomainsRequest{Limit: dara.Int32(listPageSize)}
 		if token != "" {
 			req.NextToken = dara.String(token)
@@ -34,18 +34,17 @@ func (p *Provider) ListCustomDomains(ctx context.Context) ([]*providers.CustomDo
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		for _, raw := range page.CustomDomains {
 			if raw != nil {
 				out = append(out, fromFCDomain(raw))
 			}
 		}
-		next := dara.StringValue(page.NextToken)
-		if next == "" || next == token {
-			break
-		}
-		token = next
+		return dara.StringValue(page.NextToken), nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b *providers.CustomDomain) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil

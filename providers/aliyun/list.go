@@ -15,6 +15,18 @@ import (
 // listPageSize is FC's largest page; a variable so tests can page often.
 var listPageSize int32 = 100
 
+// eachPage calls fetch with "" and then with each nextToken it returns,
+// until FC returns none (or the same one again, which would never end).
+func eachPage(fetch func(token string) (next string, err error)) error {
+	for token := ""; ; {
+		next, err := fetch(token)
+		if err != nil || next == "" || next == token {
+			return err
+		}
+		token = next
+	}
+}
+
 // ListFunctions lists the functions whose StackTag is stack, with their
 // triggers and reserved concurrency, sorted by name. It filters on FC's
 // side (the tags query) and again here, so a function of another stack is

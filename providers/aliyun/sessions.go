@@ -17,7 +17,7 @@ var _ providers.Sessions = (*Provider)(nil)
 // FC's order.
 func (p *Provider) ListSessions(ctx context.Context, function string) ([]*providers.Session, error) {
 	var out []*providers.Session
-	for token := ""; ; {
+	err := eachPage(func(token string) (string, error) {
 		req := &fc.ListSessionsRequest{Limit: dara.Int32(listPageSize)}
 		if token != "" {
 			req.NextToken = dara.String(token)
@@ -31,18 +31,17 @@ func (p *Provider) ListSessions(ctx context.Context, function string) ([]*provid
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		for _, s := range page.Sessions {
 			if s != nil {
 				out = append(out, fromFCSession(function, s))
 			}
 		}
-		next := dara.StringValue(page.NextToken)
-		if next == "" || next == token {
-			break
-		}
-		token = next
+		return dara.StringValue(page.NextToken), nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
