@@ -1,8 +1,10 @@
 // Package controlapi is the local gateway's Function Compute control API:
 // an http.Handler that serves the FC 3.0 (2023-03-30) paths for functions,
-// function code, triggers, concurrency configs and tags (TagResources,
-// UntagResources, ListTagResources: how FC changes tags after creation),
-// so that the official SDK, pointed at the gateway, cannot tell it from FC.
+// function code, triggers, concurrency configs, sessions (ListSessions,
+// GetSession, DeleteSession, answered from Config.Sessions, the data
+// plane's) and tags (TagResources, UntagResources, ListTagResources: how
+// FC changes tags after creation), so that the official SDK, pointed at
+// the gateway, cannot tell it from FC.
 //
 // Requests and responses are the SDK's own model structs (fc.CreateFunctionInput,
 // fc.Function, fc.Trigger, ...), so the JSON shapes match by construction;

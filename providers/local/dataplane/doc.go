@@ -17,7 +17,8 @@
 // answered with X-Fc-Error-Type and FC's JSON body. It is then placed on an
 // instance with a free slot (below instanceConcurrency), or on a new one;
 // arrivals during a cold start queue on the starting instance up to its
-// concurrency. After a 101 the gateway owns both TCP sockets and only moves
+// concurrency. A function with session affinity places by session id
+// instead, each session on its instance while it lives (affinity.go). After a 101 the gateway owns both TCP sockets and only moves
 // bytes, so every WebSocket feature passes untouched: on Linux, where BPF
 // is permitted, the kernel redirects them from one socket to the other (a
 // sockmap, see ktunnel) and the gateway is not woken per message; else it
