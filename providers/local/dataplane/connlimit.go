@@ -49,11 +49,23 @@ func (p *Plane) MaxConnections() int { return int(p.conns.max) }
 const goHeaderTooLarge = "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n431 Request Header Fields Too Large"
 
 // capListener admits a trigger's connections while both the trigger and
-// the plane are under their caps, and refuses the others at once with FC's
-// 503, so that they cost a descriptor for no longer than an accept.
+// the plane are under their caps (a custom domain listener's while the
+// plane is), and refuses the others at once with FC's 503, so that they
+// cost a descriptor for no longer than an accept.
 type capListener struct {
 	net.Listener
-	t *trigger
+	t capOwner
+}
+
+// capOwner is what a listener's connections count against: a trigger, or
+// the custom domains' listeners (Domains).
+type capOwner interface {
+	admit() *Failure
+	release()
+	pressed() bool
+	plane() *Plane
+	// counted counts an answer the connection layer gave itself.
+	counted(fl *Failure)
 }
 
 func (l capListener) Accept() (net.Conn, error) {
@@ -67,7 +79,7 @@ func (l capListener) Accept() (net.Conn, error) {
 			return c, nil // net.Listen("tcp") gives TCP connections only
 		}
 		if fl := l.t.admit(); fl != nil {
-			l.t.refuseConn(tc, fl)
+			refuseConn(l.t, tc, fl)
 			continue
 		}
 		return &capConn{TCPConn: tc, t: l.t}, nil
@@ -77,14 +89,22 @@ func (l capListener) Accept() (net.Conn, error) {
 // admit counts a new connection against the plane's and the trigger's caps.
 func (t *trigger) admit() *Failure {
 	p := t.p
-	if !p.conns.take(1) {
-		return fail(fcspec.CodeResourceThrottled,
-			"the gateway holds %d connections, its cap (derived from the open-file limit, or set with MaxConnections): retry with exponential backoff", p.conns.max)
+	if fl := p.admitConn(); fl != nil {
+		return fl
 	}
 	if !t.conns.take(1) {
 		p.conns.give(1)
 		return fail(fcspec.CodeResourceThrottled,
 			"trigger %q holds %d connections, its cap (MaxTriggerConnections): retry with exponential backoff", t.urlID, t.conns.max)
+	}
+	return nil
+}
+
+// admitConn counts a new connection against the plane's cap.
+func (p *Plane) admitConn() *Failure {
+	if !p.conns.take(1) {
+		return fail(fcspec.CodeResourceThrottled,
+			"the gateway holds %d connections, its cap (derived from the open-file limit, or set with MaxConnections): retry with exponential backoff", p.conns.max)
 	}
 	return nil
 }
@@ -98,13 +118,16 @@ func (t *trigger) release() {
 // timeout.
 func (t *trigger) pressed() bool { return t.conns.pressed() || t.p.conns.pressed() }
 
+func (t *trigger) plane() *Plane       { return t.p }
+func (t *trigger) counted(fl *Failure) { t.fn.stats.request(fl.Status, fl.Type) }
+
 // refuseConn answers fl on a connection that was not admitted and closes it.
-func (t *trigger) refuseConn(c *net.TCPConn, fl *Failure) {
-	reqID, _ := t.p.ids.next()
+func refuseConn(t capOwner, c *net.TCPConn, fl *Failure) {
+	reqID, _ := t.plane().ids.next()
 	_ = c.SetWriteDeadline(time.Now().Add(time.Second)) // an empty send buffer takes it at once
 	_, _ = c.Write(rawResponse(fl, reqID))
 	_ = c.Close()
-	t.fn.stats.request(fl.Status, fl.Type)
+	t.counted(fl)
 }
 
 // capConn is an admitted connection: its Close gives its place back, and
@@ -114,7 +137,7 @@ func (t *trigger) refuseConn(c *net.TCPConn, fl *Failure) {
 // CloseWrite).
 type capConn struct {
 	*net.TCPConn
-	t      *trigger
+	t      capOwner
 	closed atomic.Bool
 	tunnel atomic.Bool // hijacked: Write carries a tunnel's bytes as they are
 }
@@ -147,8 +170,8 @@ func (c *capConn) Write(b []byte) (int, error) {
 	if len(b) == len(goHeaderTooLarge) && !c.tunnel.Load() && string(b) == goHeaderTooLarge {
 		fl := fail(fcspec.CodeInvalidArgument,
 			"the request's headers take more than %d bytes; Function Compute accepts at most %d", maxHeaderBytes, maxHeaderBlock)
-		reqID, _ := c.t.p.ids.next()
-		c.t.fn.stats.request(fl.Status, fl.Type)
+		reqID, _ := c.t.plane().ids.next()
+		c.t.counted(fl)
 		if _, err := c.TCPConn.Write(rawResponse(fl, reqID)); err != nil {
 			return 0, err
 		}

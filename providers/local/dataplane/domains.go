@@ -1,6 +1,7 @@
 package dataplane
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -125,16 +126,22 @@ func hostName(host string) string {
 // Serve serves the domains on the plain listener and the TLS listener
 // (either may be nil) until Close.
 func (ds *Domains) Serve(plain, secure net.Listener) {
+	// The plane's connection cap counts domain connections too, tunnels
+	// included.
 	if plain != nil {
-		ds.serve(plain, false)
+		ds.serve(capListener{plain, ds}, false)
 	}
 	if secure != nil {
-		ds.serve(tls.NewListener(secure, &tls.Config{GetConfigForClient: ds.tlsConfig}), true)
+		ds.serve(tls.NewListener(capListener{secure, ds}, &tls.Config{GetConfigForClient: ds.tlsConfig}), true)
 	}
 }
 
 func (ds *Domains) serve(ln net.Listener, secure bool) {
 	srv := &http.Server{
+		// takeBody sets its deadline on a plain connection's socket.
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			return context.WithValue(ctx, connKey{}, c)
+		},
 		Handler:           http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ds.serveHTTP(w, r, secure) }),
 		MaxHeaderBytes:    maxHeaderBytes,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -149,6 +156,14 @@ func (ds *Domains) serve(ln net.Listener, secure bool) {
 	ds.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }() // ends with ErrServerClosed on close
 }
+
+// The custom domains' listeners count against the plane's cap only: FC
+// documents no cap per domain.
+func (ds *Domains) admit() *Failure  { return ds.p.admitConn() }
+func (ds *Domains) release()         { ds.p.conns.give(1) }
+func (ds *Domains) pressed() bool    { return ds.p.conns.pressed() }
+func (ds *Domains) plane() *Plane    { return ds.p }
+func (ds *Domains) counted(*Failure) {} // no function to count it for
 
 // Close stops both listeners and drops the connections that are not
 // upgraded, as Plane.Close does a trigger's; tunnels belong to their

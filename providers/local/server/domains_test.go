@@ -409,3 +409,45 @@ func TestCustomDomainsAPI(t *testing.T) {
 		t.Errorf("second delete: %v", err)
 	}
 }
+
+// The plane's connection cap counts the custom domains' connections:
+// past it a new connection gets FC's 503 at once, and a place freed is
+// taken again.
+func TestCustomDomainsConnectionCap(t *testing.T) {
+	dir := t.TempDir()
+	g := startGateway(t, dir, func(c *Config) { c.Limits.MaxConnections = 2 })
+	addr := g.Info().DomainAddress
+	dial := func() net.Conn {
+		t.Helper()
+		c, err := net.DialTimeout("tcp", addr, 30*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	held := []net.Conn{dial(), dial()}
+	refusedStatus := func(c net.Conn) string {
+		t.Helper()
+		c.SetReadDeadline(time.Now().Add(30 * time.Second))
+		b, _ := io.ReadAll(c)
+		return string(b)
+	}
+	if got := refusedStatus(dial()); !strings.HasPrefix(got, "HTTP/1.1 503 ") || !strings.Contains(got, "ResourceThrottled") {
+		t.Fatalf("a third connection under a cap of 2: %q", got)
+	}
+	held[0].Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c := dial()
+		req := "GET /ws HTTP/1.1\r\nHost: unknown.example.test\r\nConnection: close\r\n\r\n"
+		c.Write([]byte(req))
+		got := refusedStatus(c)
+		if strings.HasPrefix(got, "HTTP/1.1 404 ") {
+			break // admitted: the router answered
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the freed place was never taken again: %q", got)
+		}
+	}
+}
