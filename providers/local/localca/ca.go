@@ -50,9 +50,9 @@ func LoadOrCreate(dir string) (*CA, error) {
 	case errors.Is(cerr, os.ErrNotExist) && errors.Is(kerr, os.ErrNotExist):
 		return create(certPath, keyPath)
 	case cerr != nil:
-		return nil, fmt.Errorf("local CA: %w", cerr)
+		return nil, fmt.Errorf("local CA: %w; if %s is gone for good, remove %s too, and the gateway creates a new CA (clients must then trust the new one)", cerr, certPath, keyPath)
 	case kerr != nil:
-		return nil, fmt.Errorf("local CA: %w; remove %s to create a new CA (clients must then trust the new one)", kerr, certPath)
+		return nil, fmt.Errorf("local CA: %w; if the key is gone for good, remove %s too, and the gateway creates a new CA (clients must then trust the new one)", kerr, certPath)
 	}
 	return parse(certPath, certPEM, keyPEM)
 }
