@@ -21,7 +21,17 @@
 // function whose process exits, and reloads nginx when triggers change.
 // `wsdeploy-provider-process stop -state-dir DIR` stops everything.
 //
+// Custom domains (sdk.CustomDomains) are nginx servers too: every domain
+// answers on two loopback listeners of the state directory, plain and TLS
+// (their ports chosen once, reported in Info().Domains), chosen by Host and
+// TLS server name, each route a location (exact, or a prefix for "/p/*",
+// so exact before the longest prefix, as FC matches). The certificate is
+// stored beside the domain and the private key in a file only its owner
+// reads; reads never return the key.
+//
 // What FC does that this does not: one instance per function (reserved
-// concurrency 0 stops it, other values are recorded), no function timeout
-// beyond nginx's idle timeout, anonymous triggers only.
+// concurrency 0 stops it, other values are recorded; session affinity is
+// recorded and trivially holds, every session landing on the one
+// instance, and there is no Session API), no function timeout beyond
+// nginx's idle timeout, anonymous triggers only, no cipher suite choice.
 package main

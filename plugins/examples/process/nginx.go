@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/plugins/sdk"
 )
 
 // findNginx is the nginx to run: the provider block's, else nginx on PATH,
@@ -37,6 +39,7 @@ func findNginx(setting string) (string, error) {
 type nginx struct {
 	path   string
 	dir    string
+	st     store // the custom domains' certificates and keys
 	log    *log.Logger
 	onExit func() // called when nginx exits without being stopped
 
@@ -68,10 +71,11 @@ func (n *nginx) args(extra ...string) []string {
 	return append([]string{"-p", n.dir, "-c", n.confPath(), "-e", filepath.Join(n.dir, "error.log")}, extra...)
 }
 
-// apply writes the configuration for recs and starts or reloads nginx
-// when it changed. It returns the ports nginx should listen on.
-func (n *nginx) apply(recs []*record) ([]int, error) {
-	conf, ports, err := n.render(recs)
+// apply writes the configuration for recs and domains and starts or
+// reloads nginx when it changed. It returns the ports nginx should listen
+// on.
+func (n *nginx) apply(recs []*record, domains []*sdk.CustomDomain, dports domainPorts) ([]int, error) {
+	conf, ports, err := n.render(recs, domains, dports)
 	if err != nil {
 		return nil, err
 	}
@@ -152,8 +156,8 @@ func (n *nginx) tempPaths() []string {
 
 // render is nginx's configuration: one server per trigger, on the
 // trigger's loopback port, proxying (WebSocket upgrades too) to its
-// function's port.
-func (n *nginx) render(recs []*record) ([]byte, []int, error) {
+// function's port; then the custom domains (nginx_domains.go).
+func (n *nginx) render(recs []*record, domains []*sdk.CustomDomain, dports domainPorts) ([]byte, []int, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Written by wsdeploy-provider-process; changes are overwritten.\nworker_processes 1;\npid %s;\n", filepath.Join(n.dir, "nginx.pid"))
 	if os.Geteuid() == 0 {
@@ -166,20 +170,31 @@ func (n *nginx) render(recs []*record) ([]byte, []int, error) {
 	b.WriteString("  map $http_upgrade $connection_upgrade {\n    default upgrade;\n    ''      close;\n  }\n")
 	var ports []int
 	for _, r := range recs {
-		f := r.Function
 		for _, name := range slices.Sorted(maps.Keys(r.Triggers)) {
 			t := r.Triggers[name]
 			ports = append(ports, t.Port)
-			fmt.Fprintf(&b, "\n  # function %q, trigger %q\n  server {\n    listen 127.0.0.1:%d;\n    location / {\n", f.Name, name, t.Port)
-			if len(t.Trigger.Methods) > 0 {
-				fmt.Fprintf(&b, "      limit_except %s {\n        deny all;\n      }\n", strings.Join(t.Trigger.Methods, " "))
-			}
-			timeout := max(f.Timeout, 1)
-			fmt.Fprintf(&b, "      proxy_pass http://127.0.0.1:%d;\n      proxy_http_version 1.1;\n", r.Port)
-			b.WriteString("      proxy_set_header Upgrade $http_upgrade;\n      proxy_set_header Connection $connection_upgrade;\n      proxy_set_header Host $host;\n")
-			fmt.Fprintf(&b, "      proxy_read_timeout %ds;\n      proxy_send_timeout %ds;\n    }\n  }\n", timeout, timeout)
+			fmt.Fprintf(&b, "\n  # function %q, trigger %q\n  server {\n    listen 127.0.0.1:%d;\n    location / {\n", r.Function.Name, name, t.Port)
+			proxy(&b, r, t.Trigger.Methods)
+			b.WriteString("    }\n  }\n")
 		}
+	}
+	if len(domains) > 0 {
+		renderDomains(&b, n.st, recs, domains, dports)
+		ports = append(ports, dports.HTTP, dports.HTTPS)
 	}
 	b.WriteString("}\n")
 	return []byte(b.String()), ports, nil
+}
+
+// proxy is a location's body: only methods (all when empty), proxied to
+// r's function, WebSocket upgrades too, with the function's timeout as
+// nginx's idle timeouts.
+func proxy(b *strings.Builder, r *record, methods []string) {
+	if len(methods) > 0 {
+		fmt.Fprintf(b, "      limit_except %s {\n        deny all;\n      }\n", strings.Join(methods, " "))
+	}
+	timeout := max(r.Function.Timeout, 1)
+	fmt.Fprintf(b, "      proxy_pass http://127.0.0.1:%d;\n      proxy_http_version 1.1;\n", r.Port)
+	b.WriteString("      proxy_set_header Upgrade $http_upgrade;\n      proxy_set_header Connection $connection_upgrade;\n      proxy_set_header Host $host;\n")
+	fmt.Fprintf(b, "      proxy_read_timeout %ds;\n      proxy_send_timeout %ds;\n", timeout, timeout)
 }

@@ -19,7 +19,8 @@ import (
 type provider struct {
 	st    store
 	nginx string
-	mu    sync.Mutex // with st.lock: one writer at a time
+	ports domainPorts // where the custom domains answer
+	mu    sync.Mutex  // with st.lock: one writer at a time
 }
 
 var _ sdk.Provider = (*provider)(nil)
@@ -36,11 +37,18 @@ func newProvider(ctx context.Context, s settings) (*provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &provider{st: store{dir: dir}, nginx: nginx}, nil
+	st := store{dir: dir}
+	ports, err := st.ports()
+	if err != nil {
+		return nil, fmt.Errorf("state_dir %s: the custom domains' ports: %w", dir, err)
+	}
+	return &provider{st: st, nginx: nginx, ports: ports}, nil
 }
 
+// Info says where the custom domains answer: no DNS knows them.
 func (p *provider) Info() sdk.Info {
-	return sdk.Info{Name: "process", Endpoint: p.st.dir}
+	return sdk.Info{Name: "process", Endpoint: p.st.dir, Domains: &sdk.DomainEndpoint{
+		HTTP: fmt.Sprintf("127.0.0.1:%d", p.ports.HTTP), HTTPS: fmt.Sprintf("127.0.0.1:%d", p.ports.HTTPS)}}
 }
 
 func (p *provider) ListFunctions(_ context.Context, stack string) ([]*sdk.Function, error) {

@@ -77,16 +77,31 @@ func (s store) get(name string) (*record, error) {
 }
 
 func (s store) put(r *record) error {
-	b, err := json.MarshalIndent(r, "", "  ")
+	return writeJSON(s.recordPath(r.Function.Name), r)
+}
+
+// writeJSON replaces path with v as JSON, atomically.
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	path := s.recordPath(r.Function.Name)
+	return writeFile(path, b, 0o644)
+}
+
+// writeFile replaces path atomically, its mode perm from the start.
+func writeFile(path string, b []byte, perm os.FileMode) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	os.Remove(tmp) // a leftover would keep its old mode
+	if err := os.WriteFile(tmp, b, perm); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func (s store) remove(name string) error {

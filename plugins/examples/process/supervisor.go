@@ -46,7 +46,7 @@ func supervise(dir, nginxPath string) error {
 	}
 	logger := log.New(os.Stderr, "supervisor: ", log.LstdFlags)
 	sv := &supervisor{st: st, log: logger, instances: map[string]*instance{}}
-	sv.nginx = &nginx{path: nginxPath, dir: st.nginxDir(), log: logger, onExit: func() {
+	sv.nginx = &nginx{path: nginxPath, dir: st.nginxDir(), st: st, log: logger, onExit: func() {
 		if err := sv.converge(); err != nil { // starts it again
 			logger.Printf("restarting nginx: %v", err)
 		}
@@ -137,7 +137,15 @@ func (sv *supervisor) converge() error {
 		}
 		sv.instances[name] = inst
 	}
-	ports, err := sv.nginx.apply(recs)
+	domains, err := sv.st.allDomains()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	dports, err := sv.st.ports()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	ports, err := sv.nginx.apply(recs, domains, dports)
 	if err != nil {
 		errs = append(errs, err)
 	}
