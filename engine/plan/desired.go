@@ -37,6 +37,7 @@ func desiredFunction(stack string, f *config.Function) *providers.Function {
 		Layers:              f.Layers,
 		Lifecycle:           f.Lifecycle,
 		Provisioned:         f.Provisioned,
+		SessionAffinity:     f.SessionAffinity, // Normalize copies it and fills FC's defaults
 	}
 	// A container's program is in its image: FC reads no command or args
 	// back for it.
@@ -54,11 +55,6 @@ func desiredFunction(stack string, f *config.Function) *providers.Function {
 	if c := f.Container; c != nil && f.Runtime == fcspec.CustomContainer {
 		d.Container = &providers.Container{Image: c.Image, Entrypoint: slices.Clone(c.Entrypoint), Command: slices.Clone(c.Command)}
 	}
-	if a := f.SessionAffinity; a != nil {
-		d.SessionAffinity = desiredAffinity(a)
-		// FC forces this with affinity on (config refuses another value).
-		d.InstanceConcurrency = fcspec.AffinityInstanceConcurrency
-	}
 	for _, t := range f.Triggers {
 		d.Triggers = append(d.Triggers, &providers.HTTPTrigger{Name: t.Name, Description: t.Description,
 			Methods: slices.Clone(t.Methods), AuthType: t.AuthType, DisableURLInternet: t.DisableURLInternet})
@@ -68,20 +64,3 @@ func desiredFunction(stack string, f *config.Function) *providers.Function {
 
 // needsCode reports whether f is deployed from a code package.
 func needsCode(f *config.Function) bool { return f.Runtime != fcspec.CustomContainer }
-
-// desiredAffinity is a copy of a with FC's defaults where a field is zero
-// and out of range (sessions per instance, TTL; an idle timeout of 0 is
-// FC's "never idle"), and no header for a cookie.
-func desiredAffinity(a *providers.SessionAffinity) *providers.SessionAffinity {
-	n := *a
-	if n.SessionsPerInstance == 0 {
-		n.SessionsPerInstance = fcspec.DefaultSessionsPerInstance
-	}
-	if n.SessionTTL == 0 {
-		n.SessionTTL = fcspec.DefaultSessionTTL
-	}
-	if n.Type != fcspec.AffinityHeaderField {
-		n.Header = ""
-	}
-	return &n
-}

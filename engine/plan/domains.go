@@ -24,33 +24,21 @@ import (
 // update (the provider sends every field), and shown as the sensitive
 // attribute private_key whenever the certificate changes.
 
-// desiredDomain is d as the provider should have it: each route names
-// its function by FC name, at LATEST; a domain serving HTTPS has its
-// minimum TLS version (wsdeploy's default when the stack names none).
+// desiredDomain is d as the provider should have it, normalized as reads
+// are (providers.NormalizeDomain): each route names its function by FC
+// name, at LATEST.
 func desiredDomain(d *config.CustomDomain) *providers.CustomDomain {
 	out := &providers.CustomDomain{Name: d.Name, Protocol: d.Protocol}
-	if out.Protocol == "" {
-		out.Protocol = fcspec.ProtocolHTTP
-	}
 	if d.Certificate != "" {
-		out.Cert = &providers.Certificate{Name: certName(d.Name), Certificate: d.Certificate, PrivateKey: d.PrivateKey}
+		out.Cert = &providers.Certificate{Certificate: d.Certificate, PrivateKey: d.PrivateKey}
 	}
-	if fcspec.ServesHTTPS(out.Protocol) {
-		out.TLS = &providers.TLS{MinVersion: cmpOr(d.TLSMinVersion, fcspec.DefaultTLSMinVersion)}
+	if d.TLSMinVersion != "" {
+		out.TLS = &providers.TLS{MinVersion: d.TLSMinVersion}
 	}
 	for _, r := range d.Routes {
-		out.Routes = append(out.Routes, &providers.Route{Path: r.Path, Function: r.Function.Name,
-			Qualifier: fcspec.QualifierLatest, Methods: slices.Clone(r.Methods)})
+		out.Routes = append(out.Routes, &providers.Route{Path: r.Path, Function: r.Function.Name, Methods: r.Methods})
 	}
-	return out
-}
-
-// certName names the certificate FC stores for a domain: its host with
-// dots as dashes ("chat-example-com"; a wildcard's "*" as "wildcard").
-// FC's rules for certName are unconfirmed; letters, digits and '-' are
-// the safe subset. The name is not compared: only the certificate is.
-func certName(host string) string {
-	return strings.NewReplacer(".", "-", "*", "wildcard").Replace(host)
+	return providers.NormalizeDomain(out) // copies what out shares with d
 }
 
 func cmpOr(s, def string) string {
@@ -60,8 +48,9 @@ func cmpOr(s, def string) string {
 	return s
 }
 
-// domainAttrs are d's managed attributes under their HCL names.
-// withCert is false when the stack gives no certificate: the local
+// domainAttrs are d's managed attributes under their HCL names, d
+// normalized (NormalizeDomain: FC's TLS defaults are left empty, shown
+// here as their value). withCert is false when the stack gives no certificate: the local
 // gateway then issues one itself, which is not drift.
 func domainAttrs(d *providers.CustomDomain, withCert bool) attrList {
 	var l attrList
@@ -83,20 +72,9 @@ func domainAttrs(d *providers.CustomDomain, withCert bool) attrList {
 		if q := r.Qualifier; q != "" && q != fcspec.QualifierLatest {
 			l.add(p+"qualifier", q)
 		}
-		l.add(p+"methods", normalMethods(r.Methods))
+		l.add(p+"methods", r.Methods)
 	}
 	return l
-}
-
-// normalMethods is a route's methods upper case, sorted and unique (the
-// order FC keeps them in means nothing).
-func normalMethods(ms []string) []string {
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = strings.ToUpper(m)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // certSummary shows a PEM certificate chain as its leaf's subject, expiry
@@ -153,6 +131,9 @@ type domainResource struct {
 }
 
 func (r domainResource) change() *Change {
+	if r.have != nil {
+		r.have = providers.NormalizeDomain(r.have)
+	}
 	d := r.want
 	if d == nil {
 		d = r.have

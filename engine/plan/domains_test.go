@@ -36,7 +36,7 @@ func testDomain(cert, key string) (*config.Stack, *config.CustomDomain) {
 func TestDomainReadBackIsNoOp(t *testing.T) {
 	_, cd := testDomain(readTestdata(t, "a.pem"), readTestdata(t, "a.key"))
 	want := desiredDomain(cd)
-	if want.Routes[0].Function != "chat-fc" || want.Routes[0].Qualifier != fcspec.QualifierLatest || want.TLS.MinVersion != fcspec.DefaultTLSMinVersion {
+	if want.Routes[0].Function != "chat-fc" || want.Routes[0].Qualifier != fcspec.QualifierLatest || want.TLS != nil {
 		t.Fatalf("desired %+v %+v", want.Routes[0], want.TLS)
 	}
 	read := &providers.CustomDomain{Name: want.Name, Protocol: want.Protocol, TLS: nil,
