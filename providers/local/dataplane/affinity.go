@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 
@@ -300,20 +301,15 @@ type SessionInfo struct {
 
 // Sessions lists a function's sessions, live and ended, oldest first.
 func (p *Plane) Sessions(function string) []SessionInfo {
-	f := p.lookupFunction(function)
-	if f == nil {
-		return nil
-	}
-	f.smu.Lock()
-	defer f.smu.Unlock()
-	t := f.sessionTable()
-	t.expireLocked(p.clock.Now())
-	out := make([]SessionInfo, 0, len(t.live)+len(t.ended))
-	for _, m := range []map[string]*session{t.live, t.ended} {
-		for _, s := range m {
-			out = append(out, s.info(function))
+	var out []SessionInfo
+	p.withSessions(function, func(t *sessions) {
+		t.expireLocked(p.clock.Now())
+		for _, m := range []map[string]*session{t.live, t.ended} {
+			for _, s := range m {
+				out = append(out, s.info(function))
+			}
 		}
-	}
+	})
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Created.Equal(out[j].Created) {
 			return out[i].Created.Before(out[j].Created)
@@ -339,29 +335,33 @@ func (s *session) info(function string) SessionInfo {
 // connections in progress run to their end. It reports whether the
 // session existed.
 func (p *Plane) DeleteSession(function, id string) bool {
-	f := p.lookupFunction(function)
+	found := false
+	p.withSessions(function, func(t *sessions) {
+		if s := t.live[id]; s != nil {
+			delete(t.live, id)
+			t.unbindLocked(s)
+			found = true
+		} else if _, ok := t.ended[id]; ok {
+			delete(t.ended, id)
+			t.order = slices.DeleteFunc(t.order, func(o string) bool { return o == id })
+			found = true
+		}
+	})
+	return found
+}
+
+// withSessions runs fn on the named function's session table, locked; a
+// function the plane does not know has none.
+func (p *Plane) withSessions(function string, fn func(*sessions)) {
+	p.mu.Lock()
+	f := p.functions[function]
+	p.mu.Unlock()
 	if f == nil {
-		return false
+		return
 	}
 	f.smu.Lock()
 	defer f.smu.Unlock()
-	t := f.sessionTable()
-	if s := t.live[id]; s != nil {
-		delete(t.live, id)
-		t.unbindLocked(s)
-		return true
-	}
-	if _, ok := t.ended[id]; ok {
-		delete(t.ended, id)
-		for i, o := range t.order {
-			if o == id {
-				t.order = append(t.order[:i], t.order[i+1:]...)
-				break
-			}
-		}
-		return true
-	}
-	return false
+	fn(f.sessionTable())
 }
 
 // clearSessions forgets every session of a deleted function, so that a
@@ -370,11 +370,4 @@ func (f *function) clearSessions() {
 	f.smu.Lock()
 	defer f.smu.Unlock()
 	f.sess = sessions{}
-}
-
-// lookupFunction returns the named function's state, or nil.
-func (p *Plane) lookupFunction(name string) *function {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.functions[name]
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -357,5 +358,31 @@ func TestDeleteFunctionForgetsSessions(t *testing.T) {
 	}
 	if ss := e.p.Sessions("fn"); len(ss) != 0 {
 		t.Errorf("the new function has the old one's sessions %+v", ss)
+	}
+}
+
+// TestSessionsBounded: live sessions are bounded by the instances the
+// function may run times sessions per instance (a flood of new ids is
+// throttled, not stored), and ended sessions by maxEndedSessions, the
+// oldest forgotten first.
+func TestSessionsBounded(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.MaxInstances = 1 })
+	e.function("fn", withAffinity(2, nil))
+	url := e.trigger("fn", nil)
+	sessionHello(t, url, "alice")
+	sessionHello(t, url, "bob")
+	code, h, body := e.do(withSession(t, url+"id", "carol"))
+	expectRefusal(t, code, h, body, 429, fcspec.ErrorTypeCommon, fcspec.CodeResourceExhausted)
+	if n := len(e.p.Sessions("fn")); n != 2 {
+		t.Errorf("%d sessions after a refused one, want 2", n)
+	}
+
+	st := (&function{}).sessionTable()
+	at := time.Unix(0, 0)
+	for i := range maxEndedSessions + 5 {
+		st.endLocked(&session{id: "s" + strconv.Itoa(i)}, at)
+	}
+	if len(st.ended) != maxEndedSessions || len(st.order) != maxEndedSessions || st.ended["s0"] != nil || st.ended["s5"] == nil {
+		t.Errorf("after %d ended sessions: %d kept (%d in order), s0 kept %v; want the newest %d", maxEndedSessions+5, len(st.ended), len(st.order), st.ended["s0"] != nil, maxEndedSessions)
 	}
 }
