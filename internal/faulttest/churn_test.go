@@ -3,6 +3,7 @@ package faulttest
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,59 +55,69 @@ func TestConnectionChurnReturnsToBaseline(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	const workers = 32
-	cycle := func(n int) {
-		t.Helper()
-		var wg sync.WaitGroup
-		errs := make(chan error, workers)
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := w; i < n; i += workers {
-					if err := openUseClose(url, i); err != nil {
-						errs <- err
-						return
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
-		}
-	}
-
+	cycle := func(n int) { parallel(t, n, func(i int) error { return openUseClose(url, i, nil) }) }
 	cycle(200) // warm-up: the instance, pools and buffers that stay
 	base := gw.stats()
 	start := time.Now()
 	n := churnConns()
 	cycle(n)
-	took := time.Since(start)
-	var after stats
-	// Closes finish asynchronously in the gateway; wait for them.
-	err := waitFor(20*time.Second, func() bool {
-		after = gw.stats()
-		return after.Goroutines <= base.Goroutines && after.FDs <= base.FDs && memory(after) <= memory(base)+churnMemSlackKiB
-	})
-	t.Logf("%d connections in %s: goroutines %d → %d, fds %d → %d, RSS %d → %d KiB, Go-held %d → %d KiB, heap %d → %d KiB",
-		n, took.Round(time.Millisecond), base.Goroutines, after.Goroutines, base.FDs, after.FDs,
-		base.RSSKiB, after.RSSKiB, base.HeldKiB, after.HeldKiB, base.HeapBytes>>10, after.HeapBytes>>10)
-	if err != nil {
-		t.Errorf("the gateway did not return to its baseline (memory slack %d KiB)", churnMemSlackKiB)
-	}
+	gw.waitBaseline(base, fmt.Sprintf("%d connections in %s", n, time.Since(start).Round(time.Millisecond)))
 	if kids := childrenOf(gw.cmd.Process.Pid); len(kids) != 1 {
 		t.Errorf("gateway children %v, want its one instance", kids)
 	}
 }
 
-// openUseClose opens a connection, echoes one message and closes it with
-// a close handshake.
-func openUseClose(url string, i int) error {
+// parallel runs f(0) to f(n-1) on 32 goroutines and fails t with the
+// first error.
+func parallel(t *testing.T, n int, f func(i int) error) {
+	t.Helper()
+	const workers = 32
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				if err := f(i); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+}
+
+// waitBaseline waits until the gateway's goroutines and fds are back to
+// base and its memory within churnMemSlackKiB of it (closes finish
+// asynchronously in the gateway), and logs the figures after what.
+func (c *child) waitBaseline(base stats, what string) {
+	t := c.t
+	t.Helper()
+	var after stats
+	err := waitFor(20*time.Second, func() bool {
+		after = c.stats()
+		return after.Goroutines <= base.Goroutines && after.FDs <= base.FDs && memory(after) <= memory(base)+churnMemSlackKiB
+	})
+	t.Logf("%s: goroutines %d → %d, fds %d → %d, RSS %d → %d KiB, Go-held %d → %d KiB, heap %d → %d KiB",
+		what, base.Goroutines, after.Goroutines, base.FDs, after.FDs,
+		base.RSSKiB, after.RSSKiB, base.HeldKiB, after.HeldKiB, base.HeapBytes>>10, after.HeapBytes>>10)
+	if err != nil {
+		t.Errorf("the gateway did not return to its baseline (memory slack %d KiB)", churnMemSlackKiB)
+	}
+}
+
+// openUseClose opens a connection with header h, echoes one message and
+// closes it with a close handshake.
+func openUseClose(url string, i int, h http.Header) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, _, err := websocket.Dial(ctx, wsURL(url), nil)
+	c, _, err := websocket.Dial(ctx, wsURL(url), &websocket.DialOptions{HTTPHeader: h})
 	if err != nil {
 		return fmt.Errorf("connection %d: %w", i, err)
 	}

@@ -123,7 +123,14 @@ func triggerInput(name string) *fc.CreateTriggerInput {
 // deploy creates a function and its trigger "ws" and returns the URL.
 func deploy(t *testing.T, c *fc.Client, name string, concurrency int32, args ...string) string {
 	t.Helper()
-	if _, err := c.CreateFunction(&fc.CreateFunctionRequest{Body: functionInput(name, concurrency, args...)}); err != nil {
+	return deployInput(t, c, functionInput(name, concurrency, args...))
+}
+
+// deployInput is deploy of the function in.
+func deployInput(t *testing.T, c *fc.Client, in *fc.CreateFunctionInput) string {
+	t.Helper()
+	name := dara.StringValue(in.FunctionName)
+	if _, err := c.CreateFunction(&fc.CreateFunctionRequest{Body: in}); err != nil {
 		t.Fatal(err)
 	}
 	resp, err := c.CreateTrigger(dara.String(name), &fc.CreateTriggerRequest{Body: triggerInput("ws")})
