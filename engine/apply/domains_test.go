@@ -10,6 +10,8 @@ import (
 	"encoding/pem"
 	"errors"
 	"math/big"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -483,5 +485,67 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 		if _, err := resume(t, path, load(route{"/ws", "chat"}), p); !errors.Is(err, plan.ErrStale) {
 			t.Errorf("a new key file: err = %v, want stale", err)
 		}
+	}
+}
+
+// The stack as a user writes it: session affinity and an HTTPS custom
+// domain from HCL, applied through the aliyun provider to the gateway.
+// The plan after apply is empty, an affinity change is an update in
+// place, and destroy removes the domain with the functions.
+func TestAffinityAndDomainFromHCL(t *testing.T) {
+	g := newGateway(t)
+	p := g.provider(t)
+	sd := newStackDir(t)
+	host := "chat.example.test"
+	cert, key := testCert(t, host)
+	for name, text := range map[string]string{"chat.pem": cert, "chat.key": key} {
+		if err := os.WriteFile(filepath.Join(sd.dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := `
+stack = "web"
+function "chat" {
+  code = "./app"
+  session_affinity {
+    type        = "cookie"
+    session_ttl = 3600
+  }
+  http_trigger "ws" {
+    methods = ["GET"]
+  }
+}
+custom_domain "chat.example.test" {
+  certificate = "chat.pem"
+  private_key = "chat.key"
+  route {
+    path     = "/ws"
+    function = function.chat
+  }
+}
+`
+	stack := sd.load(src)
+	res := converge(t, stack, p)
+	if res.Added != 3 {
+		t.Errorf("added %d", res.Added)
+	}
+	if d := getDomain(t, p, host); d == nil || d.Protocol != fcspec.ProtocolHTTPS || len(d.Routes) != 1 || d.Routes[0].Function != "chat" {
+		t.Fatalf("domain on the gateway: %+v", d)
+	}
+	f, err := p.GetFunction(ctx, "chat")
+	if err != nil || f.SessionAffinity == nil || f.SessionAffinity.Type != fcspec.AffinityCookie || f.InstanceConcurrency != fcspec.AffinityInstanceConcurrency {
+		t.Fatalf("function on the gateway: %+v, %v", f, err)
+	}
+
+	stack = sd.load(strings.Replace(src, "session_ttl = 3600", "session_ttl = 600", 1))
+	pl := mustPlan(t, stack, p)
+	if got := actions(pl); !reflect.DeepEqual(got, map[string]plan.Action{"function.chat": plan.Update}) {
+		t.Fatalf("changing session_ttl plans %v:\n%s", got, describe(pl))
+	}
+	converge(t, stack, p)
+
+	res = mustApply(t, mustPlanDestroy(t, stack, p), p)
+	if d := getDomain(t, p, host); res.Destroyed != 3 || d != nil || len(g.functions(t)) != 0 {
+		t.Errorf("destroyed %d; domain %+v; functions %v", res.Destroyed, d, g.functions(t))
 	}
 }

@@ -47,7 +47,9 @@ func secretsOf(stack *config.Stack) secrets {
 		}
 	}
 	for _, d := range stack.Domains {
-		s.addPEM(d.PrivateKey)
+		for _, v := range d.Secrets() { // the key, and its PEM body's lines
+			s.add(v)
+		}
 	}
 	slices.SortFunc(s.values, func(a, b string) int { return len(b) - len(a) })
 	s.values = slices.Compact(s.values)
@@ -57,18 +59,6 @@ func secretsOf(stack *config.Stack) secrets {
 func (s *secrets) add(v string) {
 	if v != "" && !slices.Contains(s.values, v) {
 		s.values = append(s.values, v)
-	}
-}
-
-// addPEM adds a PEM private key and each line of its body: an error that
-// echoes the key with other line breaks (JSON's "\n") still has every
-// line scrubbed.
-func (s *secrets) addPEM(key string) {
-	s.add(key)
-	for _, l := range strings.Split(key, "\n") {
-		if l = strings.TrimSpace(l); !strings.HasPrefix(l, "-----") {
-			s.add(l)
-		}
 	}
 }
 
