@@ -2,14 +2,9 @@ package apply_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
-	"math/big"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
@@ -27,6 +21,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/engine/plan"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
+	"github.com/wsdeploy/wsdeploy/providers/local/localca"
 )
 
 const domainStack = `
@@ -40,25 +35,39 @@ function "chat" {
 function "api" { code = "./app" }
 `
 
-// testCert is a self-signed certificate for host and its private key, PEM.
+// testCert is a certificate chain for host, issued by a new local CA (the
+// gateway's own, as a user's CA would), and its private key, PEM.
 func testCert(t testing.TB, host string) (cert, key string) {
 	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ca, err := localca.LoadOrCreate(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: host},
-		DNSNames: []string{host}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	c, err := ca.Leaf(host)
 	if err != nil {
 		t.Fatal(err)
 	}
-	kd, err := x509.MarshalPKCS8PrivateKey(k)
+	kd, err := x509.MarshalPKCS8PrivateKey(c.PrivateKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
-		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kd}))
+	for _, der := range c.Certificate {
+		cert += string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	}
+	return cert, string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kd}))
+}
+
+// testHost is the custom domain the tests declare.
+const testHost = "chat.example.test"
+
+// newDomainTest is a gateway, the aliyun provider pointed at it, and a
+// stack directory holding domainStack.
+func newDomainTest(t *testing.T) (*gateway, providers.Provider, *stackDir) {
+	t.Helper()
+	g := newGateway(t)
+	sd := newStackDir(t)
+	sd.load(domainStack)
+	return g, g.provider(t), sd
 }
 
 // route is a route block: path → function label.
@@ -153,31 +162,27 @@ func applyLogged(t *testing.T, pl *plan.Plan, p providers.Provider) (*apply.Resu
 }
 
 func TestCustomDomainLifecycle(t *testing.T) {
-	g := newGateway(t)
-	p := g.provider(t)
-	sd := newStackDir(t)
-	host := "chat.example.test"
-	cert, key := testCert(t, host)
+	g, p, sd := newDomainTest(t)
+	cert, key := testCert(t, testHost)
 	load := func(routes ...route) *config.Stack {
 		s := loadStack(t, sd.dir)
-		addDomain(t, s, host, cert, key, routes...)
+		addDomain(t, s, testHost, cert, key, routes...)
 		return s
 	}
-	sd.load(domainStack)
 	stack := load(route{"/ws", "chat"}, route{"/api/*", "api"})
 
 	// Create: the domain waits for both functions it routes to.
 	pl := mustPlan(t, stack, p)
-	if got := actions(pl)["custom_domain."+host]; got != plan.Create {
+	if got := actions(pl)["custom_domain."+testHost]; got != plan.Create {
 		t.Fatalf("domain action %q:\n%s", got, describe(pl))
 	}
 	res, log := applyLogged(t, pl, p)
-	log.before(t, "apply_complete create function.chat", "apply_start create custom_domain."+host)
-	log.before(t, "apply_complete create function.api", "apply_start create custom_domain."+host)
-	if res.Added != 4 || !reflect.DeepEqual(res.ChangedDomains(), []string{host}) || slices.Contains(res.ChangedFunctions(), host) {
+	log.before(t, "apply_complete create function.chat", "apply_start create custom_domain."+testHost)
+	log.before(t, "apply_complete create function.api", "apply_start create custom_domain."+testHost)
+	if res.Added != 4 || !reflect.DeepEqual(res.ChangedDomains(), []string{testHost}) || slices.Contains(res.ChangedFunctions(), testHost) {
 		t.Errorf("added %d, domains %v, functions %v", res.Added, res.ChangedDomains(), res.ChangedFunctions())
 	}
-	if g.storedKey(t, host) != key {
+	if g.storedKey(t, testHost) != key {
 		t.Error("the gateway does not hold the stack's key")
 	}
 	if again := mustPlan(t, stack, p); again.HasChanges() {
@@ -186,7 +191,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 
 	// Drift: changed outside, the domain shows as an update and apply
 	// puts it back.
-	d := getDomain(t, p, host)
+	d := getDomain(t, p, testHost)
 	d.Cert.PrivateKey = key
 	d.Routes[0].Methods = []string{"GET", "POST"}
 	d.Routes = append(d.Routes, &providers.Route{Path: "/extra", Function: "chat"})
@@ -195,7 +200,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	pl = mustPlan(t, stack, p)
-	if got := actions(pl); !reflect.DeepEqual(got, map[string]plan.Action{"custom_domain." + host: plan.Update}) {
+	if got := actions(pl); !reflect.DeepEqual(got, map[string]plan.Action{"custom_domain." + testHost: plan.Update}) {
 		t.Fatalf("drift plans %v:\n%s", got, describe(pl))
 	}
 	var paths []string
@@ -208,7 +213,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	converge(t, stack, p)
 
 	// A new certificate: an update that sends the new key, shown masked.
-	cert2, key2 := testCert(t, host)
+	cert2, key2 := testCert(t, testHost)
 	cert, key = cert2, key2
 	stack = load(route{"/ws", "chat"}, route{"/api/*", "api"})
 	c := domainChange(t, mustPlan(t, stack, p))
@@ -217,7 +222,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 		t.Fatalf("certificate change: %+v", c)
 	}
 	converge(t, stack, p)
-	if g.storedKey(t, host) != key2 {
+	if g.storedKey(t, testHost) != key2 {
 		t.Error("the new key was not sent")
 	}
 
@@ -225,11 +230,11 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	sd.load(strings.Replace(domainStack, `function "api" { code = "./app" }`, "", 1))
 	stack = load(route{"/ws", "chat"})
 	pl = mustPlan(t, stack, p)
-	if got := actions(pl); got["function.api"] != plan.Delete || got["custom_domain."+host] != plan.Update {
+	if got := actions(pl); got["function.api"] != plan.Delete || got["custom_domain."+testHost] != plan.Update {
 		t.Fatalf("plans %v", got)
 	}
 	_, log = applyLogged(t, pl, p)
-	log.before(t, "apply_complete update custom_domain."+host, "apply_start delete function.api")
+	log.before(t, "apply_complete update custom_domain."+testHost, "apply_start delete function.api")
 
 	// No longer declared: pruned.
 	pl = mustPlan(t, loadStack(t, sd.dir), p)
@@ -237,7 +242,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 		t.Fatalf("undeclared domain: %+v", c)
 	}
 	mustApply(t, pl, p)
-	if getDomain(t, p, host) != nil {
+	if getDomain(t, p, testHost) != nil {
 		t.Fatal("the domain is still there")
 	}
 
@@ -245,8 +250,8 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	converge(t, stack, p)
 	pl = mustPlanDestroy(t, stack, p)
 	res, log = applyLogged(t, pl, p)
-	log.before(t, "apply_complete delete custom_domain."+host, "apply_start delete function.chat")
-	if d := getDomain(t, p, host); res.Destroyed != 3 || d != nil || len(g.functions(t)) != 0 {
+	log.before(t, "apply_complete delete custom_domain."+testHost, "apply_start delete function.chat")
+	if d := getDomain(t, p, testHost); res.Destroyed != 3 || d != nil || len(g.functions(t)) != 0 {
 		t.Errorf("destroyed %d; domain %v; functions %v", res.Destroyed, d, g.functions(t))
 	}
 }
@@ -287,9 +292,7 @@ function "theirs" { code = "./app" }
 		}
 	}
 
-	sd := newStackDir(t)
-	sd.load(domainStack)
-	stack := loadStack(t, sd.dir)
+	stack := newStackDir(t).load(domainStack)
 	converge(t, stack, p) // the undeclared domains are not the stack's: left alone
 	for _, h := range []string{"a.example.test", "b.example.test", "c.example.test"} {
 		addDomain(t, stack, h, "", "", route{"/ws", "chat"})
@@ -328,10 +331,7 @@ function "theirs" { code = "./app" }
 type plainProvider struct{ providers.Provider }
 
 func TestCustomDomainNeedsAProviderThatHasThem(t *testing.T) {
-	g := newGateway(t)
-	p := g.provider(t)
-	sd := newStackDir(t)
-	sd.load(domainStack)
+	g, p, sd := newDomainTest(t)
 	stack := loadStack(t, sd.dir)
 	// Declaring none, owning none: the provider is not asked.
 	mustPlan(t, stack, p)
@@ -340,7 +340,7 @@ func TestCustomDomainNeedsAProviderThatHasThem(t *testing.T) {
 	}
 	converge(t, stack, plainProvider{p})
 
-	addDomain(t, stack, "chat.example.test", "", "", route{"/ws", "chat"})
+	addDomain(t, stack, testHost, "", "", route{"/ws", "chat"})
 	_, err := plan.Make(ctx, stack, plainProvider{p}, plan.Options{})
 	if err == nil || !strings.Contains(err.Error(), `custom_domain.chat.example.test: provider "local" does not manage custom domains`) {
 		t.Fatalf("err = %v", err)
@@ -377,19 +377,15 @@ func (e *echoingDomains) UpdateCustomDomain(ctx context.Context, d *providers.Cu
 }
 
 func TestCustomDomainKeyNeverRendered(t *testing.T) {
-	g := newGateway(t)
-	real := g.provider(t)
+	_, real, sd := newDomainTest(t)
 	p := &echoingDomains{Provider: real, CustomDomains: domains(t, real)}
-	sd := newStackDir(t)
 	r := newRenderers()
-	host := "chat.example.test"
-	sd.load(domainStack)
 	var keys []string
 	load := func() *config.Stack {
-		cert, key := testCert(t, host)
+		cert, key := testCert(t, testHost)
 		keys = append(keys, key)
 		s := loadStack(t, sd.dir)
-		addDomain(t, s, host, cert, key, route{"/ws", "chat"})
+		addDomain(t, s, testHost, cert, key, route{"/ws", "chat"})
 		return s
 	}
 	// Create, with a saved plan file.
@@ -431,7 +427,7 @@ func TestCustomDomainKeyNeverRendered(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"private_key", "(sensitive value)", `"sensitive":true`, "CN=" + host, "custom_domain." + host, "apply_errored"} {
+	for _, want := range []string{"private_key", "(sensitive value)", `"sensitive":true`, "CN=" + testHost, "custom_domain." + testHost, "apply_errored"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
@@ -440,21 +436,17 @@ func TestCustomDomainKeyNeverRendered(t *testing.T) {
 
 func TestCustomDomainSavedPlan(t *testing.T) {
 	for _, stale := range []bool{false, true} {
-		g := newGateway(t)
-		p := g.provider(t)
-		sd := newStackDir(t)
-		host := "chat.example.test"
-		cert, key := testCert(t, host)
-		sd.load(domainStack)
+		_, p, sd := newDomainTest(t)
+		cert, key := testCert(t, testHost)
 		load := func(routes ...route) *config.Stack {
 			s := loadStack(t, sd.dir)
-			addDomain(t, s, host, cert, key, routes...)
+			addDomain(t, s, testHost, cert, key, routes...)
 			return s
 		}
 		converge(t, load(route{"/ws", "chat"}), p)
 		path := savePlan(t, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
 		if stale { // changed outside since the plan was saved
-			d := getDomain(t, p, host)
+			d := getDomain(t, p, testHost)
 			d.Cert.PrivateKey = key
 			d.Routes[0].Methods = []string{"POST"}
 			if _, err := domains(t, p).UpdateCustomDomain(ctx, d); err != nil {
@@ -463,7 +455,7 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 		}
 		pl, err := resume(t, path, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
 		if stale {
-			if !errors.Is(err, plan.ErrStale) || !strings.Contains(err.Error(), `custom domain "`+host+`" changed on the provider since`) {
+			if !errors.Is(err, plan.ErrStale) || !strings.Contains(err.Error(), `custom domain "`+testHost+`" changed on the provider since`) {
 				t.Errorf("err = %v, want a stale plan naming the domain", err)
 			}
 			continue
@@ -475,13 +467,13 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 			t.Fatalf("resumed domain change: %+v", c)
 		}
 		mustApply(t, pl, p)
-		if d := getDomain(t, p, host); len(d.Routes) != 2 {
+		if d := getDomain(t, p, testHost); len(d.Routes) != 2 {
 			t.Errorf("routes after the saved plan: %+v", d.Routes)
 		}
 		// A key file changed since (a certificate file would show in the
 		// plan too): the stack is no longer what was planned.
 		path = savePlan(t, load(route{"/ws", "chat"}), p)
-		_, key = testCert(t, host)
+		_, key = testCert(t, testHost)
 		if _, err := resume(t, path, load(route{"/ws", "chat"}), p); !errors.Is(err, plan.ErrStale) {
 			t.Errorf("a new key file: err = %v, want stale", err)
 		}
@@ -493,11 +485,8 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 // The plan after apply is empty, an affinity change is an update in
 // place, and destroy removes the domain with the functions.
 func TestAffinityAndDomainFromHCL(t *testing.T) {
-	g := newGateway(t)
-	p := g.provider(t)
-	sd := newStackDir(t)
-	host := "chat.example.test"
-	cert, key := testCert(t, host)
+	g, p, sd := newDomainTest(t)
+	cert, key := testCert(t, testHost)
 	for name, text := range map[string]string{"chat.pem": cert, "chat.key": key} {
 		if err := os.WriteFile(filepath.Join(sd.dir, name), []byte(text), 0o600); err != nil {
 			t.Fatal(err)
@@ -529,7 +518,7 @@ custom_domain "chat.example.test" {
 	if res.Added != 3 {
 		t.Errorf("added %d", res.Added)
 	}
-	if d := getDomain(t, p, host); d == nil || d.Protocol != fcspec.ProtocolHTTPS || len(d.Routes) != 1 || d.Routes[0].Function != "chat" {
+	if d := getDomain(t, p, testHost); d == nil || d.Protocol != fcspec.ProtocolHTTPS || len(d.Routes) != 1 || d.Routes[0].Function != "chat" {
 		t.Fatalf("domain on the gateway: %+v", d)
 	}
 	f, err := p.GetFunction(ctx, "chat")
@@ -545,7 +534,7 @@ custom_domain "chat.example.test" {
 	converge(t, stack, p)
 
 	res = mustApply(t, mustPlanDestroy(t, stack, p), p)
-	if d := getDomain(t, p, host); res.Destroyed != 3 || d != nil || len(g.functions(t)) != 0 {
+	if d := getDomain(t, p, testHost); res.Destroyed != 3 || d != nil || len(g.functions(t)) != 0 {
 		t.Errorf("destroyed %d; domain %+v; functions %v", res.Destroyed, d, g.functions(t))
 	}
 }
