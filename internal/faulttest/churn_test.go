@@ -115,9 +115,15 @@ func (c *child) waitBaseline(base stats, what string) {
 // openUseClose opens a connection with header h, echoes one message and
 // closes it with a close handshake.
 func openUseClose(url string, i int, h http.Header) error {
+	return openUseCloseWith(wsURL(url), i, &websocket.DialOptions{HTTPHeader: h})
+}
+
+// openUseCloseWith is openUseClose for a ws:// or wss:// URL and any dial
+// options (a custom domain's client).
+func openUseCloseWith(url string, i int, opts *websocket.DialOptions) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, _, err := websocket.Dial(ctx, wsURL(url), &websocket.DialOptions{HTTPHeader: h})
+	c, _, err := websocket.Dial(ctx, url, opts)
 	if err != nil {
 		return fmt.Errorf("connection %d: %w", i, err)
 	}
