@@ -76,7 +76,7 @@ type Change struct {
 	Kind    Kind   `json:"kind"`
 	// Label is the function's block label, or a custom domain's host.
 	Label    string `json:"label"`
-	Function string `json:"function"` // FC function name; "" for a custom domain
+	Function string `json:"function,omitempty"` // FC function name; "" for a custom domain
 	Trigger  string `json:"trigger,omitempty"`
 	Domain   string `json:"domain,omitempty"` // a custom domain's host name
 	Action   Action `json:"action"`

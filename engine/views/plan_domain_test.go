@@ -17,7 +17,7 @@ func domainPlan(t *testing.T) *plan.Plan {
 	src := `{
   "format_version": 1, "stack": "demo", "provider": {"name": "local"},
   "changes": [
-    {"address": "custom_domain.chat.example.com", "kind": "custom_domain", "label": "chat.example.com", "function": "",
+    {"address": "custom_domain.chat.example.com", "kind": "custom_domain", "label": "chat.example.com",
      "domain": "chat.example.com", "action": "create", "routes_to": ["chat"],
      "attributes": [
        {"path": "protocol", "action": "create", "after": "HTTP,HTTPS"},
@@ -27,10 +27,10 @@ func domainPlan(t *testing.T) *plan.Plan {
        {"path": "route.0.function", "action": "create", "after": "chat"},
        {"path": "route.0.methods", "action": "create", "after": ["GET"]},
        {"path": "route.0.path", "action": "create", "after": "/ws"}]},
-    {"address": "custom_domain.api.example.com", "kind": "custom_domain", "label": "api.example.com", "function": "",
+    {"address": "custom_domain.api.example.com", "kind": "custom_domain", "label": "api.example.com",
      "domain": "api.example.com", "action": "update", "routes_to": ["api"], "routed_to": ["api"],
      "attributes": [{"path": "route.0.path", "action": "update", "before": "/v1/*", "after": "/v2/*"}]},
-    {"address": "custom_domain.old.example.com", "kind": "custom_domain", "label": "old.example.com", "function": "",
+    {"address": "custom_domain.old.example.com", "kind": "custom_domain", "label": "old.example.com",
      "domain": "old.example.com", "action": "delete", "routed_to": ["old"], "reason": "owned by this stack but no longer declared"}
   ]}`
 	if err := json.Unmarshal([]byte(src), &p); err != nil {
@@ -80,7 +80,7 @@ func TestDomainJSON(t *testing.T) {
 	NewApply(base).Progress(apply.Event{Type: apply.Complete, Change: pl.Changes[0], Action: plan.Create})
 	evs := events(t, o.stdout.String())
 	ch := evs[1]["change"].(map[string]any)
-	if ch["kind"] != "custom_domain" || ch["domain"] != "chat.example.com" || evs[1]["@message"] != "custom_domain.chat.example.com: Plan to create" {
+	if _, has := ch["function"]; has || ch["kind"] != "custom_domain" || ch["domain"] != "chat.example.com" || evs[1]["@message"] != "custom_domain.chat.example.com: Plan to create" {
 		t.Errorf("planned_change %v", evs[1])
 	}
 	key := ch["attributes"].([]any)[3].(map[string]any)
