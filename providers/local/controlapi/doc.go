@@ -1,8 +1,7 @@
 // Package controlapi is the local gateway's Function Compute control API:
 // an http.Handler that serves the FC 3.0 (2023-03-30) paths for functions,
-// function code, triggers, concurrency configs, sessions (ListSessions,
-// GetSession, DeleteSession, answered from Config.Sessions, the data
-// plane's) and tags (TagResources, UntagResources, ListTagResources: how
+// function code, triggers, concurrency configs, sessions (the Session
+// API, answered from Config.Sessions, the data plane's) and tags (TagResources, UntagResources, ListTagResources: how
 // FC changes tags after creation), so that the official SDK, pointed at
 // the gateway, cannot tell it from FC.
 //

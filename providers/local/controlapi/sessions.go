@@ -1,6 +1,7 @@
 package controlapi
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -19,19 +20,35 @@ type Sessions interface {
 	Sessions(function string) []*fc.Session
 	// DeleteSession forgets a session and reports whether it existed.
 	DeleteSession(function, id string) bool
+	// CreateSession begins a session bound to an instance (in's sessionId
+	// or a new one); UpdateSession changes an active one's lifetime. A
+	// *Refusal is answered as it says.
+	CreateSession(function string, in *fc.CreateSessionInput) (*fc.Session, error)
+	UpdateSession(function, id string, in *fc.UpdateSessionInput) (*fc.Session, error)
 }
+
+// Refusal is FC's error answer, from a Sessions implementation.
+type Refusal struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (r *Refusal) Error() string { return r.Code + ": " + r.Message }
 
 // codeSessionNotFound answers a session id the function does not have
 // (FC's code for it is unconfirmed).
 const codeSessionNotFound = "SessionNotFound"
 
 // sessionRoutes adds the Session API's paths to routes (ListSessions,
-// GetSession, DeleteSession).
+// GetSession, DeleteSession, CreateSession, UpdateSession).
 func (h *Handler) sessionRoutes() map[string]op {
 	return map[string]op{
 		"GET /2023-03-30/functions/{fn}/sessions":          h.listSessions,
 		"GET /2023-03-30/functions/{fn}/sessions/{sid}":    h.getSession,
 		"DELETE /2023-03-30/functions/{fn}/sessions/{sid}": h.deleteSession,
+		"POST /2023-03-30/functions/{fn}/sessions":         h.createSession,
+		"PUT /2023-03-30/functions/{fn}/sessions/{sid}":    h.updateSession,
 	}
 }
 
@@ -127,4 +144,76 @@ func (h *Handler) deleteSession(c *call) (any, error) {
 func sessionNotFound(fn, sid string) *apiError {
 	return &apiError{Status: http.StatusNotFound, Code: codeSessionNotFound,
 		Message: "session '" + sid + "' of function '" + fn + "' does not exist or has expired; ListSessions shows the function's sessions"}
+}
+
+// createSession is CreateSession. What the local gateway cannot give a
+// session (NAS, OSS, PolarFS and JuiceFS mounts, network rules, snapshots,
+// pausing) is refused rather than ignored.
+func (h *Handler) createSession(c *call) (any, error) {
+	var in fc.CreateSessionInput
+	if err := decodeBody(c.body, &in); err != nil {
+		return nil, err
+	}
+	if f := notEmulated(in.NasConfig != nil, in.OssMountConfig != nil, in.PolarFsConfig != nil, in.JuiceFsConfig != nil,
+		in.Network != nil, in.SnapshotId != nil, in.EnableAutoPause != nil || in.EnableAutoResume != nil, in.AllowInternetAccess != nil); f != "" {
+		return nil, invalidArg(f, "is not emulated by the local gateway; leave it out locally")
+	}
+	fn, _, err := h.sessionsOf(c)
+	if err != nil {
+		return nil, err
+	}
+	if h.cfg.Sessions == nil {
+		return nil, invalidArg("functionName", "%q has no session affinity here: this control API runs without a data plane", fn)
+	}
+	return refusal(h.cfg.Sessions.CreateSession(fn, &in))
+}
+
+// updateSession is UpdateSession: sessionTTLInSeconds,
+// sessionIdleTimeoutInSeconds and disableSessionIdReuse of an active
+// session.
+func (h *Handler) updateSession(c *call) (any, error) {
+	var in fc.UpdateSessionInput
+	if err := decodeBody(c.body, &in); err != nil {
+		return nil, err
+	}
+	if f := notEmulated(in.NasConfig != nil, in.OssMountConfig != nil, in.PolarFsConfig != nil, in.JuiceFsConfig != nil,
+		in.Network != nil, false, in.EnableAutoPause != nil || in.EnableAutoResume != nil, in.AllowInternetAccess != nil); f != "" {
+		return nil, invalidArg(f, "is not emulated by the local gateway; leave it out locally")
+	}
+	fn, _, err := h.sessionsOf(c)
+	if err != nil {
+		return nil, err
+	}
+	sid := c.r.PathValue("sid")
+	if h.cfg.Sessions == nil {
+		return nil, sessionNotFound(fn, sid)
+	}
+	return refusal(h.cfg.Sessions.UpdateSession(fn, sid, &in))
+}
+
+// notEmulated names the first session setting given that the gateway
+// does not emulate, in the order of its arguments.
+func notEmulated(nas, oss, polar, juice, network, snapshot, pause, internet bool) string {
+	for _, f := range []struct {
+		given bool
+		name  string
+	}{{nas, "nasConfig"}, {oss, "ossMountConfig"}, {polar, "polarFsConfig"}, {juice, "juiceFsConfig"},
+		{network, "network"}, {snapshot, "snapshotId"}, {pause, "enableAutoPause"}, {internet, "allowInternetAccess"}} {
+		if f.given {
+			return f.name
+		}
+	}
+	return ""
+}
+
+// refusal answers a *Refusal as FC's error.
+func refusal(s *fc.Session, err error) (any, error) {
+	var r *Refusal
+	if errors.As(err, &r) {
+		return nil, &apiError{Status: r.Status, Code: r.Code, Message: r.Message}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }

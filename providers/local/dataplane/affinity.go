@@ -158,6 +158,10 @@ type binding struct {
 	id    string
 	fresh bool
 	s     *session // set by acquireSession
+	// For CreateSession: the new session's settings, and that an
+	// existing one is a conflict.
+	aff    *Affinity
+	create bool
 }
 
 // sessionOf reads the request's session id, or makes one up; an id that
@@ -220,6 +224,10 @@ func (f *function) bindSession(s *spec, b *binding) (*inst, *Failure) {
 	now := f.p.clock.Now()
 	t.expireLocked(now)
 	sess := t.live[b.id]
+	if sess != nil && b.create {
+		return nil, &Failure{Status: http.StatusConflict, Type: fcspec.ErrorTypeCommon, Code: codeSessionExists,
+			Message: fmt.Sprintf("session %q of function %q exists and is active; use it, or delete it first", b.id, f.name)}
+	}
 	if sess == nil {
 		if old := t.ended[b.id]; old != nil && old.aff.DisableReuse {
 			return nil, fail(fcspec.CodeInvalidArgument,
@@ -227,6 +235,9 @@ func (f *function) bindSession(s *spec, b *binding) (*inst, *Failure) {
 				b.id, f.name, old.ended.UTC().Format(time.RFC3339))
 		}
 		delete(t.ended, b.id) // a new session of the same id
+		if b.aff != nil {
+			a = b.aff
+		}
 		sess = &session{id: b.id, aff: *a, created: now, last: now}
 	}
 	if in := sess.in; in != nil && in.spec.key == s.key && !in.draining.Load() && !in.dead.Load() && in.slots.Load() >= 0 {

@@ -14,7 +14,7 @@ import (
 // TestSessionAPI: through the official SDK, a function with HEADER_FIELD
 // affinity deployed on the gateway lists the sessions its clients opened
 // (filters and pages as FC's ListSessions), gets one, and deletes one,
-// which then is gone.
+// which then is gone; CreateSession and UpdateSession make and change one.
 func TestSessionAPI(t *testing.T) {
 	dir := t.TempDir()
 	g := startGateway(t, dir, nil)
@@ -97,5 +97,41 @@ func TestSessionAPI(t *testing.T) {
 	}
 	if left := list(&fc.ListSessionsRequest{}); len(left.Sessions) != 1 || dara.StringValue(left.Sessions[0].SessionId) != "bob" {
 		t.Errorf("after deleting alice: %v, want bob only", left)
+	}
+
+	// CreateSession binds a session before any request; UpdateSession
+	// changes its lifetime.
+	created, err := c.CreateSession(dara.String("chat"), &fc.CreateSessionRequest{Body: &fc.CreateSessionInput{
+		SessionId: dara.String("carol"), SessionTTLInSeconds: dara.Int64(600)}})
+	if err != nil || dara.StringValue(created.Body.SessionStatus) != "Active" || dara.Int64Value(created.Body.SessionTTLInSeconds) != 600 {
+		t.Fatalf("CreateSession(carol) = %v, %v", created, err)
+	}
+	found := false
+	for _, in := range g.plane.Instances("chat") {
+		found = found || in.ID == dara.StringValue(created.Body.ContainerId)
+	}
+	if !found {
+		t.Errorf("carol's containerId %s is none of the function's instances %v", dara.StringValue(created.Body.ContainerId), g.plane.Instances("chat"))
+	}
+	_, err = c.CreateSession(dara.String("chat"), &fc.CreateSessionRequest{Body: &fc.CreateSessionInput{SessionId: dara.String("carol")}})
+	if code := sdkCode(err); code != "SessionAlreadyExists" {
+		t.Errorf("CreateSession(carol) again: %v, want SessionAlreadyExists", err)
+	}
+	_, err = c.CreateSession(dara.String("chat"), &fc.CreateSessionRequest{Body: &fc.CreateSessionInput{NasConfig: &fc.NASConfig{}}})
+	if code := sdkCode(err); code != "InvalidArgument" {
+		t.Errorf("CreateSession with nasConfig: %v, want InvalidArgument", err)
+	}
+	updated, err := c.UpdateSession(dara.String("chat"), dara.String("carol"), &fc.UpdateSessionRequest{Body: &fc.UpdateSessionInput{
+		SessionIdleTimeoutInSeconds: dara.Int64(60), DisableSessionIdReuse: dara.Bool(true)}})
+	if err != nil || dara.Int64Value(updated.Body.SessionIdleTimeoutInSeconds) != 60 || !dara.BoolValue(updated.Body.DisableSessionIdReuse) || dara.Int64Value(updated.Body.SessionTTLInSeconds) != 600 {
+		t.Errorf("UpdateSession(carol) = %v, %v; want idle 60, reuse disabled, TTL kept", updated, err)
+	}
+	_, err = c.UpdateSession(dara.String("chat"), dara.String("carol"), &fc.UpdateSessionRequest{Body: &fc.UpdateSessionInput{SessionIdleTimeoutInSeconds: dara.Int64(601)}})
+	if code := sdkCode(err); code != "InvalidArgument" {
+		t.Errorf("UpdateSession with idle above the TTL: %v, want InvalidArgument", err)
+	}
+	_, err = c.UpdateSession(dara.String("chat"), dara.String("alice"), &fc.UpdateSessionRequest{Body: &fc.UpdateSessionInput{}})
+	if code := sdkCode(err); code != "SessionNotFound" {
+		t.Errorf("UpdateSession of deleted alice: %v, want SessionNotFound", err)
 	}
 }
