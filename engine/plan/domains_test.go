@@ -126,3 +126,10 @@ func TestDomainKeyIsSecret(t *testing.T) {
 		}
 	}
 }
+
+func TestDomainTargetRefused(t *testing.T) {
+	_, err := parseTargets([]string{"custom_domain.chat.example.test"})
+	if err == nil || !strings.Contains(err.Error(), "custom domains cannot be targeted") {
+		t.Errorf("err = %v", err)
+	}
+}
