@@ -195,7 +195,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	d.Cert.PrivateKey = key
 	d.Routes[0].Methods = []string{"GET", "POST"}
 	d.Routes = append(d.Routes, &providers.Route{Path: "/extra", Function: "chat"})
-	d.TLS = &providers.TLS{MinVersion: fcspec.TLSv10}
+	d.TLS = &providers.TLS{MinVersion: fcspec.TLSv10, MaxVersion: fcspec.TLSv12}
 	if _, err := domains(t, p).UpdateCustomDomain(ctx, d); err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	for _, a := range domainChange(t, pl).Attributes {
 		paths = append(paths, a.Path)
 	}
-	if want := []string{"tls_min_version", "route.0.methods", "route.2.function", "route.2.path"}; !reflect.DeepEqual(paths, want) {
+	if want := []string{"tls_min_version", "tls_max_version", "route.0.methods", "route.2.function", "route.2.path"}; !reflect.DeepEqual(paths, want) {
 		t.Errorf("drift attributes %v, want %v", paths, want)
 	}
 	converge(t, stack, p)

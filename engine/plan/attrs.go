@@ -161,7 +161,7 @@ func init() {
 		"disk_size", "timeout", "instance_concurrency", "max_instances", "environment", "tags", "health_check", "container",
 		"role", "vpc", "log", "internet_access", "layers", "lifecycle", "provisioned", "session_affinity",
 		"methods", "auth_type", "disable_url_internet",
-		"protocol", "tls_min_version", "certificate", privateKeyAttr, "route"} {
+		"protocol", "tls_min_version", "tls_max_version", "tls_cipher_suites", "certificate", privateKeyAttr, "route"} {
 		attrOrder[name] = i
 	}
 }

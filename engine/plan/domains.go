@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -41,26 +42,23 @@ func desiredDomain(d *config.CustomDomain) *providers.CustomDomain {
 	return providers.NormalizeDomain(out) // copies what out shares with d
 }
 
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // domainAttrs are d's managed attributes under their HCL names, d
-// normalized (NormalizeDomain: FC's TLS defaults are left empty, shown
-// here as their value). withCert is false when the stack gives no certificate: the local
+// normalized (NormalizeDomain leaves FC's TLS defaults empty; the minimum
+// is shown as its value). A maximum TLS version or cipher suites, which a
+// stack cannot set, show only when changed outside, as a removal.
+// withCert is false when the stack gives no certificate: the local
 // gateway then issues one itself, which is not drift.
 func domainAttrs(d *providers.CustomDomain, withCert bool) attrList {
 	var l attrList
 	l.add("protocol", d.Protocol)
 	if fcspec.ServesHTTPS(d.Protocol) {
-		v := ""
-		if d.TLS != nil {
-			v = d.TLS.MinVersion
+		tls := d.TLS
+		if tls == nil {
+			tls = &providers.TLS{}
 		}
-		l.add("tls_min_version", cmpOr(v, fcspec.DefaultTLSMinVersion))
+		l.add("tls_min_version", cmp.Or(tls.MinVersion, fcspec.DefaultTLSMinVersion))
+		l.add("tls_max_version", tls.MaxVersion)
+		l.add("tls_cipher_suites", tls.CipherSuites)
 	}
 	if withCert && d.Cert != nil {
 		l.add("certificate", certSummary(d.Cert.Certificate))

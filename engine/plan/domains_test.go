@@ -133,3 +133,29 @@ func TestDomainTargetRefused(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A TLS policy changed outside beyond what a stack sets (a maximum
+// version, cipher suites) is drift, shown as removed; FC's defaults are
+// not.
+func TestDomainTLSPolicyDrift(t *testing.T) {
+	_, cd := testDomain(readTestdata(t, "a.pem"), readTestdata(t, "a.key"))
+	want := desiredDomain(cd)
+	read := func(tls *providers.TLS) *providers.CustomDomain {
+		d := *want
+		d.Cert = &providers.Certificate{Certificate: want.Cert.Certificate}
+		d.TLS = tls
+		return &d
+	}
+	defaults := &providers.TLS{MinVersion: fcspec.DefaultTLSMinVersion, MaxVersion: fcspec.DefaultTLSMaxVersion, CipherSuites: fcspec.DefaultCipherSuites}
+	if c := (domainResource{want: want, have: read(defaults)}).change(); c.Action != NoOp {
+		t.Errorf("FC's defaults plan %s: %+v", c.Action, c.Attributes)
+	}
+	c := domainResource{want: want, have: read(&providers.TLS{MaxVersion: fcspec.TLSv12, CipherSuites: []string{"TLS_RSA_WITH_AES_128_CBC_SHA"}})}.change()
+	var got []string
+	for _, a := range c.Attributes {
+		got = append(got, string(a.Action)+" "+a.Path)
+	}
+	if c.Action != Update || !reflect.DeepEqual(got, []string{"delete tls_max_version", "delete tls_cipher_suites"}) {
+		t.Errorf("%s %q", c.Action, got)
+	}
+}
