@@ -216,6 +216,8 @@ func (f *function) acquireSession(r *http.Request, s *spec, b *binding) (*inst, 
 	return f.await(r.Context(), in)
 }
 
+// bindSession is acquireSession up to the choice: it binds b's session
+// (new, or moved) and takes a slot on its instance, which may be starting.
 func (f *function) bindSession(s *spec, b *binding) (*inst, *Failure) {
 	a := s.Affinity
 	f.smu.Lock()
