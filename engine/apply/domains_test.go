@@ -538,3 +538,15 @@ custom_domain "chat.example.test" {
 		t.Errorf("destroyed %d; domain %+v; functions %v", res.Destroyed, d, g.functions(t))
 	}
 }
+
+// HTTPS without a certificate: the gateway serves the domain with one it
+// issues from its local CA, which is not drift.
+func TestCustomDomainWithGatewayCertificateConverges(t *testing.T) {
+	_, p, sd := newDomainTest(t)
+	stack := loadStack(t, sd.dir)
+	addDomain(t, stack, testHost, "", "", route{"/ws", "chat"}).Protocol = fcspec.ProtocolHTTPS
+	converge(t, stack, p)
+	if d := getDomain(t, p, testHost); d == nil || d.Protocol != fcspec.ProtocolHTTPS {
+		t.Fatalf("domain %+v", d)
+	}
+}

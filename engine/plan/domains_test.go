@@ -52,6 +52,10 @@ func TestDomainReadBackIsNoOp(t *testing.T) {
 	if c := (domainResource{want: desiredDomain(cd), have: read}).change(); c.Action != NoOp {
 		t.Errorf("HTTP domain plans %s: %+v", c.Action, c.Attributes)
 	}
+	cd.Protocol, read.Protocol, read.TLS = fcspec.ProtocolHTTPS, fcspec.ProtocolHTTPS, nil
+	if c := (domainResource{want: desiredDomain(cd), have: read}).change(); c.Action != NoOp {
+		t.Errorf("HTTPS domain with the gateway's certificate plans %s: %+v", c.Action, c.Attributes)
+	}
 }
 
 // A new certificate is an update showing the certificate's subject and
