@@ -267,7 +267,7 @@ func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, p
 		}
 	}
 	av := views.NewApply(inv.view())
-	changes, progress := triggerChanges(av.Progress)
+	sel, progress := appliedChanges(av.Progress)
 	res, err := apply.Apply(ctx, pl, p, apply.Options{Parallelism: inv.c.Int("parallelism"), Progress: progress})
 	av.Result(res)
 	if !res.Destroy {
@@ -287,7 +287,8 @@ func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, p
 	if res.Destroy {
 		return nil
 	}
-	return runSmokeTest(ctx, inv, stack, p, res.URLs, smoke.Selection{Mode: mode, Changed: res.ChangedFunctions(), Triggers: changes})
+	sel.Mode, sel.Changed = mode, res.ChangedFunctions()
+	return runSmokeTest(ctx, inv, stack, p, res.URLs, *sel)
 }
 
 // confirm asks on a terminal; without one (CI) it refuses rather than wait

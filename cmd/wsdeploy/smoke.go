@@ -91,6 +91,7 @@ func deployedURLs(ctx context.Context, stack *config.Stack, p providers.Provider
 // exit code: 3 for a failed check, 4 for a trigger that never answered.
 func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p providers.Provider, urls config.TriggerURLs, sel smoke.Selection) error {
 	sel.Sign = p.SignRequest
+	sel.Endpoint = p.Info().Domains
 	parallelism := inv.c.Int(smokeParallelismFlag.Name)
 	if parallelism == 0 { // not given
 		parallelism = smoke.Parallelism(p.Info().InstanceLimit)
@@ -115,19 +116,26 @@ func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p p
 	return nil
 }
 
-// triggerChanges records, from apply's progress, when each trigger was
-// created or updated, so the smoke test knows which may still propagate.
-func triggerChanges(next func(apply.Event)) (smoke.Changes, func(apply.Event)) {
-	changes := smoke.Changes{}
-	return changes, func(e apply.Event) {
+// appliedChanges records, from apply's progress, when each trigger and
+// custom domain was created or updated, so the smoke test knows which may
+// still propagate (and checks a domain apply changed even when its
+// functions were not).
+func appliedChanges(next func(apply.Event)) (*smoke.Selection, func(apply.Event)) {
+	sel := &smoke.Selection{Triggers: smoke.Changes{}, Domains: map[string]smoke.Change{}}
+	return sel, func(e apply.Event) {
 		next(e)
-		if e.Type != apply.Complete || e.Change.Kind != plan.KindHTTPTrigger || e.Action == plan.Delete {
+		if e.Type != apply.Complete || e.Action == plan.Delete {
 			return
 		}
 		kind := smoke.Created
 		if e.Action == plan.Update {
 			kind = smoke.Updated
 		}
-		changes.Note(e.Change.Label, e.Change.Trigger, kind, time.Now())
+		switch e.Change.Kind {
+		case plan.KindHTTPTrigger:
+			sel.Triggers.Note(e.Change.Label, e.Change.Trigger, kind, time.Now())
+		case plan.KindCustomDomain:
+			sel.Domains[e.Change.Domain] = smoke.Change{Kind: kind, At: time.Now()}
+		}
 	}
 }
