@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -548,5 +549,39 @@ func TestCustomDomainWithGatewayCertificateConverges(t *testing.T) {
 	converge(t, stack, p)
 	if d := getDomain(t, p, testHost); d == nil || d.Protocol != fcspec.ProtocolHTTPS {
 		t.Fatalf("domain %+v", d)
+	}
+}
+
+// A domain update that fails leaves the function it stopped routing to
+// in place (its deletion is not attempted, so no route points at a
+// missing function); the next apply finishes.
+func TestFailedDomainUpdateKeepsItsFunction(t *testing.T) {
+	g, p, sd := newDomainTest(t)
+	stack := loadStack(t, sd.dir)
+	addDomain(t, stack, testHost, "", "", route{"/ws", "chat"}, route{"/api", "api"})
+	converge(t, stack, p)
+
+	sd.load(strings.Replace(domainStack, `function "api" { code = "./app" }`, "", 1))
+	stack = loadStack(t, sd.dir)
+	addDomain(t, stack, testHost, "", "", route{"/ws", "chat"})
+	g.setFault(func(r *http.Request, _ []byte) *fault {
+		if r.Header.Get("x-acs-action") == "UpdateCustomDomain" {
+			return &fault{status: http.StatusBadRequest}
+		}
+		return nil
+	})
+	res, err := apply.Apply(ctx, mustPlan(t, stack, p), p, apply.Options{})
+	var applyErr *apply.Error
+	if !errors.As(err, &applyErr) || len(res.Failed) != 1 || len(res.Skipped) != 1 || res.Skipped[0].Change.Address != "function.api" ||
+		!strings.Contains(res.Skipped[0].Reason, "custom_domain."+testHost+" was not updated") {
+		t.Fatalf("err = %v; failed %v; skipped %+v", err, res.Failed, res.Skipped)
+	}
+	if _, ok := g.functions(t)["api"]; !ok {
+		t.Fatal("function api was deleted while the domain still routes to it")
+	}
+	g.setFault(nil)
+	converge(t, stack, p)
+	if _, ok := g.functions(t)["api"]; ok {
+		t.Error("function api survived the second apply")
 	}
 }
