@@ -72,6 +72,14 @@ func newDomainTest(t *testing.T) (*gateway, providers.Provider, *stackDir) {
 	return g, g.provider(t), sd
 }
 
+// withDomain loads the stack in sd with custom_domain testHost added.
+func (sd *stackDir) withDomain(t testing.TB, cert, key string, routes ...route) *config.Stack {
+	t.Helper()
+	s := loadStack(t, sd.dir)
+	addDomain(t, s, testHost, cert, key, routes...)
+	return s
+}
+
 // route is a route block: path → function label.
 type route struct{ path, function string }
 
@@ -166,12 +174,7 @@ func applyLogged(t *testing.T, pl *plan.Plan, p providers.Provider) (*apply.Resu
 func TestCustomDomainLifecycle(t *testing.T) {
 	g, p, sd := newDomainTest(t)
 	cert, key := testCert(t, testHost)
-	load := func(routes ...route) *config.Stack {
-		s := loadStack(t, sd.dir)
-		addDomain(t, s, testHost, cert, key, routes...)
-		return s
-	}
-	stack := load(route{"/ws", "chat"}, route{"/api/*", "api"})
+	stack := sd.withDomain(t, cert, key, route{"/ws", "chat"}, route{"/api/*", "api"})
 
 	// Create: the domain waits for both functions it routes to.
 	pl := mustPlan(t, stack, p)
@@ -217,7 +220,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 	// A new certificate: an update that sends the new key, shown masked.
 	cert2, key2 := testCert(t, testHost)
 	cert, key = cert2, key2
-	stack = load(route{"/ws", "chat"}, route{"/api/*", "api"})
+	stack = sd.withDomain(t, cert, key, route{"/ws", "chat"}, route{"/api/*", "api"})
 	c := domainChange(t, mustPlan(t, stack, p))
 	if c.Action != plan.Update || len(c.Attributes) != 2 || c.Attributes[0].Path != "certificate" ||
 		c.Attributes[1].Path != "private_key" || !c.Attributes[1].Sensitive || c.Attributes[1].After != nil {
@@ -230,7 +233,7 @@ func TestCustomDomainLifecycle(t *testing.T) {
 
 	// The domain stops routing to api, which goes: the route goes first.
 	sd.load(strings.Replace(domainStack, `function "api" { code = "./app" }`, "", 1))
-	stack = load(route{"/ws", "chat"})
+	stack = sd.withDomain(t, cert, key, route{"/ws", "chat"})
 	pl = mustPlan(t, stack, p)
 	if got := actions(pl); got["function.api"] != plan.Delete || got["custom_domain."+testHost] != plan.Update {
 		t.Fatalf("plans %v", got)
@@ -440,13 +443,8 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 	for _, stale := range []bool{false, true} {
 		_, p, sd := newDomainTest(t)
 		cert, key := testCert(t, testHost)
-		load := func(routes ...route) *config.Stack {
-			s := loadStack(t, sd.dir)
-			addDomain(t, s, testHost, cert, key, routes...)
-			return s
-		}
-		converge(t, load(route{"/ws", "chat"}), p)
-		path := savePlan(t, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
+		converge(t, sd.withDomain(t, cert, key, route{"/ws", "chat"}), p)
+		path := savePlan(t, sd.withDomain(t, cert, key, route{"/ws", "chat"}, route{"/api/*", "api"}), p)
 		if stale { // changed outside since the plan was saved
 			d := getDomain(t, p, testHost)
 			d.Cert.PrivateKey = key
@@ -455,7 +453,7 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		pl, err := resume(t, path, load(route{"/ws", "chat"}, route{"/api/*", "api"}), p)
+		pl, err := resume(t, path, sd.withDomain(t, cert, key, route{"/ws", "chat"}, route{"/api/*", "api"}), p)
 		if stale {
 			if !errors.Is(err, plan.ErrStale) || !strings.Contains(err.Error(), `custom domain "`+testHost+`" changed on the provider since`) {
 				t.Errorf("err = %v, want a stale plan naming the domain", err)
@@ -474,9 +472,9 @@ func TestCustomDomainSavedPlan(t *testing.T) {
 		}
 		// A key file changed since (a certificate file would show in the
 		// plan too): the stack is no longer what was planned.
-		path = savePlan(t, load(route{"/ws", "chat"}), p)
+		path = savePlan(t, sd.withDomain(t, cert, key, route{"/ws", "chat"}), p)
 		_, key = testCert(t, testHost)
-		if _, err := resume(t, path, load(route{"/ws", "chat"}), p); !errors.Is(err, plan.ErrStale) {
+		if _, err := resume(t, path, sd.withDomain(t, cert, key, route{"/ws", "chat"}), p); !errors.Is(err, plan.ErrStale) {
 			t.Errorf("a new key file: err = %v, want stale", err)
 		}
 	}
