@@ -20,7 +20,7 @@ import (
 //go:embed ci/github-actions.yml container/Dockerfile
 //go:embed echo-go/server/main.go
 //go:embed chat-redis/server/chat.go chat-redis/server/hub.go chat-redis/server/main.go chat-redis/server/index.html
-//go:embed chat-redis/browser/chat.mjs chat-redis/browser/package.json chat-redis/browser/package-lock.json
+//go:embed chat-redis/browser/chat.mjs chat-redis/browser/reconnect.mjs chat-redis/browser/package.json chat-redis/browser/package-lock.json
 //go:embed echo-node/src/bootstrap echo-node/src/server.mjs echo-node/src/greeting.txt echo-node/src/package.json echo-node/src/package-lock.json
 //go:embed echo-python/.gitignore echo-python/src/.fcignore echo-python/src/bootstrap echo-python/src/server.py echo-python/src/greeting.txt
 //go:embed reconnect/client/*.mjs reconnect/client/package.json reconnect/client/package-lock.json
@@ -29,7 +29,23 @@ var files embed.FS
 
 // goModules are the examples whose code is Go: copied out of this
 // repository they need a go.mod of their own.
-var goModules = map[string]bool{"echo-go": true, "chat-redis": true}
+var goModules = map[string]bool{"echo-go": true, "chat-redis": true, "chat-domain": true}
+
+// borrowed names the examples that build another example's code rather
+// than keep a copy: in this repository they build it where it is (the
+// build block says ../<from>); copied out, the code comes along into the
+// example's own <dir>, and the stack's path to it is rewritten.
+var borrowed = map[string]struct{ dir, from string }{
+	"chat-domain": {dir: "server", from: "chat-redis/server"},
+}
+
+// source is where an example's file rel lives in the embedded tree.
+func source(name, rel string) string {
+	if b, ok := borrowed[name]; ok && strings.HasPrefix(rel, b.dir+"/") {
+		return path.Join(b.from, strings.TrimPrefix(rel, b.dir+"/"))
+	}
+	return path.Join(name, rel)
+}
 
 // Names lists the examples, sorted.
 func Names() []string {
@@ -56,6 +72,14 @@ func Files(name string) ([]string, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("there is no example %q; the examples are %s", name, strings.Join(Names(), ", "))
 	}
+	if b, ok := borrowed[name]; ok && err == nil {
+		err = fs.WalkDir(files, b.from, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				out = append(out, path.Join(b.dir, strings.TrimPrefix(p, b.from+"/")))
+			}
+			return err
+		})
+	}
 	return out, err
 }
 
@@ -71,9 +95,12 @@ func Write(name, dir string) error {
 		return fmt.Errorf("%s is not empty; choose a new directory", dir)
 	}
 	for _, rel := range list {
-		data, err := files.ReadFile(path.Join(name, rel))
+		data, err := files.ReadFile(source(name, rel))
 		if err != nil {
 			return err
+		}
+		if b, ok := borrowed[name]; ok && rel == "main.hcl" {
+			data = []byte(strings.ReplaceAll(string(data), `"../`+b.from+`"`, `"./`+b.dir+`"`))
 		}
 		mode := os.FileMode(0o644)
 		if path.Base(rel) == "bootstrap" || strings.HasPrefix(string(data), "#!") {

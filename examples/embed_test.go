@@ -53,6 +53,21 @@ func TestWrite(t *testing.T) {
 	if err := Write("nosuch", t.TempDir()); err == nil || !strings.Contains(err.Error(), "echo-go") {
 		t.Errorf("unknown example: %v", err)
 	}
+	// chat-domain builds chat-redis's server in the repository; a copy
+	// carries that code in its own server/ and builds it there.
+	chat := filepath.Join(t.TempDir(), "chat")
+	if err := Write("chat-domain", chat); err != nil {
+		t.Fatal(err)
+	}
+	hcl, err := os.ReadFile(filepath.Join(chat, "main.hcl"))
+	if err != nil || !strings.Contains(string(hcl), `"./server"`) || strings.Contains(string(hcl), `"../chat-redis/server"`) {
+		t.Errorf("chat-domain's main.hcl does not build its own ./server: %v\n%s", err, hcl)
+	}
+	for _, f := range []string{"server/main.go", "server/chat.go", "server/hub.go", "server/index.html", "go.mod"} {
+		if _, err := os.Stat(filepath.Join(chat, f)); err != nil {
+			t.Errorf("chat-domain copy lacks %s: %v", f, err)
+		}
+	}
 	goDir := filepath.Join(t.TempDir(), "svc")
 	if err := Write("echo-go", goDir); err != nil {
 		t.Fatal(err)

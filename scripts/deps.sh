@@ -21,6 +21,8 @@ fi
 # runs the workflow's scripts, which use jq.
 command -v redis-server >/dev/null || pkgs+=(redis-server)
 [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+# chat-domain's Chromium test trusts the gateway's CA through an NSS database.
+command -v certutil >/dev/null || pkgs+=(libnss3-tools)
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || pkgs+=(python3-yaml)
 command -v jq >/dev/null || pkgs+=(jq)
 # The process provider plugin (plugins/examples/process) runs functions behind nginx.

@@ -13,6 +13,9 @@ import (
 type info struct {
 	ControlAddress string `json:"control_address"`
 	Isolation      string `json:"isolation"` // "sandbox" or "process"
+	DomainAddress  string `json:"domain_http_address"`
+	DomainTLS      string `json:"domain_https_address"`
+	CACertificate  string `json:"ca_certificate"`
 }
 
 func (g *Gateway) info(t testing.TB) info {
@@ -33,6 +36,17 @@ func (g *Gateway) info(t testing.TB) info {
 func (g *Gateway) ControlAddress(t testing.TB) string {
 	t.Helper()
 	return g.info(t).ControlAddress
+}
+
+// Domains says where the gateway serves custom domains: host:port of its
+// plain and TLS listeners, and the path of its local CA's certificate.
+func (g *Gateway) Domains(t testing.TB) (http, https, caFile string) {
+	t.Helper()
+	i := g.info(t)
+	if i.DomainAddress == "" || i.DomainTLS == "" || i.CACertificate == "" {
+		t.Fatalf("gateway.json names no custom domain listeners or CA: %+v", i)
+	}
+	return i.DomainAddress, i.DomainTLS, i.CACertificate
 }
 
 // AliyunEnv is the environment that makes the aliyun provider sign its
