@@ -163,6 +163,26 @@ func TestCustomDomainWarnings(t *testing.T) {
     function = function.chat
     methods  = ⟪["POST"]
   }`)},
+		// A function reachable only through a domain is a WebSocket
+		// function: its smoke block has something to test (no warning),
+		// and a short timeout cuts its connections.
+		{name: "short timeout behind a domain only", summary: "Short timeout for WebSocket", detail: "cuts every WebSocket connection after 30 s",
+			src: `function "solo" {
+  code    = "./src"
+  command = ["./server"]
+  timeout = ⟪30
+  smoke {
+    send   = "ping"
+    expect = "pong"
+  }
+}
+custom_domain "solo.example.com" {
+  route {
+    path     = "/ws"
+    function = function.solo
+  }
+}
+`},
 		{name: "method twice", summary: "Duplicate method", detail: `route "/ws" lists GET twice`,
 			src: withDomain(`"chat.example.com"`, `  route {
     path     = "/ws"

@@ -349,7 +349,7 @@ var warningRules = []ruleCase{
     send = ⟪"hi"
   }
 }`},
-	{name: "smoke without trigger", summary: "Smoke test has nothing to test", detail: "no http_trigger allowing GET",
+	{name: "smoke without trigger", summary: "Smoke test has nothing to test", detail: "no http_trigger or custom_domain route allowing GET",
 		src: `function "chat" {
   code    = "./src"
   command = ["./server"]

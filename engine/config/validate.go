@@ -136,8 +136,6 @@ func (l *loader) validateFunction(f *Function) {
 	for _, t := range f.Triggers {
 		c.trigger(t)
 	}
-	c.smoke()
-	c.longConnections()
 }
 
 func (c fnCheck) runtime() {
@@ -306,22 +304,29 @@ func (s site) methods(key, owner, summary string, in []string) []string {
 	return out
 }
 
-// HasGETTrigger reports whether f has a trigger a WebSocket client can use.
-func (f *Function) HasGETTrigger() bool {
-	for _, t := range f.Triggers {
-		for _, m := range t.Methods {
-			if m == "GET" {
-				return true
-			}
+// webSocketWays reports, for each function, whether a WebSocket client
+// can reach it: an http_trigger or a custom_domain route allowing GET.
+func (s *Stack) webSocketWays() map[*Function]bool {
+	ways := map[*Function]bool{}
+	for _, f := range s.Functions {
+		for _, t := range f.Triggers {
+			ways[f] = ways[f] || slices.Contains(t.Methods, "GET")
 		}
 	}
-	return false
+	for _, d := range s.Domains {
+		for _, r := range d.Routes {
+			ways[r.Function] = ways[r.Function] || slices.Contains(r.Methods, "GET")
+		}
+	}
+	return ways
 }
 
-func (c fnCheck) smoke() {
+// smoke checks the smoke block of a function a WebSocket client can
+// reach when reachable is true.
+func (c fnCheck) smoke(reachable bool) {
 	f, s := c.f, c.f.Smoke
 	if s == nil {
-		if f.HasGETTrigger() {
+		if reachable {
 			c.l.warnAt(f.DeclRange, "No smoke test",
 				fmt.Sprintf("Function %q has a GET trigger but no smoke block: after apply wsdeploy only checks that the WebSocket handshake and a ping succeed. Add smoke { send = \"ping\" expect = \"pong\" } to check that your server answers.", f.Label))
 		}
@@ -335,18 +340,18 @@ func (c fnCheck) smoke() {
 	if !s.Enabled {
 		return
 	}
-	if !f.HasGETTrigger() {
+	if !reachable {
 		c.l.warnAt(s.DeclRange, "Smoke test has nothing to test",
-			fmt.Sprintf("Function %q has a smoke block but no http_trigger allowing GET, so no WebSocket client can connect. Add an http_trigger or set enabled = false.", f.Label))
+			fmt.Sprintf("Function %q has a smoke block but no http_trigger or custom_domain route allowing GET, so no WebSocket client can connect. Add an http_trigger or a route, or set enabled = false.", f.Label))
 	}
 	if s.Send != "" && s.Expect == "" && s.ExpectRegexp == "" {
 		c.warnf("smoke.send", "Reply not checked", "smoke sends %q but expects nothing, so any reply passes. Add expect = \"...\" (or \"/regex/\").", s.Send)
 	}
 }
 
-func (c fnCheck) longConnections() {
+func (c fnCheck) longConnections(reachable bool) {
 	f := c.f
-	if !f.HasGETTrigger() || f.Timeout >= LongConnectionTimeout || fcspec.CheckTimeout(f.Timeout) != nil {
+	if !reachable || f.Timeout >= LongConnectionTimeout || fcspec.CheckTimeout(f.Timeout) != nil {
 		return
 	}
 	detail := fmt.Sprintf("timeout is %d s: Function Compute cuts every WebSocket connection after %d s and the client sees close code 1006. Raise timeout (up to 86400) or make clients reconnect (reconnecting-websocket, Socket.IO).", f.Timeout, f.Timeout)
@@ -369,6 +374,14 @@ func (l *loader) checkStack() {
 		byName[f.Name] = f
 	}
 	l.checkPublicURLs()
+	ways := l.stack.webSocketWays()
+	for _, f := range l.stack.Functions {
+		if !f.unresolved {
+			c := newFnCheck(l, f)
+			c.smoke(ways[f])
+			c.longConnections(ways[f])
+		}
+	}
 }
 
 // checkPublicURLs warns about a trigger whose public URL is disabled on a
