@@ -89,7 +89,8 @@ func gatewayVerb() verb {
 
 func gatewayInfo(dir string, info statedir.Info) views.GatewayInfo {
 	return views.GatewayInfo{StateDir: dir, PID: info.PID, ControlAddress: info.ControlAddress, Version: info.Version,
-		StartedAt: info.StartedAt, LogFile: filepath.Join(dir, statedir.LogFile), Isolation: info.Isolation}
+		StartedAt: info.StartedAt, LogFile: filepath.Join(dir, statedir.LogFile), Isolation: info.Isolation,
+		DomainHTTP: info.DomainAddress, DomainHTTPS: info.DomainTLSAddress, CACertificate: info.CACertificate}
 }
 
 func runGateway(inv *invocation) error {

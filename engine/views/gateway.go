@@ -18,6 +18,21 @@ type GatewayInfo struct {
 	LogFile        string    `json:"log_file,omitempty"` // detached gateways write here
 	// Isolation is how instances run: "sandbox" (FC's way) or "process".
 	Isolation string `json:"isolation,omitempty"`
+	// Custom domains: the plain and TLS listeners (host:port) and the
+	// local CA's certificate, which clients trust to verify domains that
+	// brought no certificate.
+	DomainHTTP    string `json:"domain_http_address,omitempty"`
+	DomainHTTPS   string `json:"domain_https_address,omitempty"`
+	CACertificate string `json:"ca_certificate,omitempty"`
+}
+
+// domainsText is the custom domain line of the human views: where they
+// answer, and the CA to trust. "" for a gateway without them.
+func (i GatewayInfo) domainsText() string {
+	if i.DomainHTTP == "" && i.DomainHTTPS == "" {
+		return ""
+	}
+	return fmt.Sprintf("http://%s  https://%s (send the domain as Host; CA %s)", i.DomainHTTP, i.DomainHTTPS, i.CACertificate)
 }
 
 // GatewayFunction is one function's instances on a running gateway:
@@ -69,6 +84,9 @@ func (v *gatewayHuman) Ready(info GatewayInfo, detached bool) {
 	fmt.Fprintf(out, "  control API:  http://%s (metrics at /metrics)\n", info.ControlAddress)
 	fmt.Fprintf(out, "  state:        %s\n", info.StateDir)
 	fmt.Fprintf(out, "  isolation:    %s\n", isolationText(info.Isolation))
+	if d := info.domainsText(); d != "" {
+		fmt.Fprintf(out, "  domains:      %s\n", d)
+	}
 	if detached {
 		fmt.Fprintf(out, "  log:          %s\n  stop it with: wsdeploy gateway stop --state-dir %s\n", info.LogFile, info.StateDir)
 	} else {
@@ -84,6 +102,9 @@ func (v *gatewayHuman) Status(info GatewayInfo, running bool, functions []Gatewa
 	}
 	fmt.Fprintf(out, "Local gateway running (pid %d) since %s\n  control API: http://%s\n  state:       %s\n  isolation:   %s\n",
 		info.PID, info.StartedAt.Local().Format(time.DateTime), info.ControlAddress, info.StateDir, isolationText(info.Isolation))
+	if d := info.domainsText(); d != "" {
+		fmt.Fprintf(out, "  domains:     %s\n", d)
+	}
 	switch {
 	case functions == nil: // the gateway could not tell; a note said why
 		return

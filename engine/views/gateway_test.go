@@ -61,3 +61,23 @@ func TestGatewayStatusJSONInstances(t *testing.T) {
 		t.Errorf("events = %v", evs)
 	}
 }
+
+// Start and status say where custom domains answer and which CA to trust;
+// a gateway without domain listeners (an older one) gets no such line.
+func TestGatewayDomainsLine(t *testing.T) {
+	info := runningGateway
+	info.DomainHTTP, info.DomainHTTPS, info.CACertificate = "127.0.0.1:8080", "127.0.0.1:8443", "/s/ca.pem"
+	want := "http://127.0.0.1:8080  https://127.0.0.1:8443 (send the domain as Host; CA /s/ca.pem)\n"
+	var o testOutput
+	g := NewGateway(New(Options{Streams: o.streams(0)}))
+	g.Ready(info, true)
+	g.Status(info, true, nil)
+	if got := o.stdout.String(); strings.Count(got, want) != 2 {
+		t.Errorf("got:\n%s\nwant the domains line twice:\n%s", got, want)
+	}
+	o = testOutput{}
+	NewGateway(New(Options{Streams: o.streams(0)})).Status(runningGateway, true, nil)
+	if strings.Contains(o.stdout.String(), "domains:") {
+		t.Errorf("a gateway without domain listeners: %s", o.stdout.String())
+	}
+}
