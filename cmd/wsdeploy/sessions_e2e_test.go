@@ -76,9 +76,6 @@ func TestE2ESessions(t *testing.T) {
 
 	r = runBinaryEnv(t, env, stack, "", "sessions", "sticky")
 	noStackTrace(t, r)
-	if strings.Contains(r.stderr, "PathNotSupported") {
-		t.Skipf("the local gateway does not serve ListSessions yet: waiting on the gateway's Session API (issue 17)\n%s", r.stderr)
-	}
 	r.expect(t, exitOK)
 	if !strings.Contains(r.stdout, "Function sticky has no sessions") {
 		t.Errorf("before any connection:\n%s", r.stdout)
@@ -107,6 +104,12 @@ func TestE2ESessions(t *testing.T) {
 	r.expect(t, exitOK)
 	if activeSession(t, runBinaryEnv(t, env, stack, "", "-json", "sessions", "sticky"), "room-42") {
 		t.Errorf("the deleted session room-42 is still active")
+	}
+	// An unknown id is the provider's not found, said as such.
+	r = runBinaryEnv(t, env, stack, "", "sessions", "--delete", "no-such-session", "sticky")
+	r.expect(t, exitError)
+	if !strings.Contains(r.stderr, `function "sticky" has no session "no-such-session"`) {
+		t.Errorf("deleting an unknown session:\n%s", r.stderr)
 	}
 }
 

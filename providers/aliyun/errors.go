@@ -43,7 +43,7 @@ func (e *APIError) Is(target error) bool {
 	return target == providers.ErrNotFound && slices.Contains(notFoundCodes, fcspec.Code(e.Code))
 }
 
-var notFoundCodes = []fcspec.Code{fcspec.CodeFunctionNotFound, fcspec.CodeTriggerNotFound, fcspec.CodeDomainNameNotFound}
+var notFoundCodes = []fcspec.Code{fcspec.CodeFunctionNotFound, fcspec.CodeTriggerNotFound, fcspec.CodeDomainNameNotFound, fcspec.CodeSessionNotFound}
 
 // withoutKey is err with the private key of c (and each line of its PEM
 // body) replaced wherever the answer or a wrapped error quoted it: the

@@ -33,6 +33,10 @@ const (
 	// Custom domains ("error codes" reference of FC 2.0 and 3.0).
 	CodeDomainNameNotFound      Code = "DomainNameNotFound"
 	CodeDomainNameAlreadyExists Code = "DomainNameAlreadyExists"
+	// The Session API's (names unconfirmed: FC's error code reference
+	// lists none for sessions).
+	CodeSessionNotFound      Code = "SessionNotFound"
+	CodeSessionAlreadyExists Code = "SessionAlreadyExists"
 
 	// POP's signature refusals (ACS3-HMAC-SHA256).
 	CodeIncompleteSignature   Code = "IncompleteSignature"
@@ -96,6 +100,8 @@ var codes = map[Code]codeFacts{
 	CodeThrottling:              {control: 429, trigger: 429, unconfirmed: "FC 2.0's and POP's throttling code; FC 3.0 documents ResourceExhausted"},
 	CodeDomainNameNotFound:      {control: 404, trigger: 404, unconfirmed: "on the data plane: FC documents the control API's answer, not what a request to an unknown host gets"},
 	CodeDomainNameAlreadyExists: {control: 409},
+	CodeSessionNotFound:         {control: 404, unconfirmed: "the code and status: FC's reference names none for an unknown session"},
+	CodeSessionAlreadyExists:    {control: 409, unconfirmed: "the code and status: FC's reference names none for CreateSession of an active id"},
 
 	CodeIncompleteSignature:   {control: 400, unconfirmed: "that FC 3.0 answers through POP with POP's codes and statuses (FC 2.0 used 403 SignatureNotMatch)"},
 	CodeSignatureDoesNotMatch: {control: 400, unconfirmed: "as IncompleteSignature"},

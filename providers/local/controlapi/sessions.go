@@ -36,10 +36,6 @@ type Refusal struct {
 
 func (r *Refusal) Error() string { return r.Code + ": " + r.Message }
 
-// codeSessionNotFound answers a session id the function does not have
-// (FC's code for it is unconfirmed).
-const codeSessionNotFound = "SessionNotFound"
-
 // sessionRoutes adds the Session API's paths to routes (ListSessions,
 // GetSession, DeleteSession, CreateSession, UpdateSession).
 func (h *Handler) sessionRoutes() map[string]op {
@@ -142,7 +138,7 @@ func (h *Handler) deleteSession(c *call) (any, error) {
 }
 
 func sessionNotFound(fn, sid string) *apiError {
-	return &apiError{Status: http.StatusNotFound, Code: codeSessionNotFound,
+	return &apiError{Status: http.StatusNotFound, Code: string(fcspec.CodeSessionNotFound),
 		Message: "session '" + sid + "' of function '" + fn + "' does not exist or has expired; ListSessions shows the function's sessions"}
 }
 

@@ -11,8 +11,8 @@ import (
 // UpdateSession; FC 3.0 API reference). FC's codes for a session that
 // exists or does not are unconfirmed.
 const (
-	codeSessionExists   fcspec.Code = "SessionAlreadyExists"
-	codeSessionNotFound fcspec.Code = "SessionNotFound"
+	codeSessionExists   = fcspec.CodeSessionAlreadyExists
+	codeSessionNotFound = fcspec.CodeSessionNotFound
 )
 
 // SessionSettings change a session's lifetime; nil keeps the function's
