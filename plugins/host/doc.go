@@ -2,7 +2,10 @@
 // wsdeploy-provider-<name> executables (Search), starts one with go-plugin
 // over gRPC and checks its handshake and protocol version (Open), reads its
 // schema, configures it, and adapts it to providers.Provider, so that the
-// engine drives a plugin as it drives a built-in provider.
+// engine drives a plugin as it drives a built-in provider. The adapter
+// also implements providers.CustomDomains and providers.Sessions exactly
+// when the plugin's Configure says its provider does (protocol 1.1), and
+// masks a certificate's private key in the errors of the domain calls.
 //
 // Every way a plugin can misbehave ends in an error that names the plugin
 // and says what to do, never in a hang: starting is bounded by

@@ -16,6 +16,9 @@
 //		})
 //	}
 //
+// A provider that also implements CustomDomains or Sessions (optional,
+// protocol 1.1) has their calls served; wsdeploy learns which at Configure.
+//
 // The program's stdout belongs to the plugin protocol's handshake: log with
 // Logger (to stderr), which wsdeploy shows in its own log. Test the provider
 // with plugins/plugintest. docs/plugins.md is the guide.
