@@ -66,6 +66,7 @@ type Sessions interface {
 	// ListSessions returns a function's sessions, active and expired.
 	ListSessions(ctx context.Context, function string) ([]*Session, error)
 	// DeleteSession ends a session: its id no longer binds an instance.
+	// A session the function does not have is ErrNotFound.
 	DeleteSession(ctx context.Context, function, id string) error
 }
 
