@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/plugins/host"
+	"github.com/wsdeploy/wsdeploy/plugins/proto"
 )
 
 var (
@@ -52,10 +53,11 @@ func stackDir(t *testing.T, src string) string {
 }
 
 func TestPluginsVerbListsVersions(t *testing.T) {
+	protocol := fmt.Sprintf("%d.%d", proto.ProtocolVersion, proto.ProtocolMinor) // the test plugin is built with this SDK
 	dir := pluginDir(t, "good")
 	r := runCLI(t, "", "-plugin-dir", dir, "plugins")
 	r.expect(t, exitOK)
-	if !containsAll(r.stdout, "NAME", "good", "v1.2.3-test", "1.0", filepath.Join(dir, host.Prefix+"good")) {
+	if !containsAll(r.stdout, "NAME", "good", "v1.2.3-test", protocol, filepath.Join(dir, host.Prefix+"good")) {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 
@@ -67,7 +69,7 @@ func TestPluginsVerbListsVersions(t *testing.T) {
 		t.Fatalf("events %s", got)
 	}
 	garbage, good := evs[1]["plugin"].(map[string]any), evs[2]["plugin"].(map[string]any)
-	if good["name"] != "good" || good["version"] != "v1.2.3-test" || good["protocol_version"] != "1.0" {
+	if good["name"] != "good" || good["version"] != "v1.2.3-test" || good["protocol_version"] != protocol {
 		t.Errorf("good: %v", good)
 	}
 	if garbage["name"] != "garbage" || !strings.Contains(fmt.Sprint(garbage["error"]), "on stdout where the plugin handshake was expected") {

@@ -140,10 +140,14 @@ func TestControlAPIRefusesBadSignatures(t *testing.T) {
 // so the test never listens beyond loopback: the bind fails after the
 // warning.
 func TestWarnsWhenListeningBeyondLoopback(t *testing.T) {
-	start := func(listen, host string) (string, error) {
+	start := func(listen, host string, domains ...string) (string, error) {
 		logs := newSyncBuffer()
-		g, err := server.Start(server.Config{StateDir: t.TempDir(), Listen: listen, Host: host,
-			Logger: slog.New(slog.NewTextHandler(logs, nil))})
+		cfg := server.Config{StateDir: t.TempDir(), Listen: listen, Host: host,
+			Logger: slog.New(slog.NewTextHandler(logs, nil))}
+		if len(domains) == 2 {
+			cfg.DomainListen, cfg.DomainTLSListen = domains[0], domains[1]
+		}
+		g, err := server.Start(cfg)
 		if err == nil {
 			if a := g.Info().ControlAddress; !strings.HasPrefix(a, "127.0.0.1:") {
 				t.Errorf("listen %q: control address %s, want loopback", listen, a)
@@ -170,9 +174,15 @@ func TestWarnsWhenListeningBeyondLoopback(t *testing.T) {
 	if !strings.Contains(log, "level=WARN msg=\"the gateway listens beyond this machine") || !strings.Contains(log, "listen=192.0.2.1:0") {
 		t.Errorf("no warning for the control API:\n%s", log)
 	}
-	log, err = start("127.0.0.1:0", "192.0.2.1")
+	// Custom domains listen on the triggers' host unless told otherwise:
+	// here on loopback, so that only the trigger listeners go beyond.
+	log, err = start("127.0.0.1:0", "192.0.2.1", "127.0.0.1:0", "127.0.0.1:0")
 	if err != nil || !strings.Contains(log, "level=WARN msg=\"trigger URLs are reachable beyond this machine") {
 		t.Errorf("no warning for trigger listeners (%v):\n%s", err, log)
+	}
+	log, err = start("127.0.0.1:0", "", "192.0.2.1:0", "127.0.0.1:0")
+	if err == nil || !strings.Contains(log, "level=WARN msg=\"custom domains are reachable beyond this machine") {
+		t.Errorf("no warning for custom domain listeners (%v):\n%s", err, log)
 	}
 }
 
