@@ -1,14 +1,7 @@
 package smoke
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -18,6 +11,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/testcert"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
@@ -84,41 +78,6 @@ func TestDomainTargets(t *testing.T) {
 	}
 }
 
-// testCA is a throwaway certificate authority.
-type testCA struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	pem  []byte
-}
-
-func newTestCA(t *testing.T) *testCA {
-	t.Helper()
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "smoke test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return &testCA{cert, key, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
-}
-
-// issue makes a server certificate for host.
-func (ca *testCA) issue(t *testing.T, host string) tls.Certificate {
-	t.Helper()
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), DNSNames: []string{host},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-}
-
 // tlsEcho is a WebSocket echo server over TLS with cert, standing in for
 // a target's custom-domain listener; it records the Host and server name
 // each handshake carried.
@@ -152,10 +111,11 @@ func domainTarget(endpoint *providers.DomainEndpoint, certPEM string) Target {
 // certificate from another CA or for another name fails at once, with
 // a hint about the domain's certificate, instead of being waited on.
 func TestDomainCheckVerifiesTheCertificate(t *testing.T) {
-	ca := newTestCA(t)
-	addr, seen := tlsEcho(t, ca.issue(t, "chat.example.test"))
+	ca := testcert.NewCA(t)
+	issue := func(host string) tls.Certificate { return ca.Issue(t, []string{host}, -time.Hour, time.Hour).TLS(t) }
+	addr, seen := tlsEcho(t, issue("chat.example.test"))
 
-	r, _ := runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: addr, CACertificate: ca.pem}, ""), Options{})
+	r, _ := runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: addr, CACertificate: ca.PEM}, ""), Options{})
 	want(t, r, OK)
 	if r.Domain != "chat.example.test" || r.Via() != "custom domain chat.example.test" {
 		t.Errorf("result names %q, via %q", r.Domain, r.Via())
@@ -165,21 +125,20 @@ func TestDomainCheckVerifiesTheCertificate(t *testing.T) {
 	}
 
 	// The domain's own certificate is trusted as given.
-	leaf := ca.issue(t, "chat.example.test")
-	leafPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf.Certificate[0]}))
-	selfAddr, _ := tlsEcho(t, leaf)
-	r, _ = runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: selfAddr}, leafPEM), Options{})
+	own := testcert.Valid(t, "chat.example.test")
+	selfAddr, _ := tlsEcho(t, own.TLS(t))
+	r, _ = runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: selfAddr}, own.Cert), Options{})
 	want(t, r, OK)
 
-	other := newTestCA(t)
-	r, took := runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: addr, CACertificate: other.pem}, ""), Options{})
+	other := testcert.NewCA(t)
+	r, took := runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: addr, CACertificate: other.PEM}, ""), Options{})
 	want(t, r, Failed, `custom domain "chat.example.test"`, "not trusted")
 	if r.Attempts != 1 {
 		t.Errorf("an untrusted certificate was retried: %d attempts in %s", r.Attempts, took)
 	}
 
-	wrongAddr, _ := tlsEcho(t, ca.issue(t, "other.example.test"))
-	r, _ = runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: wrongAddr, CACertificate: ca.pem}, ""), Options{})
+	wrongAddr, _ := tlsEcho(t, issue("other.example.test"))
+	r, _ = runOne(t, domainTarget(&providers.DomainEndpoint{HTTPS: wrongAddr, CACertificate: ca.PEM}, ""), Options{})
 	want(t, r, Failed, "not trusted")
 }
 

@@ -1,21 +1,14 @@
 package aliyun
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
-	"math/big"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 
+	"github.com/wsdeploy/wsdeploy/internal/testcert"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
@@ -23,24 +16,8 @@ import (
 // selfSigned is a PEM certificate for host and its PEM private key.
 func selfSigned(t testing.TB, host string) *providers.Certificate {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: host}, DNSNames: []string{host},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kder, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &providers.Certificate{
-		Certificate: string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
-		PrivateKey:  string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder})),
-	}
+	p := testcert.Valid(t, host)
+	return &providers.Certificate{Certificate: p.Cert, PrivateKey: p.Key}
 }
 
 // chatDomain is an HTTPS domain with two routes, as the engine writes one.
