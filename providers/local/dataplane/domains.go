@@ -110,8 +110,19 @@ func (ds *Domains) update(change func(map[string]*servedDomain)) {
 	ds.table.Store(&m)
 }
 
+// lookup finds the domain of host: its own, else a wildcard domain
+// ("*.example.com") one label above it, as a TLS wildcard matches
+// (FC's wildcard domains; whether they match deeper names is
+// unconfirmed).
 func (ds *Domains) lookup(host string) *servedDomain {
-	return (*ds.table.Load())[host]
+	m := *ds.table.Load()
+	if d := m[host]; d != nil {
+		return d
+	}
+	if _, parent, ok := strings.Cut(host, "."); ok && strings.Contains(parent, ".") {
+		return m["*."+parent]
+	}
+	return nil
 }
 
 // hostName is the domain a request's Host or a TLS server name names:

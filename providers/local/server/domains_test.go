@@ -159,6 +159,12 @@ func TestCustomDomainsServe(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := createDomain(c, &fc.CreateCustomDomainInput{
+		DomainName: dara.String("*.wild.example.test"), Protocol: dara.String("HTTPS"),
+		RouteConfig: &fc.RouteConfig{Routes: []*fc.PathConfig{route("/*", "echo-b")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
 
 	check := func(info statedir.Info) {
 		t.Helper()
@@ -181,6 +187,7 @@ func TestCustomDomainsServe(t *testing.T) {
 			{plain, "http://" + chat + "/wsx", "echo-a"},           // "/ws" is exact only
 			{secure, "https://" + chat + "/api/b/", "echo-b"},      // TLS from the local CA
 			{plain, "http://narrow.example.test/ws?q=1", "echo-a"},
+			{secure, "https://a.wild.example.test/x", "echo-b"}, // a wildcard domain, its own leaf
 		} {
 			code, body, _ := get(t, tc.client, "GET", tc.url)
 			if code != http.StatusOK || !strings.Contains(body, "instance "+instance(tc.fn)+" ") {
@@ -192,6 +199,7 @@ func TestCustomDomainsServe(t *testing.T) {
 			{"GET", "http://unknown.example.test/ws", "DomainNameNotFound"},
 			{"GET", "http://narrow.example.test/other", "RouteNotFound"},
 			{"GET", "http://narrow.example.test/ws/", "RouteNotFound"},
+			{"GET", "http://b.c.wild.example.test/x", "DomainNameNotFound"}, // one label only
 		} {
 			want := map[string]int{"MethodNotAllowed": 403}[tc.code]
 			if want == 0 {
