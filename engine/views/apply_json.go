@@ -71,23 +71,32 @@ func (v *applyJSON) Result(res *apply.Result) {
 	}})
 }
 
-func (v *applyJSON) Outputs(outs []apply.Output) {
+func (v *applyJSON) Outputs(outs []apply.Output) { emitOutputs(v.JSON, outs) }
+
+// emitOutputs is the outputs event of apply and of wsdeploy output.
+func emitOutputs(v *JSON, outs []apply.Output) {
 	all := map[string]any{}
 	for _, o := range outs {
-		entry := map[string]any{"sensitive": o.Sensitive}
-		if t, err := ctyjson.MarshalType(o.Value.Type()); err == nil {
-			entry["type"] = json.RawMessage(t)
-		}
-		switch {
-		case o.Sensitive:
-		case !o.Value.IsWhollyKnown():
-			entry["unknown"] = true
-		default:
-			if b, err := ctyjson.Marshal(o.Value, o.Value.Type()); err == nil {
-				entry["value"] = json.RawMessage(b)
-			}
-		}
-		all[o.Name] = entry
+		all[o.Name] = outputEntry(o, false)
 	}
 	v.emit("outputs", "info", fmt.Sprintf("Outputs: %d", len(outs)), map[string]any{"outputs": all})
+}
+
+// outputEntry is an output's JSON: sensitive and type, and its value when
+// known and either not sensitive or asked for by name (reveal).
+func outputEntry(o apply.Output, reveal bool) map[string]any {
+	entry := map[string]any{"sensitive": o.Sensitive}
+	if t, err := ctyjson.MarshalType(o.Value.Type()); err == nil {
+		entry["type"] = json.RawMessage(t)
+	}
+	switch {
+	case o.Sensitive && !reveal:
+	case !o.Value.IsWhollyKnown():
+		entry["unknown"] = true
+	default:
+		if b, err := ctyjson.Marshal(o.Value, o.Value.Type()); err == nil {
+			entry["value"] = json.RawMessage(b)
+		}
+	}
+	return entry
 }
