@@ -22,6 +22,7 @@ type step struct {
 	Run              string            `json:"run"`
 	WorkingDirectory string            `json:"working-directory"`
 	With             map[string]string `json:"with"`
+	Env              map[string]string `json:"env"`
 }
 
 type workflow struct {
@@ -82,9 +83,10 @@ func TestWorkflowShape(t *testing.T) {
 		t.Errorf("the token step does not export ALIBABA_CLOUD_OIDC_TOKEN_FILE:\n%s", token.Run)
 	}
 	for name, cmd := range map[string]string{
-		"Plan":       "wsdeploy -json plan -provider aliyun -detailed-exitcode -out plan.bin",
-		"Apply":      "wsdeploy -json apply -auto-approve -provider aliyun plan.bin",
-		"Smoke test": "wsdeploy -json smoke -provider aliyun",
+		"Plan":         "wsdeploy -json plan -provider aliyun -detailed-exitcode -out plan.bin",
+		"Apply":        "wsdeploy -json apply -auto-approve -provider aliyun plan.bin",
+		"Smoke test":   "wsdeploy -json smoke -provider aliyun",
+		"Read the URL": "url=$(wsdeploy output -raw -provider aliyun url)",
 	} {
 		s := w.step(t, name)
 		if !strings.Contains(s.Run, cmd) {
@@ -96,6 +98,9 @@ func TestWorkflowShape(t *testing.T) {
 	}
 	if got := w.step(t, "Smoke test").If; got != "steps.plan.outputs.exitcode == '0' && github.event_name == 'push'" {
 		t.Errorf("Smoke test runs if %q", got)
+	}
+	if got := w.step(t, "Integration tests"); got.Env["WSDEPLOY_URL"] != "${{ steps.url.outputs.url }}" || w.step(t, "Read the URL").ID != "url" {
+		t.Errorf("the integration tests do not get the URL the Read the URL step read: env %v", got.Env)
 	}
 	// Scripts read values from the environment, never from ${{ }}
 	// expressions spliced into the shell text (script injection).
@@ -131,6 +136,10 @@ function "ci-echo" {
     send   = "ci"
     expect = var.expect
   }
+}
+
+output "url" {
+  value = function.ci-echo.http_trigger.ws.url
 }
 `
 
@@ -195,6 +204,12 @@ func TestWorkflowScripts(t *testing.T) {
 	expect("Apply", code, 0, out)
 	if !strings.Contains(out, "Smoke test passed") {
 		t.Errorf("apply did not smoke-test:\n%s", out)
+	}
+	// The URL step reads the trigger's URL from what is deployed.
+	code, out, kv = run("Read the URL")
+	expect("Read the URL", code, 0, out)
+	if u := kv["url"]; !strings.HasPrefix(u, "http://") || !strings.Contains(out, "Deployed at "+u) {
+		t.Errorf("url=%q\n%s", u, out)
 	}
 
 	code, out, kv = run("Plan")
