@@ -123,3 +123,19 @@ func (ig *ignorer) excluded(p string, isDir bool) bool {
 	}
 	return out
 }
+
+// Ignored reads the IgnoreFile of the code directory dir and reports, for a
+// slash path relative to dir, whether packaging leaves it out; tools that
+// watch a code directory use it to skip what never reaches the package.
+func Ignored(dir string) (func(rel string, isDir bool) bool, error) {
+	root, err := openDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	ig, err := loadIgnore(root, dir)
+	if err != nil {
+		return nil, err
+	}
+	return ig.excluded, nil
+}

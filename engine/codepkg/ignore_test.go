@@ -1,6 +1,8 @@
 package codepkg
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -119,5 +121,24 @@ func TestFcignoreShapesThePackage(t *testing.T) {
 	}
 	if a.Files != 4 {
 		t.Errorf("Files = %d, want 4", a.Files)
+	}
+}
+
+func TestIgnoredReadsTheIgnoreFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, IgnoreFile), []byte("*.log\nbuild/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ignored, err := Ignored(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{"a.log": true, "x/b.log": true, "build": true, "main.py": false, IgnoreFile: true} {
+		if got := ignored(p, p == "build"); got != want {
+			t.Errorf("%s: ignored %v, want %v", p, got, want)
+		}
+	}
+	if _, err := Ignored(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing directory: no error")
 	}
 }
