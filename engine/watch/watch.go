@@ -88,7 +88,7 @@ func (s Snapshot) Changed(next Snapshot) []string {
 type Watcher struct {
 	opts    Options
 	changes chan []string
-	base    Snapshot // taken by New, so changes made once New returns are seen
+	base    Snapshot   // taken by New, so changes made once New returns are seen
 	sending sync.Mutex // one sender at a time keeps the channel's one slot free for it
 
 	mu      sync.Mutex
