@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -84,7 +85,7 @@ func Convert(in Input) (*Result, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(in.Src, &doc); err != nil {
 		return nil, fmt.Errorf("%s is not valid YAML: %s. Fix it there (Serverless Devs cannot read it either)",
-			in.Filename, strings.TrimPrefix(err.Error(), "yaml: "))
+			in.Filename, yamlError(err))
 	}
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s is empty: an fc3 s.yaml has edition: 3.0.0 and resources with component: fc3", in.Filename)
@@ -371,4 +372,32 @@ func (c *converter) result() (*Result, error) {
 	}
 	sort.SliceStable(res.Notes, func(i, j int) bool { return res.Notes[i].Line < res.Notes[j].Line })
 	return res, nil
+}
+
+// parserProblems start the messages of yaml.v3's parser (not its scanner),
+// which number lines from 0 and leave out line 0; its scanner counts from 1.
+var parserProblems = []string{"did not find expected", "found duplicate %", "found incompatible YAML", "found undefined tag handle"}
+
+// yamlError is a yaml.v3 syntax error as "line N: problem", with N counted
+// from 1 whichever part of yaml.v3 found it.
+func yamlError(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if v, err := strconv.Atoi(n); err == nil {
+				line, msg = v, after
+			}
+		}
+	}
+	for _, p := range parserProblems {
+		if strings.HasPrefix(msg, p) {
+			line++
+			break
+		}
+	}
+	if line == 0 {
+		line = 1
+	}
+	return fmt.Sprintf("line %d: %s", line, msg)
 }

@@ -10,6 +10,8 @@ import (
 func TestConvertErrors(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"bad YAML names the line", "edition: 3.0.0\nresources:\n  a: b: c\n", "s.yaml is not valid YAML: line 3: mapping values are not allowed"},
+		{"parser error names the line", "edition: 3.0.0\nresources:\n  a:\n    props: [x\n  b: 1\n", "s.yaml is not valid YAML: line 4: did not find expected ',' or ']'"},
+		{"error on the first line", "a: b: c\n", "s.yaml is not valid YAML: line 1: mapping values"},
 		{"tab indentation", "edition: 3.0.0\nresources:\n\ta: 1\n", "line 3"},
 		{"empty", "", "s.yaml is empty"},
 		{"not a mapping", "- a\n- b\n", "s.yaml line 1: the file is a list, not a mapping"},

@@ -36,7 +36,11 @@ func Write(dir string, res *Result) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(path, data, 0o600); err != nil {
+		mode := os.FileMode(0o644)
+		if filepath.Ext(name) == ".key" {
+			mode = 0o600
+		}
+		if err := os.WriteFile(path, data, mode); err != nil {
 			return err
 		}
 	}
