@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,10 +70,16 @@ func runBinary(t *testing.T, dir, stdin string, args ...string) result {
 // runBinaryEnv is runBinary with extra environment variables.
 func runBinaryEnv(t *testing.T, env []string, dir, stdin string, args ...string) result {
 	t.Helper()
+	return runBinaryFrom(t, env, dir, strings.NewReader(stdin), args...)
+}
+
+// runBinaryFrom is runBinaryEnv reading stdin (a terminal, say).
+func runBinaryFrom(t *testing.T, env []string, dir string, stdin io.Reader, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Dir = dir
-	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Stdin = stdin
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()

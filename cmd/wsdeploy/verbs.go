@@ -20,6 +20,7 @@ func verbs() []verb {
 		planVerb(),
 		applyVerb(),
 		destroyVerb(),
+		importVerb(),
 		outputVerb(),
 		smokeVerb(),
 		gatewayVerb(),

@@ -40,6 +40,9 @@ type maker struct {
 	secrets  secrets
 	progress progress
 	destroy  bool
+	// adopted is a function being imported, read already and counted as
+	// owned (import.go).
+	adopted *providers.Function
 }
 
 func newMaker(stack *config.Stack, p providers.Provider, opts Options) *maker {

@@ -45,6 +45,9 @@ func (m *maker) refresh(ctx context.Context, lookups []lookup, listAll bool) (*o
 			obs.owned[f.Name], obs.read[f.Name] = f, f
 		}
 	}
+	if a := m.adopted; a != nil {
+		obs.owned[a.Name], obs.read[a.Name] = a, a
+	}
 	var todo []lookup
 	for _, l := range lookups {
 		if _, listed := obs.owned[l.name]; !listed {

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+func importVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:      "import",
+			Usage:     "adopt an existing function (and its triggers) into the stack",
+			ArgsUsage: "FUNCTION_ADDRESS FC_NAME",
+			Description: "Reads the function FC_NAME (made by hand, by Serverless Devs, or by another tool), shows its differences\n" +
+				"from the function block FUNCTION_ADDRESS (function.NAME) as a plan, and after confirmation marks it as\n" +
+				"the stack's with the " + providers.StackTag + " tag. It changes nothing else: the next apply makes the\n" +
+				"differences. Refuses a function another stack owns.",
+			Flags: []cli.Flag{providerFlag,
+				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
+			},
+		},
+		run: runImport,
+	}
+}
+
+func runImport(inv *invocation) error {
+	args, err := positional(inv.c)
+	if err != nil {
+		return err
+	}
+	if len(args) != 2 {
+		return fmt.Errorf("import takes a function address and the name of the function on the provider, got %d arguments: wsdeploy import function.NAME FC_NAME", len(args))
+	}
+	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+	if err != nil {
+		return err
+	}
+	defer d.cancel()
+	v := views.NewImport(inv.view())
+	im, err := plan.MakeImport(d.ctx, d.stack, d.provider, args[0], args[1], plan.Options{Environ: inv.env.environ, Progress: v.Progress})
+	if err != nil {
+		return err
+	}
+	v.Plan(im.Plan)
+	v.Pending(im)
+	if !inv.c.Bool("auto-approve") {
+		if err := confirmImport(inv, im); err != nil {
+			return err
+		}
+	}
+	if err := im.Adopt(d.ctx, d.provider); err != nil {
+		return err
+	}
+	v.Imported(im)
+	return nil
+}
+
+// confirmImport asks on a terminal, as apply does; without one it refuses.
+func confirmImport(inv *invocation, im *plan.Import) error {
+	f, isFile := inv.env.stdin.(*os.File)
+	if inv.globals.json || !isFile || !term.IsTerminal(int(f.Fd())) {
+		return errors.New("import needs confirmation and there is no terminal to ask on; review the plan and run again with -auto-approve")
+	}
+	fmt.Fprintf(inv.env.stdout, "\nDo you want stack %q to own function %q?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ", im.Stack, im.Function)
+	answer, err := bufio.NewReader(inv.env.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if strings.TrimSpace(answer) != "yes" {
+		return fmt.Errorf("import cancelled: function %q was not tagged, and nothing was changed", im.Function)
+	}
+	return nil
+}
