@@ -80,8 +80,19 @@ func keyLine(ps []kv, key string) int {
 	return 0
 }
 
+// simpleProps translate one to one into a function attribute.
+var simpleProps = map[string]field{
+	"memorySize": {"memory_size", kNum}, "cpu": {"cpu", kNum}, "diskSize": {"disk_size", kNum}, "timeout": {"timeout", kNum},
+	"environmentVariables": {"environment", kMap}, "description": {"description", kStr}, "role": {"role", kStr},
+	"internetAccess": {"internet_access", kBool}, "layers": {"layers", kList},
+}
+
 func (f *fn) prop(p kv, affinity bool) {
 	b := f.b
+	if fl, ok := simpleProps[p.key]; ok {
+		f.attr(b, fl.name, p, fl.k)
+		return
+	}
 	switch p.key {
 	case "functionName":
 		if s, ok := scalar(p.val); !ok || s != f.label {
@@ -100,30 +111,12 @@ func (f *fn) prop(p kv, affinity bool) {
 		f.runtimeConfig(p, false)
 	case "customContainerConfig":
 		f.runtimeConfig(p, true)
-	case "memorySize":
-		f.attr(b, "memory_size", p, kNum)
-	case "cpu":
-		f.attr(b, "cpu", p, kNum)
-	case "diskSize":
-		f.attr(b, "disk_size", p, kNum)
-	case "timeout":
-		f.attr(b, "timeout", p, kNum)
 	case "instanceConcurrency":
 		if s, _ := scalar(p.val); affinity && s != "200" {
 			f.c.skip(b, p.line, f.where, "instanceConcurrency", "FC forces 200 on a function with session affinity, and wsdeploy refuses another value; bound sessions with sessions_per_instance")
 			return
 		}
 		f.attr(b, "instance_concurrency", p, kNum)
-	case "environmentVariables":
-		f.attr(b, "environment", p, kMap)
-	case "description":
-		f.attr(b, "description", p, kStr)
-	case "role":
-		f.attr(b, "role", p, kStr)
-	case "internetAccess":
-		f.attr(b, "internet_access", p, kBool)
-	case "layers":
-		f.attr(b, "layers", p, kList)
 	case "tags":
 		f.tags(p)
 	case "vpcConfig":
@@ -363,19 +356,20 @@ func affinityType(s string) string {
 func (f *fn) sessionAffinity(typ string, cfg *yaml.Node, line int) {
 	b := f.b.child("session_affinity")
 	b.set("type", quote(typ))
+	fromString := false
 	if s, ok := scalar(cfg); ok {
 		// fc3 also takes the config as a JSON string; JSON is YAML.
 		var doc yaml.Node
 		if yaml.Unmarshal([]byte(s), &doc) == nil && len(doc.Content) > 0 {
-			cfg = doc.Content[0]
+			cfg, fromString = doc.Content[0], true
 		}
 	}
 	fields := map[string]field{"affinityHeaderFieldName": {"header", kStr}, "sessionConcurrencyPerInstance": {"sessions_per_instance", kNum},
 		"sessionTTLInSeconds": {"session_ttl", kNum}, "sessionIdleTimeoutInSeconds": {"session_idle_timeout", kNum},
 		"disableSessionIdReuse": {"disable_session_id_reuse", kBool}}
 	for _, q := range f.c.pairs(cfg) {
-		if q.line == 0 || q.line == 1 && line > 1 {
-			q.line = line // keys of a JSON string count from its own first line
+		if fromString {
+			q.line = line // the string's own lines are not the file's
 		}
 		fl, ok := fields[q.key]
 		if !ok {
