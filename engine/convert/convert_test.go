@@ -66,7 +66,7 @@ func TestConvertedStacksValidate(t *testing.T) {
 		{name: "untranslatable", functions: []string{"legacy"},
 			want: []string{`runtime = "custom.debian12"`, `http_trigger "web"`, `methods = ["GET", "POST"]`, "GET added"},
 			notes: []string{"flow", "resource site", "actions.post-deploy", "actions.pre-deploy step", "runtime nodejs18", "vpcConfig", "logConfig",
-				"nasConfig", "gpuConfig", "trigger uploads (triggerType oss)", "authType jwt", "trigger web2", "customDomain auto"}},
+				"nasConfig", "sessionAffinity MCP_SSE", "gpuConfig", "trigger uploads (triggerType oss)", "authType jwt", "trigger web2", "customDomain auto"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

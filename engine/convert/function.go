@@ -126,8 +126,12 @@ func (f *fn) prop(p kv, affinity bool) {
 			"enableRequestMetrics": {"request_metrics", kBool}, "enableInstanceMetrics": {"instance_metrics", kBool}})
 	case "instanceLifecycleConfig":
 		f.lifecycle(p)
-	case "sessionAffinity", "sessionAffinityConfig":
-		// Translated together once every prop is seen.
+	case "sessionAffinity":
+		// Translated with its config once every prop is seen.
+		if s, _ := scalar(p.val); !affinity && s != "NONE" && s != "" {
+			f.c.skip(b, p.line, f.where, "sessionAffinity "+s, "wsdeploy supports HEADER_FIELD and GENERATED_COOKIE affinity")
+		}
+	case "sessionAffinityConfig":
 	case "triggers":
 		f.triggers(p)
 	case "customDomain":
