@@ -260,7 +260,7 @@ func savedPlanChoice(saved *plan.Plan, path, flag string) providerChoice {
 
 func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, pl *plan.Plan, p providers.Provider) error {
 	mode := smoke.ModeNone // destroy has nothing to test
-	if inv.c.Command.Name == "apply" {
+	if inv.c.Command.Name != "destroy" {
 		var err error
 		if mode, err = smoke.ParseMode(inv.c.String("smoke")); err != nil {
 			return err

@@ -19,6 +19,7 @@ func verbs() []verb {
 		fmtVerb(),
 		planVerb(),
 		applyVerb(),
+		devVerb(),
 		destroyVerb(),
 		importVerb(),
 		outputVerb(),
