@@ -60,15 +60,15 @@ func runOutput(inv *invocation) error {
 			return fmt.Errorf("stack %q has no output %q (its outputs: %s)", d.stack.Name, name, outputNames(d.stack.Outputs))
 		}
 	}
-	deployed, err := d.provider.ListFunctions(d.ctx, d.stack.Name)
+	urls, err := deployedURLs(d.ctx, d.stack, d.provider)
 	if err != nil {
 		return err
 	}
-	if len(deployed) == 0 {
-		return fmt.Errorf("stack %q has not been applied with provider %q: no function there carries the tag wsdeploy-stack=%s. Run wsdeploy apply first",
+	if len(urls) == 0 {
+		return fmt.Errorf("stack %q has not been applied with provider %q: none of its functions is there with the tag wsdeploy-stack=%s. Run wsdeploy apply first",
 			d.stack.Name, d.provider.Info().Name, d.stack.Name)
 	}
-	outs, diags := apply.Outputs(d.stack, &apply.Result{URLs: apply.DeployedURLs(d.stack, deployed)})
+	outs, diags := apply.Outputs(d.stack, &apply.Result{URLs: urls})
 	if len(diags) > 0 {
 		inv.view().Diagnostics(diags, d.stack.Files)
 		if diags.HasErrors() {
