@@ -23,6 +23,7 @@ func verbs() []verb {
 		destroyVerb(),
 		importVerb(),
 		outputVerb(),
+		statusVerb(),
 		smokeVerb(),
 		gatewayVerb(),
 		logsVerb(),

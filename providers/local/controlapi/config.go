@@ -64,6 +64,10 @@ type Config struct {
 	// Session API; nil: every function has no session.
 	Sessions Sessions
 
+	// Instances, if set, lists a function's instances as the data plane
+	// has them, for ListInstances; nil: no function has any.
+	Instances func(function string) []Instance
+
 	// Notify, if set, hears of every committed change (see Event).
 	Notify func(Event)
 

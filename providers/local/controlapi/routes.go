@@ -47,6 +47,7 @@ func (h *Handler) routes() {
 	for pattern, o := range h.sessionRoutes() {
 		h.mux.Handle(pattern, h.serve(o, false))
 	}
+	h.mux.Handle("GET /2023-03-30/functions/{fn}/instances", h.serve(h.listInstances, false))
 	// The code download is presigned (like the OSS URL FC returns), not
 	// ACS3-signed: clients fetch it with a plain GET.
 	h.mux.HandleFunc("GET "+codeDownloadPath+"{id}/{file}", h.downloadCode)

@@ -134,6 +134,7 @@ func (g *Gateway) start() (err error) {
 		CheckStart:  rec.checkStart,
 		Provisioned: g.plane.Provisioned,
 		Sessions:    sessionTable{g.plane},
+		Instances:   planInstances(g.plane),
 		Notify: func(e controlapi.Event) {
 			if e.Domain != "" {
 				if err := g.domainEvent(e); err != nil {
