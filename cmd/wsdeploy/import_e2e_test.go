@@ -51,7 +51,7 @@ func TestE2EImportAdoptsHandMadeFunction(t *testing.T) {
 	}
 
 	r := run(exitError, "plan")
-	if !strings.Contains(r.stderr, "was not created by wsdeploy") {
+	if !containsAll(r.stderr, "was not created by wsdeploy", "wsdeploy import function.sleeper sleeper") {
 		t.Errorf("plan before import: %q", r.stderr)
 	}
 

@@ -118,5 +118,5 @@ func (e *OwnershipError) Error() string {
 	}
 	return fmt.Sprintf("%s and was not created by wsdeploy (it has no %s tag); wsdeploy never takes over a function silently. "+
 		"Give this one another name (name = \"...\" in its function block), delete the existing function, "+
-		"or, to let stack %q manage it, tag it %s=%s and run plan again.", head, providers.StackTag, e.Stack, providers.StackTag, e.Stack)
+		"or, to let stack %q manage it, adopt it: wsdeploy import %s %s (which tags it %s=%s).", head, providers.StackTag, e.Stack, e.Address, e.Function, providers.StackTag, e.Stack)
 }
