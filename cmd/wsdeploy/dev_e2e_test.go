@@ -88,65 +88,87 @@ func get(url string) string {
 	return string(b)
 }
 
-// wsdeploy dev applies, serves a code edit on the next connection, reports
-// an HCL syntax error and goes on, applies the fix, and leaves the
-// function deployed on Ctrl-C.
-func TestE2EDevLoop(t *testing.T) {
+// saveFile writes path through a temporary file and a rename, as editors
+// save, so a half-written file is never packaged (src's .fcignore leaves
+// the temporary files out).
+func saveFile(t *testing.T, path, text string, mode os.FileMode) {
+	t.Helper()
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(text), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// devEnv is deployEnv with the echo-go server compiled into src/echo,
+// and hcl as the stack.
+func devEnv(t *testing.T, hcl string) (string, []string) {
+	t.Helper()
 	stack, env := deployEnv(t)
 	src := filepath.Join(stack, "src")
 	os.Remove(filepath.Join(src, "bootstrap"))
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(src, "echo"), "../../examples/echo-go/server").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	writeFile := func(path, text string, mode os.FileMode) {
-		t.Helper()
-		// Through a temporary file and a rename, as editors save: a
-		// bootstrap half written is never packaged.
-		tmp := path + ".tmp"
-		if err := os.WriteFile(tmp, []byte(text), mode); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// The temporary files are not code.
 	os.WriteFile(filepath.Join(src, ".fcignore"), []byte("*.tmp\n"), 0o644)
-	writeFile(filepath.Join(src, "bootstrap"), devBootstrap("v1"), 0o755)
-	writeFile(filepath.Join(stack, "main.hcl"), devStack, 0o644)
+	saveFile(t, filepath.Join(stack, "main.hcl"), hcl, 0o644)
+	return stack, env
+}
 
-	out := &devOutput{}
-	cmd := exec.Command(binary(t), "-no-color", "dev", "-quiet", "200ms")
-	cmd.Dir, cmd.Env = stack, append(os.Environ(), env...)
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
+// runningDev is a wsdeploy dev process.
+type runningDev struct {
+	cmd    *exec.Cmd
+	out    *devOutput
+	exited chan error
+	url    string // the first apply's output "url"
+}
+
+// startDev starts wsdeploy dev in stack and waits for its first round to
+// end, smoke test passed.
+func startDev(t *testing.T, stack string, env []string) *runningDev {
+	t.Helper()
+	d := &runningDev{out: &devOutput{}, exited: make(chan error, 1)}
+	d.cmd = exec.Command(binary(t), "-no-color", "dev", "-quiet", "200ms")
+	d.cmd.Dir, d.cmd.Env = stack, append(os.Environ(), env...)
+	d.cmd.Stdout, d.cmd.Stderr = d.out, d.out
+	if err := d.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	go func() { d.exited <- d.cmd.Wait() }()
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-exited
+		d.cmd.Process.Kill()
+		<-d.exited
 	})
-
 	urlLine := regexp.MustCompile(`url = "(http://127\.0\.0\.1:[^"]+)"`)
-	var url string
-	eventually(t, "the first apply's url", out, func() bool {
-		if m := urlLine.FindStringSubmatch(out.String()); m != nil {
-			url = m[1]
+	eventually(t, "the first round", d.out, func() bool {
+		if m := urlLine.FindStringSubmatch(d.out.String()); m != nil {
+			d.url = m[1]
 		}
-		return url != ""
+		return d.url != "" && containsAll(d.out.String(), "Smoke test passed!", "Watching "+stack)
 	})
-	eventually(t, "v1 served", out, func() bool { return strings.Contains(get(url), "instance v1 answered") })
-	eventually(t, "watching", out, func() bool { return containsAll(out.String(), "Smoke test passed!", "Watching "+stack) })
+	return d
+}
 
-	writeFile(filepath.Join(src, "bootstrap"), devBootstrap("v2"), 0o755)
+// wsdeploy dev applies, serves a code edit on the next connection, reports
+// an HCL syntax error and goes on, applies the fix, and leaves the
+// function deployed on Ctrl-C.
+func TestE2EDevLoop(t *testing.T) {
+	stack, env := devEnv(t, devStack)
+	src := filepath.Join(stack, "src")
+	saveFile(t, filepath.Join(src, "bootstrap"), devBootstrap("v1"), 0o755)
+	d := startDev(t, stack, env)
+	out, url, cmd, exited := d.out, d.url, d.cmd, d.exited
+	eventually(t, "v1 served", out, func() bool { return strings.Contains(get(url), "instance v1 answered") })
+
+	saveFile(t, filepath.Join(src, "bootstrap"), devBootstrap("v2"), 0o755)
 	eventually(t, "the edit served", out, func() bool { return strings.Contains(get(url), "instance v2 answered") })
 	// The instance's log is streamed between rounds.
 	eventually(t, "v2's log", out, func() bool { return strings.Contains(out.String(), "echo-go: instance v2 listening") })
 
 	mark := len(out.String())
-	writeFile(filepath.Join(stack, "main.hcl"), devStack+"\nfunction \"broken\" {\n", 0o644)
+	saveFile(t, filepath.Join(stack, "main.hcl"), devStack+"\nfunction \"broken\" {\n", 0o644)
 	eventually(t, "the syntax error reported", out, func() bool {
 		return containsAll(out.String()[mark:], "Changed: main.hcl", "Error: ", "main.hcl:")
 	})
@@ -155,7 +177,7 @@ func TestE2EDevLoop(t *testing.T) {
 	}
 
 	mark = len(out.String())
-	writeFile(filepath.Join(stack, "main.hcl"), strings.Replace(devStack, `"first"`, `"second"`, 1), 0o644)
+	saveFile(t, filepath.Join(stack, "main.hcl"), strings.Replace(devStack, `"first"`, `"second"`, 1), 0o644)
 	eventually(t, "the fix applied", out, func() bool {
 		return strings.Contains(out.String()[mark:], "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.")
 	})
@@ -188,5 +210,39 @@ func TestE2EDevRefusesOtherProviders(t *testing.T) {
 	r.expect(t, exitError)
 	if !strings.Contains(r.stderr, `wsdeploy dev deploys only to the local gateway, and this stack deploys with provider "aliyun"`) {
 		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}
+
+// What a build block writes into the code directory is the build's output,
+// not a change: editing the build's input starts one round, not a round
+// after every build.
+func TestE2EDevBuildOutputIsNotAChange(t *testing.T) {
+	built := strings.Replace(devStack, `  timeout     = 600`, `  timeout     = 600
+  build {
+    command = ["cp", "tmpl/bootstrap.sh", "src/bootstrap"]
+  }`, 1)
+	stack, env := devEnv(t, built)
+	os.Mkdir(filepath.Join(stack, "tmpl"), 0o755)
+	saveFile(t, filepath.Join(stack, "tmpl", "bootstrap.sh"), devBootstrap("b1"), 0o755)
+	d := startDev(t, stack, env)
+	eventually(t, "b1 served", d.out, func() bool { return strings.Contains(get(d.url), "instance b1 answered") })
+
+	saveFile(t, filepath.Join(stack, "tmpl", "bootstrap.sh"), devBootstrap("b2"), 0o755)
+	eventually(t, "the edit built and served", d.out, func() bool { return strings.Contains(get(d.url), "instance b2 answered") })
+	// A last change whose round ends the test: a round for the build's
+	// output would come before it.
+	mark := len(d.out.String())
+	saveFile(t, filepath.Join(stack, "main.hcl"), strings.Replace(built, `"first"`, `"second"`, 1), 0o644)
+	eventually(t, "the last change applied", d.out, func() bool {
+		return strings.Contains(d.out.String()[mark:], "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.")
+	})
+	var rounds []string
+	for _, line := range strings.Split(d.out.String(), "\n") {
+		if strings.HasPrefix(line, "Changed: ") {
+			rounds = append(rounds, line)
+		}
+	}
+	if len(rounds) != 2 || !strings.Contains(rounds[0], "tmpl/bootstrap.sh") || !strings.Contains(rounds[1], "main.hcl") {
+		t.Errorf("rounds started by %q, want one for tmpl/bootstrap.sh and one for main.hcl:\n%s", rounds, d.out)
 	}
 }
