@@ -128,14 +128,24 @@ func (ig *ignorer) excluded(p string, isDir bool) bool {
 // slash path relative to dir, whether packaging leaves it out; tools that
 // watch a code directory use it to skip what never reaches the package.
 func Ignored(dir string) (func(rel string, isDir bool) bool, error) {
+	root, ig, err := openIgnoring(dir)
+	if err != nil {
+		return nil, err
+	}
+	root.Close()
+	return ig.excluded, nil
+}
+
+// openIgnoring opens the code directory dir and reads its IgnoreFile.
+func openIgnoring(dir string) (*os.Root, *ignorer, error) {
 	root, err := openDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer root.Close()
 	ig, err := loadIgnore(root, dir)
 	if err != nil {
-		return nil, err
+		root.Close()
+		return nil, nil, err
 	}
-	return ig.excluded, nil
+	return root, ig, nil
 }

@@ -28,15 +28,11 @@ func (a *Archive) Code() *providers.Code {
 // upload inline.
 func Package(dir string, opts Options) (*Archive, error) {
 	maxZip, maxUnpacked := opts.limits()
-	root, err := openDir(dir)
+	root, ig, err := openIgnoring(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer root.Close()
-	ig, err := loadIgnore(root, dir)
-	if err != nil {
-		return nil, err
-	}
 	entries, err := walk(root, dir, ig)
 	if err != nil {
 		return nil, err
