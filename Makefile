@@ -11,7 +11,7 @@ FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat ./engine/vie
 	./engine/codepkg:FuzzIgnore ./providers/fcauth:FuzzParseAuthorization ./providers/fcauth:FuzzVerifyACS3 \
 	./providers/fcauth:FuzzVerifyTrigger ./providers/fcauth:FuzzDateHeaders ./providers/local/codezip:FuzzUnpack \
 	./providers/local/controlapi:FuzzCreateFunctionBody ./providers/local/controlapi:FuzzTriggerConfig ./providers/local/controlapi:FuzzSplitCode \
-	./providers/local/dataplane:FuzzRequestChecks
+	./providers/local/dataplane:FuzzRequestChecks ./engine/convert:FuzzConvert
 # An execution count, not a duration: in Go 1.26 a duration -fuzztime can end in a
 # bare "context deadline exceeded" on a busy machine (golang/go#75804).
 FUZZTIME ?= 5000x

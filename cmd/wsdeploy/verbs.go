@@ -15,6 +15,7 @@ type verb struct {
 func verbs() []verb {
 	return []verb{
 		initVerb(),
+		convertVerb(),
 		validateVerb(),
 		fmtVerb(),
 		planVerb(),

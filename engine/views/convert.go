@@ -1,0 +1,83 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Converted is what `wsdeploy convert` made: the stack's files, or the HCL
+// itself when it went to standard output.
+type Converted struct {
+	Source    string          `json:"source"`
+	Dir       string          `json:"dir,omitempty"`
+	Files     []string        `json:"files,omitempty"`
+	Functions []string        `json:"functions"`
+	Skipped   []ConvertedNote `json:"not_translated"`
+	HCL       string          `json:"hcl,omitempty"` // set when printed rather than written
+}
+
+// ConvertedNote is one s.yaml setting left out, and why.
+type ConvertedNote struct {
+	Line     int    `json:"line"`
+	Resource string `json:"resource,omitempty"`
+	What     string `json:"what"`
+	Why      string `json:"why"`
+}
+
+// Convert shows the result of a conversion.
+type Convert interface {
+	Base
+	Converted(c Converted)
+}
+
+// NewConvert builds the convert view on base.
+func NewConvert(base Base) Convert {
+	if j, ok := base.(*JSON); ok {
+		return &convertJSON{j}
+	}
+	return &convertHuman{base.(*Human)}
+}
+
+type convertHuman struct{ *Human }
+
+// Converted prints the HCL (if any) on stdout and the summary on stderr, so
+// `wsdeploy convert -o - s.yaml > main.hcl` keeps only the HCL.
+func (v *convertHuman) Converted(c Converted) {
+	if c.HCL != "" {
+		fmt.Fprint(v.Streams.Stdout, c.HCL)
+	}
+	var b strings.Builder
+	b.WriteString(convertedText(c) + "\n")
+	if len(c.Skipped) > 0 {
+		fmt.Fprintf(&b, "Not translated (each is also a comment in the HCL):\n")
+		for _, n := range c.Skipped {
+			res := ""
+			if n.Resource != "" {
+				res = " (" + n.Resource + ")"
+			}
+			fmt.Fprintf(&b, "  line %d%s: %s: %s\n", n.Line, res, n.What, n.Why)
+		}
+	}
+	if c.Dir != "" {
+		fmt.Fprintf(&b, "Next: wsdeploy -chdir %s validate, then plan.\n", c.Dir)
+	}
+	fmt.Fprint(v.Streams.Stderr, b.String())
+}
+
+type convertJSON struct{ *JSON }
+
+func (v *convertJSON) Converted(c Converted) {
+	if c.Skipped == nil {
+		c.Skipped = []ConvertedNote{}
+	}
+	v.emit("converted", "info", convertedText(c), map[string]any{"converted": c})
+}
+
+func convertedText(c Converted) string {
+	where := "standard output"
+	if c.Dir != "" {
+		where = strings.Join(c.Files, ", ")
+	}
+	return fmt.Sprintf("Converted %s into %s: %d function(s) (%s), %d setting(s) not translated.",
+		c.Source, where, len(c.Functions), strings.Join(c.Functions, ", "), len(c.Skipped))
+}
