@@ -26,7 +26,9 @@ build:
 
 test: deps lint
 	@# WSDEPLOY_LIVE= : never the live tier, even when the shell exports it.
-	WSDEPLOY_LIVE= WSDEPLOY_REQUIRE_CLIENTS=1 $(GO) test -race -count=1 ./...
+	@# -timeout=15m: plugins/plugintest runs the conformance kit several times
+	@# (about 3.5 min alone with -race) and takes longer on a loaded machine.
+	WSDEPLOY_LIVE= WSDEPLOY_REQUIRE_CLIENTS=1 $(GO) test -race -count=1 -timeout=15m ./...
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t#*:}; \
 		echo "fuzz $$fn in $$pkg, $(FUZZTIME) executions"; \
