@@ -27,7 +27,7 @@ func TestE2EConvertThenPlan(t *testing.T) {
 	r := runBinaryEnv(t, env, project, "", "convert", "-o", "stack", "s.yaml")
 	noStackTrace(t, r)
 	r.expect(t, exitOK)
-	if !containsAll(r.stderr, "Converted s.yaml into stack/main.hcl: 2 function(s) (front, back)", "line 20 (front): environmentVariables ${config('AccountID')}") {
+	if !containsAll(r.stderr, "Converted s.yaml into stack/main.hcl: 2 function(s) (front, back)", "line 22 (front): environmentVariables ${config('AccountID')}") {
 		t.Errorf("convert:\n%s", r.stderr)
 	}
 	stack := filepath.Join(project, "stack")

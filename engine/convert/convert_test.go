@@ -61,7 +61,7 @@ func TestConvertedStacksValidate(t *testing.T) {
 			want: []string{`stack = "${var.app}-stack"`, `variable "app"`, `default = "tictactoe"`, `default = 256`, `variable "REGION"`, `default = "cn-shenzhen"`,
 				`region = local.region`, `region = var.REGION`, `variable "STAGE"`, `memory_size = var.memory`, `name = "${var.app}-front"`,
 				`"BACKEND" = function.back.name`, `"BACKEND_PORT" = function.back.port`, `"STAGE" = var.STAGE`, `timeout = var.BACK_TIMEOUT`,
-				`provisioned {`, `target = var.replicas`, `"SECRET_REF" = "$${config('AccountID')}"`},
+				`provisioned {`, `target = var.replicas`, `timeout = var.limits["timeout"]`, `"SECRET_REF" = "$${config('AccountID')}"`},
 			notes: []string{"environmentVariables ${config('AccountID')}"}},
 		{name: "untranslatable", functions: []string{"legacy"},
 			want: []string{`runtime = "custom.debian12"`, `http_trigger "web"`, `methods = ["GET", "POST"]`, "GET added"},

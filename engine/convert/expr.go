@@ -9,7 +9,7 @@ import (
 // counterpart. Everything else (config(), path(), file() outside a
 // certificate, this.*, resources.x.output...) is kept as text with a note.
 var (
-	reVar   = regexp.MustCompile(`^vars\.([A-Za-z0-9_-]+)$`)
+	reVar   = regexp.MustCompile(`^vars\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)$`)
 	reEnv   = regexp.MustCompile(`^env\(\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z_][A-Za-z0-9_]*))\s*(?:,\s*(?:'([^']*)'|"([^"]*)"|(-?[0-9.]+)))?\s*\)$`)
 	reEnvDt = regexp.MustCompile(`^env\.([A-Za-z_][A-Za-z0-9_]*)$`)
 	reProp  = regexp.MustCompile(`^resources\.([A-Za-z0-9_-]+)\.props\.([A-Za-z0-9_.]+)$`)
@@ -94,10 +94,15 @@ func closing(s string, i int) int {
 // translate maps one Serverless Devs expression to HCL.
 func (c *converter) translate(e string) (string, bool) {
 	if m := reVar.FindStringSubmatch(e); m != nil {
-		if name, ok := c.vars[m[1]]; ok {
-			return name, true
+		name, ok := c.vars[m[1]]
+		if !ok {
+			return "", false
 		}
-		return "", false
+		// ${vars.cfg.region} reads a key of a mapping var.
+		for _, key := range strings.Split(m[2], ".")[1:] {
+			name += "[" + quote(key) + "]"
+		}
+		return name, true
 	}
 	if m := reEnv.FindStringSubmatch(e); m != nil {
 		name := m[1] + m[2] + m[3]
