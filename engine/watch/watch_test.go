@@ -136,3 +136,19 @@ func TestSetRootsIsABaseline(t *testing.T) {
 		t.Errorf("a file already there when its root was added was reported: %q", seen)
 	}
 }
+
+// Batches the consumer has not taken merge into one: a consumer busy with
+// a round gets one more round, holding all that changed meanwhile.
+func TestBatchesNotTakenMerge(t *testing.T) {
+	w := New(nil, nil, Options{})
+	w.send([]string{"/s/a", "/s/b"})
+	w.send([]string{"/s/b", "/s/c"})
+	if got := <-w.Changes(); !slices.Equal(got, []string{"/s/a", "/s/b", "/s/c"}) {
+		t.Errorf("batch %q", got)
+	}
+	select {
+	case b := <-w.Changes():
+		t.Errorf("a second batch %q", b)
+	default:
+	}
+}
