@@ -33,7 +33,7 @@ func TestE2EImportAdoptsHandMadeFunction(t *testing.T) {
 		r.expect(t, code)
 		return r
 	}
-	stackTag := func() string {
+	get := func() *fc.Function {
 		t.Helper()
 		var resp *fc.GetFunctionResponse
 		if err := retried(func() (err error) {
@@ -42,13 +42,19 @@ func TestE2EImportAdoptsHandMadeFunction(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		for _, tag := range resp.Body.Tags {
+		return resp.Body
+	}
+	stackTag := func() string {
+		t.Helper()
+		for _, tag := range get().Tags {
 			if dara.StringValue(tag.Key) == providers.StackTag {
 				return dara.StringValue(tag.Value)
 			}
 		}
 		return ""
 	}
+
+	modified := dara.StringValue(get().LastModifiedTime)
 
 	r := run(exitError, "plan")
 	if !containsAll(r.stderr, "was not created by wsdeploy", "wsdeploy import function.sleeper sleeper") {
@@ -91,6 +97,10 @@ func TestE2EImportAdoptsHandMadeFunction(t *testing.T) {
 	}
 	if got := stackTag(); got != "e2e" {
 		t.Fatalf("after import, %s=%q, want e2e", providers.StackTag, got)
+	}
+	// Only the tag API was called: the function was not updated.
+	if got := dara.StringValue(get().LastModifiedTime); got != modified {
+		t.Errorf("import updated the function: lastModifiedTime %s, was %s", got, modified)
 	}
 
 	// Only the configuration's difference is left, and apply's job.

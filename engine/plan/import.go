@@ -71,13 +71,20 @@ func MakeImport(ctx context.Context, stack *config.Stack, p providers.Provider, 
 	return &Import{Address: address, Function: name, Stack: stack.Name, Plan: pl, existing: have}, nil
 }
 
-// Adopt marks the function as the stack's: it writes the stack tag through
+// Adopt marks the function as the stack's by writing the stack tag: through
+// the tag API alone when the provider has one (providers.Tags), else through
 // UpdateFunction with the configuration as it was read, so nothing but the
-// tag changes (the provider refuses if another stack tagged it meanwhile).
+// tag changes. Either refuses if another stack tagged it meanwhile.
 func (im *Import) Adopt(ctx context.Context, p providers.Provider) error {
-	f := owned(im.existing, im.Stack)
-	f.Triggers, f.OtherTriggers = nil, nil // UpdateFunction leaves triggers alone
-	if _, err := p.UpdateFunction(ctx, f, nil); err != nil {
+	var err error
+	if t, ok := p.(providers.Tags); ok {
+		err = t.TagFunction(ctx, im.Function, map[string]string{providers.StackTag: im.Stack})
+	} else {
+		f := owned(im.existing, im.Stack)
+		f.Triggers, f.OtherTriggers = nil, nil // UpdateFunction leaves triggers alone
+		_, err = p.UpdateFunction(ctx, f, nil)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: tagging function %q %s=%s: %w", im.Address, im.Function, providers.StackTag, im.Stack, err)
 	}
 	return nil
