@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-var allVerbs = []string{"init", "convert", "validate", "fmt", "plan", "apply", "dev", "destroy", "import", "output", "status", "smoke",
+var allVerbs = []string{"init", "convert", "validate", "fmt", "plan", "apply", "dev", "destroy", "import", "force-unlock", "output", "status", "smoke",
 	"gateway", "logs", "sessions", "billing", "plugins", "version", "completion"}
 
 func containsAll(s string, parts ...string) bool {

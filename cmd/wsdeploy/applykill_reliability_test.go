@@ -55,14 +55,20 @@ func TestE2EApplyKilledResumes(t *testing.T) {
 				if tries == 10 {
 					t.Fatal("the gateway's state kept changing after apply was killed")
 				}
+				holder := lockHolder(t, env, "fifty")
 				before = remoteState(t, c)
 				r := runBinaryEnv(t, env, stack, "", "-json", "plan")
 				r.expect(t, exitOK)
 				planned = plannedActions(t, r.stdout)
-				settled = reflect.DeepEqual(before, remoteState(t, c))
+				settled = reflect.DeepEqual(before, remoteState(t, c)) && reflect.DeepEqual(holder, lockHolder(t, env, "fifty"))
 			}
 			if want := remainingWork(before); !reflect.DeepEqual(planned, want) {
 				t.Fatalf("after a kill at %d steps (%d seen), the plan is\n%v\nwant exactly what is missing\n%v", after, done, planned, want)
+			}
+			// The killed apply's lock stays, as Terraform's does, until
+			// force-unlock (a kill during planning may come before it).
+			if h := lockHolder(t, env, "fifty"); h != nil {
+				runBinaryEnv(t, env, stack, "", "force-unlock", "-force", h.ID).expect(t, exitOK)
 			}
 			runBinaryEnv(t, env, stack, "", "apply", "-auto-approve").expect(t, exitOK)
 			runBinaryEnv(t, env, stack, "", "plan", "-detailed-exitcode").expect(t, exitOK)

@@ -57,7 +57,7 @@ func applyVerb() verb {
 				"with the provider it was made with. Starts a local gateway when none runs, and says so.",
 			Flags: []cli.Flag{providerFlag, targetFlag,
 				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
-				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
+				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"}, lockTimeoutFlag,
 				&cli.StringFlag{Name: "smoke", Value: string(smoke.ModeChanged), Usage: "after apply, smoke-test `all` functions, those `changed`, or `none`"},
 				smokeParallelismFlag,
 			},
@@ -74,7 +74,7 @@ func destroyVerb() verb {
 			Description: "Deletes every function (and its triggers) tagged with the stack's name, and nothing else.",
 			Flags: []cli.Flag{providerFlag, targetFlag,
 				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
-				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
+				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"}, lockTimeoutFlag,
 			},
 		},
 		run: func(inv *invocation) error { return runApply(inv, true) },
@@ -182,7 +182,7 @@ func runPlan(inv *invocation) error {
 	return nil
 }
 
-func runApply(inv *invocation, destroy bool) error {
+func runApply(inv *invocation, destroy bool) (err error) {
 	c := inv.c
 	args, err := positional(c)
 	if err != nil {
@@ -204,6 +204,15 @@ func runApply(inv *invocation, destroy bool) error {
 		return err
 	}
 	defer d.cancel()
+	release, err := takeLock(inv, d, c.Command.Name)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := release(); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}()
 	ctx, stack, p := d.ctx, d.stack, d.provider
 	pv := views.NewPlan(inv.view())
 	opts := plan.Options{Targets: c.StringSlice("target"), Environ: inv.env.environ, Progress: pv.Progress}
@@ -294,15 +303,23 @@ func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, p
 // confirm asks on a terminal; without one (CI) it refuses rather than wait
 // for an answer that never comes.
 func confirm(inv *invocation, destroy bool) error {
-	what, flag := "apply", "-auto-approve"
+	what := "apply"
 	if destroy {
 		what = "destroy"
 	}
+	return askYes(inv, fmt.Sprintf("Do you want to %s these changes?", what), what,
+		"review the plan and run again with -auto-approve (or save it with plan -out FILE and run wsdeploy apply FILE)")
+}
+
+// askYes asks question on a terminal and accepts only "yes"; without a
+// terminal (CI) it refuses, saying what to do (todo), rather than wait for
+// an answer that never comes.
+func askYes(inv *invocation, question, what, todo string) error {
 	f, isFile := inv.env.stdin.(*os.File)
 	if inv.globals.json || !isFile || !term.IsTerminal(int(f.Fd())) {
-		return fmt.Errorf("%s needs confirmation and there is no terminal to ask on; review the plan and run again with %s (or save it with plan -out FILE and run wsdeploy apply FILE)", what, flag)
+		return fmt.Errorf("%s needs confirmation and there is no terminal to ask on; %s", what, todo)
 	}
-	fmt.Fprintf(inv.env.stdout, "\nDo you want to %s these changes?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ", what)
+	fmt.Fprintf(inv.env.stdout, "\n%s\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ", question)
 	answer, err := bufio.NewReader(inv.env.stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err

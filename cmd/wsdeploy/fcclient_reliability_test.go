@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
@@ -67,6 +68,9 @@ func remoteState(t *testing.T, c *fc.Client) map[string]remoteFunction {
 		}
 		for _, f := range resp.Body.Functions {
 			name := dara.StringValue(f.FunctionName)
+			if strings.HasPrefix(name, "wsdeploy-lock-") {
+				continue // a stack's lock, which a killed apply leaves
+			}
 			rf := remoteFunction{id: dara.StringValue(f.FunctionId), triggerURLs: map[string]string{}}
 			var ts *fc.ListTriggersResponse
 			if err := retried(func() (err error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/providers/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
 	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
 	"github.com/wsdeploy/wsdeploy/providers/local/server"
@@ -207,9 +208,12 @@ func gatewayFunctions(inv *invocation, dir string) []views.GatewayFunction {
 		inv.view().Note("cannot list the gateway's instances: " + err.Error())
 		return nil
 	}
-	out := make([]views.GatewayFunction, len(fs))
-	for i, f := range fs {
-		out[i] = views.GatewayFunction{Function: f.Function, Provisioned: f.Provisioned, OnDemand: f.OnDemand, ProvisionTarget: f.ProvisionTarget}
+	out := make([]views.GatewayFunction, 0, len(fs))
+	for _, f := range fs {
+		if aliyun.IsLockFunction(f.Function) {
+			continue // a stack's lock, not a service
+		}
+		out = append(out, views.GatewayFunction{Function: f.Function, Provisioned: f.Provisioned, OnDemand: f.OnDemand, ProvisionTarget: f.ProvisionTarget})
 	}
 	return out
 }

@@ -23,6 +23,7 @@ func verbs() []verb {
 		devVerb(),
 		destroyVerb(),
 		importVerb(),
+		forceUnlockVerb(),
 		outputVerb(),
 		statusVerb(),
 		smokeVerb(),

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/providers"
@@ -44,6 +45,11 @@ func LockFunctionName(stack string) string {
 	sum := sha256.Sum256([]byte(stack))
 	return lockPrefix + hex.EncodeToString(sum[:16])
 }
+
+// IsLockFunction says whether name is a stack's lock function, which
+// views of a target's functions leave out: it is no service. (Function
+// names starting with wsdeploy-lock- are wsdeploy's.)
+func IsLockFunction(name string) bool { return strings.HasPrefix(name, lockPrefix) }
 
 // Lock creates stack's lock function with info in its tags.
 func (p *Provider) Lock(ctx context.Context, stack string, info providers.LockInfo) error {

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/wsdeploy/wsdeploy/engine/lock"
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+var lockTimeoutFlag = &cli.DurationFlag{Name: "lock-timeout", Usage: "wait up to `DURATION` (e.g. 5m) for another run's lock of the stack; 0 fails at once"}
+
+// takeLock takes the stack's lock for an apply or destroy, when the
+// provider has locks (a plugin may not: then the run goes on unlocked,
+// and says so). release gives it back.
+func takeLock(inv *invocation, d *deployment, operation string) (release func() error, err error) {
+	l, ok := d.provider.(providers.Locker)
+	if !ok {
+		inv.view().Note(fmt.Sprintf("provider %q has no locks: nothing stops another run from changing stack %q at the same time.", d.provider.Info().Name, d.stack.Name))
+		return func() error { return nil }, nil
+	}
+	noted := false
+	held, err := lock.Acquire(d.ctx, l, d.stack.Name, operation, lock.Options{
+		Timeout: inv.c.Duration("lock-timeout"),
+		Waiting: func(h providers.LockInfo) {
+			if !noted {
+				noted = true
+				inv.view().Note(fmt.Sprintf("Waiting up to %s for the lock of stack %q: %s.", inv.c.Duration("lock-timeout"), d.stack.Name, h))
+			}
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return held.Release, nil
+}
+
+func forceUnlockVerb() verb {
+	return verb{
+		cmd: &cli.Command{
+			Name:      "force-unlock",
+			Usage:     "break the stack's lock that a crashed or killed apply left",
+			ArgsUsage: "LOCK_ID",
+			Description: "Deletes the lock of the stack in the current directory when LOCK_ID holds it (the ID that\n" +
+				"a refused apply or destroy printed). Only for a run that is gone: breaking the lock of a\n" +
+				"run that still works lets two runs write at once.",
+			Flags: []cli.Flag{providerFlag,
+				&cli.BoolFlag{Name: "auto-approve", Aliases: []string{"force"}, Usage: "do not ask for confirmation"},
+			},
+		},
+		run: runForceUnlock,
+	}
+}
+
+func runForceUnlock(inv *invocation) error {
+	args, err := positional(inv.c)
+	if err != nil {
+		return err
+	}
+	if len(args) != 1 {
+		return fmt.Errorf("force-unlock takes the lock's ID (printed by the apply or destroy it stopped), got %d arguments", len(args))
+	}
+	id := args[0]
+	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+	if err != nil {
+		return err
+	}
+	defer d.cancel()
+	l, ok := d.provider.(providers.Locker)
+	if !ok {
+		return fmt.Errorf("provider %q has no locks: there is nothing to unlock", d.provider.Info().Name)
+	}
+	holder, err := l.LockHolder(d.ctx, d.stack.Name)
+	if errors.Is(err, providers.ErrNotFound) {
+		return fmt.Errorf("stack %q is not locked: nothing to unlock", d.stack.Name)
+	}
+	if err != nil {
+		return err
+	}
+	if holder.ID != id {
+		return fmt.Errorf("the lock of stack %q has ID %s, not %s (%s): check the ID and run again", d.stack.Name, holder.ID, id, holder)
+	}
+	if !inv.c.Bool("auto-approve") {
+		q := fmt.Sprintf("Do you really want to force-unlock stack %q?\n  It is held: %s.\n  Breaking the lock of a run that still works lets two runs change the stack at once.", d.stack.Name, holder)
+		if err := askYes(inv, q, "force-unlock", "make sure the holder is gone and run again with -auto-approve"); err != nil {
+			return err
+		}
+	}
+	if err := l.Unlock(d.ctx, d.stack.Name, id); err != nil {
+		return err
+	}
+	inv.view().Note(fmt.Sprintf("The lock of stack %q (ID %s) is broken: the stack is unlocked.", d.stack.Name, id))
+	return nil
+}
