@@ -105,7 +105,7 @@ func (a *applier) do(ctx context.Context, s *step) bool {
 	ctx = providers.WithProgress(ctx, func(p providers.Progress) {
 		a.event(Event{Type: Progressing, Change: s.change, Action: s.action, Replace: s.replace, Elapsed: time.Since(t0), Detail: p.What})
 	})
-	url, err := a.exec(ctx, s)
+	url, existed, err := a.exec(ctx, s)
 	elapsed := time.Since(t0)
 
 	a.mu.Lock()
@@ -117,19 +117,22 @@ func (a *applier) do(ctx context.Context, s *step) bool {
 		a.emit(Event{Type: Errored, Change: s.change, Action: s.action, Replace: s.replace, Elapsed: elapsed, Err: se})
 		return false
 	}
-	a.res.Done = append(a.res.Done, Done{Change: s.change, Action: s.action, Elapsed: elapsed, Finished: t0.Add(elapsed)})
-	switch s.action {
-	case plan.Create:
+	a.res.Done = append(a.res.Done, Done{Change: s.change, Action: s.action, Elapsed: elapsed, Finished: t0.Add(elapsed), Existed: existed})
+	var detail string
+	switch {
+	case existed:
+		detail = ExistedDetail // not this run's: not counted
+	case s.action == plan.Create:
 		a.res.Added++
-	case plan.Update:
+	case s.action == plan.Update:
 		a.res.Changed++
-	case plan.Delete:
+	case s.action == plan.Delete:
 		a.res.Destroyed++
 	}
 	if url != "" {
 		a.res.setURL(s.change, url)
 	}
-	a.emit(Event{Type: Complete, Change: s.change, Action: s.action, Replace: s.replace, Elapsed: elapsed})
+	a.emit(Event{Type: Complete, Change: s.change, Action: s.action, Replace: s.replace, Elapsed: elapsed, Detail: detail})
 	return true
 }
 

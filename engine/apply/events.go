@@ -32,7 +32,8 @@ type Event struct {
 	Replace bool
 	// Elapsed is set on Complete, Errored and Progressing.
 	Elapsed time.Duration
-	// Detail is what a Progressing step waits for.
+	// Detail is what a Progressing step waits for, or on Complete
+	// ExistedDetail for a create that found its resource already there.
 	Detail string
 	// Err is set on Errored (secrets scrubbed) and Skipped (why).
 	Err error

@@ -4,60 +4,69 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/wsdeploy/wsdeploy/engine/plan"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
 // exec makes the provider call of one step, returning a trigger's public
-// URL when it wrote one. Deleting what is already gone succeeds: an
-// earlier apply, or an attempt whose answer was lost, did it.
-func (a *applier) exec(ctx context.Context, s *step) (string, error) {
+// URL when it wrote one, and whether a create found its resource already
+// there as planned (another run created it). Deleting what is already
+// gone succeeds: an earlier apply, or an attempt whose answer was lost,
+// did it.
+func (a *applier) exec(ctx context.Context, s *step) (url string, existed bool, err error) {
 	c := s.change
 	if c.Kind == plan.KindCustomDomain {
-		return "", a.execDomain(ctx, s)
+		return "", false, a.execDomain(ctx, s)
 	}
 	if s.action == plan.Delete {
-		var err error
 		if c.Kind == plan.KindFunction {
 			err = a.p.DeleteFunction(ctx, c.Function)
 		} else {
 			err = a.p.DeleteTrigger(ctx, c.Function, c.Trigger)
 		}
 		if errors.Is(err, providers.ErrNotFound) {
-			return "", nil
+			return "", false, nil
 		}
-		return "", err
+		return "", false, err
 	}
 	switch c.Kind {
 	case plan.KindFunction:
 		if c.Desired() == nil {
-			return "", fmt.Errorf("the plan holds no configuration for %s", c.Address)
+			return "", false, fmt.Errorf("the plan holds no configuration for %s", c.Address)
 		}
-		var err error
 		if s.action == plan.Create {
+			ctx, found := watchExisted(ctx)
 			_, err = a.p.CreateFunction(ctx, c.Desired(), c.Upload())
-		} else {
-			_, err = a.p.UpdateFunction(ctx, c.Desired(), c.Upload())
+			return "", err == nil && found.Load(), err
 		}
-		return "", err
+		_, err = a.p.UpdateFunction(ctx, c.Desired(), c.Upload())
+		return "", false, err
 	case plan.KindHTTPTrigger:
 		if c.DesiredTrigger() == nil {
-			return "", fmt.Errorf("the plan holds no configuration for %s", c.Address)
+			return "", false, fmt.Errorf("the plan holds no configuration for %s", c.Address)
 		}
 		var t *providers.HTTPTrigger
-		var err error
+		ctx, found := watchExisted(ctx)
 		if s.action == plan.Create {
 			t, err = a.p.CreateTrigger(ctx, c.Function, c.DesiredTrigger())
 		} else {
 			t, err = a.p.UpdateTrigger(ctx, c.Function, c.DesiredTrigger())
 		}
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
-		return t.URLInternet, nil
+		return t.URLInternet, found.Load(), nil
 	}
-	return "", fmt.Errorf("%s: wsdeploy does not write %s resources", c.Address, c.Kind)
+	return "", false, fmt.Errorf("%s: wsdeploy does not write %s resources", c.Address, c.Kind)
+}
+
+// watchExisted is ctx with a flag that a create sets when it finds its
+// resource already there (providers.ReportExisted).
+func watchExisted(ctx context.Context) (context.Context, *atomic.Bool) {
+	found := new(atomic.Bool)
+	return providers.WithExisted(ctx, func() { found.Store(true) }), found
 }
 
 // execDomain writes or deletes a custom domain.

@@ -14,7 +14,9 @@ import (
 type Result struct {
 	Destroy bool // the plan was a destroy plan
 	// Added, Changed and Destroyed count completed steps as Terraform
-	// counts resources: a replacement is one added and one destroyed.
+	// counts resources: a replacement is one added and one destroyed. A
+	// create that found its resource already there (Done.Existed) is not
+	// added: the report says only what this apply did.
 	Added, Changed, Destroyed int
 	Done                      []Done
 	Failed                    []*StepError
@@ -35,7 +37,14 @@ type Done struct {
 	// Finished is when the provider confirmed it: a trigger created or
 	// updated then takes about 10 s more to serve (the smoke test waits).
 	Finished time.Time
+	// Existed marks a create that found the resource already there as
+	// planned, which another run created: it is not counted as added.
+	Existed bool
 }
+
+// ExistedDetail is the Detail of a Complete event whose create found the
+// resource already there, as planned.
+const ExistedDetail = "it already existed as planned (another run created it): not counted as added"
 
 // Skip is a step that was not attempted.
 type Skip struct {

@@ -15,7 +15,7 @@ func (v *applyHuman) Progress(e apply.Event) {
 	case apply.Started:
 		fmt.Fprintf(out, "%s: %s\n", addr, progressing[e.Action])
 	case apply.Complete:
-		fmt.Fprintf(out, "%s: %s complete after %s\n", addr, noun[e.Action], seconds(e.Elapsed))
+		fmt.Fprintf(out, "%s: %s complete after %s%s\n", addr, noun[e.Action], seconds(e.Elapsed), detailSuffix(e.Detail))
 	case apply.Errored:
 		fmt.Fprintf(out, "%s: %s after %s\n", addr, out.Color.Paint(noun[e.Action]+" failed", Red), seconds(e.Elapsed))
 	case apply.Skipped:
@@ -56,4 +56,12 @@ func (v *applyHuman) Outputs(outs []apply.Output) {
 	for _, o := range outs {
 		fmt.Fprintf(out, "%s = %s\n", o.Name, outputValue(o))
 	}
+}
+
+// detailSuffix is ": detail" after a completed step's line, when it has one.
+func detailSuffix(detail string) string {
+	if detail == "" {
+		return ""
+	}
+	return ": " + detail
 }

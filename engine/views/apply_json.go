@@ -39,7 +39,10 @@ func (v *applyJSON) Progress(e apply.Event) {
 		msg = fmt.Sprintf("%s: %s", e.Change.Address, progressing[e.Action])
 	case apply.Complete:
 		h["elapsed_seconds"] = e.Elapsed.Seconds()
-		msg = fmt.Sprintf("%s: %s complete after %s", e.Change.Address, noun[e.Action], seconds(e.Elapsed))
+		if e.Detail == apply.ExistedDetail {
+			h["existed"] = true
+		}
+		msg = fmt.Sprintf("%s: %s complete after %s%s", e.Change.Address, noun[e.Action], seconds(e.Elapsed), detailSuffix(e.Detail))
 	case apply.Errored:
 		h["elapsed_seconds"] = e.Elapsed.Seconds()
 		h["error"] = e.Err.Error()

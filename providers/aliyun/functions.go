@@ -79,9 +79,12 @@ func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, co
 	if err != nil {
 		return nil, fmt.Errorf("aliyun: CreateFunction %q: %w", want.Name, err)
 	}
-	_, err = p.call(ctx, "CreateFunction", func(ctx context.Context) error {
+	attempts, err := p.call(ctx, "CreateFunction", func(ctx context.Context) error {
 		return p.sendFunction(ctx, "CreateFunction", "POST", "/"+fcVersion+"/functions", body)
 	})
+	// Found on the first attempt, it was there before this call; on a
+	// retry, an earlier attempt of this call may have created it.
+	existed := attempts == 1 && isCode(err, fcspec.CodeFunctionAlreadyExists)
 	if isCode(err, fcspec.CodeFunctionAlreadyExists) {
 		err = p.adopt(ctx, want, code, err)
 	}
@@ -100,6 +103,9 @@ func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, co
 		if err := p.putProvision(ctx, want.Name, *want.Provisioned); err != nil {
 			return nil, err
 		}
+	}
+	if existed {
+		providers.ReportExisted(ctx)
 	}
 	return p.GetFunction(ctx, want.Name)
 }

@@ -27,7 +27,7 @@ func (p *Provider) CreateTrigger(ctx context.Context, function string, t *provid
 		Qualifier:     dara.String(fcspec.QualifierLatest),
 	}
 	var raw *fc.Trigger
-	_, err := p.call(ctx, "CreateTrigger", func(ctx context.Context) error {
+	attempts, err := p.call(ctx, "CreateTrigger", func(ctx context.Context) error {
 		r, err := p.fc.CreateTriggerWithContext(ctx, dara.String(function), &fc.CreateTriggerRequest{Body: in}, noHeaders(), runtime())
 		if err == nil {
 			raw = r.Body
@@ -41,6 +41,9 @@ func (p *Provider) CreateTrigger(ctx context.Context, function string, t *provid
 			return nil, err
 		case !sameTrigger(want, got):
 			return nil, fmt.Errorf("%w; it differs from this declaration: run plan again", err)
+		}
+		if attempts == 1 { // as in CreateFunction
+			providers.ReportExisted(ctx)
 		}
 		return got, nil
 	}
