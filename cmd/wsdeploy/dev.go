@@ -34,7 +34,7 @@ func devVerb() verb {
 				"runs the build blocks, applies what changed, smoke-tests it and shows the functions' logs until the\n" +
 				"next change. One round runs at a time; changes during a round start one more. Errors are shown and\n" +
 				"the loop goes on. Ctrl-C stops watching and leaves the deployment running.",
-			Flags: []cli.Flag{providerFlag,
+			Flags: []cli.Flag{providerFlag, lockTimeoutFlag,
 				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
 				&cli.StringFlag{Name: "smoke", Value: string(smoke.ModeChanged), Usage: "after each apply, smoke-test `all` functions, those `changed`, or `none`"},
 				smokeParallelismFlag,
@@ -141,6 +141,18 @@ func (d *devLoop) round(first bool) (time.Duration, error) {
 		return -1, nil
 	}
 	delay := p.Info().PropagationDelay
+	// A round changes the stack like apply: it holds the stack's lock, so
+	// an apply elsewhere (a teammate, CI) cannot interleave with it.
+	release, err := lockStack(d.ctx, inv, p, stack.Name, "dev")
+	if err != nil {
+		d.view.Error(err)
+		return delay, nil
+	}
+	defer func() {
+		if err := release(); err != nil {
+			d.view.Error(err)
+		}
+	}()
 	pv := views.NewPlan(inv.view())
 	before := watch.Take(d.built, nil)
 	pl, err := plan.Make(d.ctx, stack, p, plan.Options{Environ: inv.env.environ, Progress: pv.Progress})

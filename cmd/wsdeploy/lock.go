@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -16,18 +17,24 @@ var lockTimeoutFlag = &cli.DurationFlag{Name: "lock-timeout", Usage: "wait up to
 // provider has locks (a plugin may not: then the run goes on unlocked,
 // and says so). release gives it back.
 func takeLock(inv *invocation, d *deployment, operation string) (release func() error, err error) {
-	l, ok := d.provider.(providers.Locker)
+	return lockStack(d.ctx, inv, d.provider, d.stack.Name, operation)
+}
+
+// lockStack is takeLock for a caller without a deployment (dev's rounds,
+// import).
+func lockStack(ctx context.Context, inv *invocation, p providers.Provider, stack, operation string) (release func() error, err error) {
+	l, ok := p.(providers.Locker)
 	if !ok {
-		inv.view().Note(fmt.Sprintf("provider %q has no locks: nothing stops another run from changing stack %q at the same time.", d.provider.Info().Name, d.stack.Name))
+		inv.view().Note(fmt.Sprintf("provider %q has no locks: nothing stops another run from changing stack %q at the same time.", p.Info().Name, stack))
 		return func() error { return nil }, nil
 	}
 	noted := false
-	held, err := lock.Acquire(d.ctx, l, d.stack.Name, operation, lock.Options{
+	held, err := lock.Acquire(ctx, l, stack, operation, lock.Options{
 		Timeout: inv.c.Duration("lock-timeout"),
 		Waiting: func(h providers.LockInfo) {
 			if !noted {
 				noted = true
-				inv.view().Note(fmt.Sprintf("Waiting up to %s for the lock of stack %q: %s.", inv.c.Duration("lock-timeout"), d.stack.Name, h))
+				inv.view().Note(fmt.Sprintf("Waiting up to %s for the lock of stack %q: %s.", inv.c.Duration("lock-timeout"), stack, h))
 			}
 		},
 	})
