@@ -3,9 +3,12 @@ package convert
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 type kind int
@@ -242,15 +245,12 @@ func (f *fn) region(p kv) {
 	}
 }
 
-// customRuntimes are the runtimes that run a server, as wsdeploy accepts them.
-var customRuntimes = map[string]bool{"custom": true, "custom.debian10": true, "custom.debian11": true, "custom.debian12": true, "custom-container": true}
-
 func (f *fn) runtime(p kv) {
 	s, ok := scalar(p.val)
-	if ok && !customRuntimes[s] && !strings.Contains(s, "${") {
-		f.b.set("runtime", quote("custom.debian12"))
+	if ok && !slices.Contains(fcspec.WebSocketRuntimes, s) && !strings.Contains(s, "${") {
+		f.b.set("runtime", quote(fcspec.DefaultRuntime))
 		f.c.skip(f.b, p.line, f.where, "runtime "+s+" and its handler",
-			"a built-in runtime calls a handler per request and cannot hold a WebSocket connection; this function becomes custom.debian12, whose program must be a server listening on 0.0.0.0:$FC_SERVER_PORT (started by ./bootstrap in the code directory, or by command)")
+			"a built-in runtime calls a handler per request and cannot hold a WebSocket connection; this function becomes "+fcspec.DefaultRuntime+", whose program must be a server listening on 0.0.0.0:$FC_SERVER_PORT (started by ./bootstrap in the code directory, or by command)")
 		return
 	}
 	f.attr(f.b, "runtime", p, kStr)

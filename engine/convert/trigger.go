@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 func (f *fn) triggers(p kv) {
@@ -43,7 +45,7 @@ func (f *fn) httpTrigger(b *block, ps []kv) {
 		case "description":
 			f.attr(b, "description", q, kStr)
 		case "qualifier":
-			if s, _ := scalar(q.val); s != "LATEST" {
+			if s, _ := scalar(q.val); s != fcspec.QualifierLatest {
 				f.c.skip(b, q.line, f.where, "trigger qualifier "+s, "wsdeploy deploys the LATEST version only")
 			}
 		case "triggerConfig":
@@ -223,7 +225,7 @@ func (c *converter) route(f *fn, d *block, q kv, n *yaml.Node) {
 			methods = true
 			f.methods(r, p)
 		case "qualifier":
-			if s, _ := scalar(p.val); s != "LATEST" {
+			if s, _ := scalar(p.val); s != fcspec.QualifierLatest {
 				c.skip(r, p.line, f.where, "route qualifier "+s, "wsdeploy routes to the LATEST version only")
 			}
 		default:
