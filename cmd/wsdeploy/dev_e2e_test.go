@@ -233,8 +233,11 @@ func TestE2EDevBuildOutputIsNotAChange(t *testing.T) {
 	// output would come before it.
 	mark := len(d.out.String())
 	saveFile(t, filepath.Join(stack, "main.hcl"), strings.Replace(built, `"first"`, `"second"`, 1), 0o644)
+	// The b2 round may still be printing (b2 serves before its apply
+	// reports): wait for the apply that follows main.hcl's round.
 	eventually(t, "the last change applied", d.out, func() bool {
-		return strings.Contains(d.out.String()[mark:], "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.")
+		_, after, ok := strings.Cut(d.out.String()[mark:], "Changed: main.hcl")
+		return ok && strings.Contains(after, "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.")
 	})
 	var rounds []string
 	for _, line := range strings.Split(d.out.String(), "\n") {

@@ -118,7 +118,9 @@ func gaveUp(ctx context.Context, t *Target, res *Result, last *diagnosis, inFlig
 		d.what = what + ": the last handshake got no answer before the deadline"
 		d.hint = "the function's cold start may take longer than the smoke timeout: raise smoke { timeout = \"2m\" }"
 		if last != nil {
+			// The answers before the cut say more than the cut itself.
 			d.what += "; before it, " + last.what
+			d.hint, d.answer = last.hint+"; or "+d.hint, last.answer
 		}
 	case last != nil:
 		d.what, d.hint, d.answer = what+"; last attempt: "+last.what, last.hint, last.answer
