@@ -7,11 +7,11 @@ VERSION = $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS = -X main.version=$(VERSION)
 
 # Fuzz targets run briefly by `make test`, as package:FuzzName.
-FUZZ_TARGETS ?= ./engine/config:FuzzLoad ./engine/hclfmt:FuzzFormat ./engine/views:FuzzDiagnosticRange \
-	./engine/codepkg:FuzzIgnore ./providers/fcauth:FuzzParseAuthorization ./providers/fcauth:FuzzVerifyACS3 \
-	./providers/fcauth:FuzzVerifyTrigger ./providers/fcauth:FuzzDateHeaders ./providers/local/codezip:FuzzUnpack \
-	./providers/local/controlapi:FuzzCreateFunctionBody ./providers/local/controlapi:FuzzTriggerConfig ./providers/local/controlapi:FuzzSplitCode \
-	./providers/local/dataplane:FuzzRequestChecks ./engine/convert:FuzzConvert
+FUZZ_TARGETS ?= ./internal/engine/config:FuzzLoad ./internal/engine/hclfmt:FuzzFormat ./internal/engine/views:FuzzDiagnosticRange \
+	./internal/engine/codepkg:FuzzIgnore ./internal/fcauth:FuzzParseAuthorization ./internal/fcauth:FuzzVerifyACS3 \
+	./internal/fcauth:FuzzVerifyTrigger ./internal/fcauth:FuzzDateHeaders ./internal/gateway/codezip:FuzzUnpack \
+	./internal/gateway/controlapi:FuzzCreateFunctionBody ./internal/gateway/controlapi:FuzzTriggerConfig ./internal/gateway/controlapi:FuzzSplitCode \
+	./internal/gateway/dataplane:FuzzRequestChecks ./internal/engine/convert:FuzzConvert
 # An execution count, not a duration: in Go 1.26 a duration -fuzztime can end in a
 # bare "context deadline exceeded" on a busy machine (golang/go#75804).
 FUZZTIME ?= 5000x

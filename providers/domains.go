@@ -9,7 +9,7 @@ import "context"
 //
 // FC keeps no tags on custom domains, so ownership is derived: a domain
 // belongs to a stack when every route it has points to a function the
-// stack owns (see engine/plan).
+// stack owns (see internal/engine/plan).
 type CustomDomains interface {
 	// ListCustomDomains returns every custom domain of the account in the
 	// provider's region.

@@ -88,7 +88,7 @@ func normalizeTLS(t *TLS) *TLS {
 // CertName is the certificate name wsdeploy gives FC for a domain whose
 // stack names none: stable, so that updates do not rename it, and made of
 // letters, digits and '-' ("chat.example.com" → "chat-example-com"; a
-// wildcard's "*" as "wildcard"), as engine/plan names it.
+// wildcard's "*" as "wildcard"), as internal/engine/plan names it.
 func CertName(domain string) string {
 	r := strings.NewReplacer(".", "-", "*", "wildcard")
 	return r.Replace(strings.ToLower(domain))

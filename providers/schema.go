@@ -4,7 +4,7 @@ import "github.com/zclconf/go-cty/cty"
 
 // Schema describes the settings a provider block accepts. Built-in providers
 // declare theirs in Go; plugins report theirs over the plugin protocol, so
-// engine/config validates both the same way.
+// internal/engine/config validates both the same way.
 type Schema struct {
 	Attributes []SchemaAttribute
 }

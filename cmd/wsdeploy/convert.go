@@ -8,8 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/convert"
-	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/convert"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 func convertVerb() verb {

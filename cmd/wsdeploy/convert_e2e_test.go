@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// convertProject copies one of engine/convert's s.yaml projects into a new
+// convertProject copies one of internal/engine/convert's s.yaml projects into a new
 // directory and returns it.
 func convertProject(t *testing.T, name string) string {
 	t.Helper()

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // deployStack is a stack whose function is a shell script, so deploys are

@@ -12,15 +12,15 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/codepkg"
-	"github.com/wsdeploy/wsdeploy/engine/config"
-	"github.com/wsdeploy/wsdeploy/engine/plan"
-	"github.com/wsdeploy/wsdeploy/engine/smoke"
-	"github.com/wsdeploy/wsdeploy/engine/views"
-	"github.com/wsdeploy/wsdeploy/engine/watch"
+	"github.com/wsdeploy/wsdeploy/internal/engine/codepkg"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/engine/smoke"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/watch"
 	"github.com/wsdeploy/wsdeploy/providers/local"
-	"github.com/wsdeploy/wsdeploy/providers/local/instance"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 func devVerb() verb {

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/engine/codepkg"
-	"github.com/wsdeploy/wsdeploy/engine/watch"
+	"github.com/wsdeploy/wsdeploy/internal/engine/codepkg"
+	"github.com/wsdeploy/wsdeploy/internal/engine/watch"
 )
 
 // dev watches what a round reads: not .git, the gateway's state, node_modules

@@ -2,7 +2,7 @@
 // files.
 //
 // This package is only the command line: it turns arguments and global
-// flags into calls to the engine and hands the results to engine/views. It
+// flags into calls to the engine and hands the results to internal/engine/views. It
 // holds no business logic, so every verb can be tested with a fake engine and
 // the real binary is tested end to end (see e2e_test.go).
 //

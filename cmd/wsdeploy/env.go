@@ -4,7 +4,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 // env is what a run reads and writes besides its arguments, so that tests

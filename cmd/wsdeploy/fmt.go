@@ -8,8 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/hclfmt"
-	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/hclfmt"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 // stdinName names standard input in diagnostics and diffs.

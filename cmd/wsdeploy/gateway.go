@@ -14,12 +14,12 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/views"
-	"github.com/wsdeploy/wsdeploy/providers/aliyun"
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
-	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // gatewayFlags are the settings of a running gateway; --detach forwards the

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // The gateway's lifecycle as a user drives it: start detached, status,

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir/statedirtest"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir/statedirtest"
 )
 
 // staleStateDir gives gw a key pair and a gateway.json naming pid and

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // ownGatewayStack deploys wsfn to the gateway of ../gw, named relative to

@@ -8,8 +8,8 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/dataplane"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // The data-plane limit flags: help shows the derived connection cap, bad

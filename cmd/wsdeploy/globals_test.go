@@ -6,7 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 )
 
 // parseGlobals runs a minimal app shaped like wsdeploy's (global flags at

@@ -10,10 +10,10 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/engine/codepkg"
+	"github.com/wsdeploy/wsdeploy/internal/engine/codepkg"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // A function made by hand through the official SDK (no stack tag, as

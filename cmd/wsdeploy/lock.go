@@ -7,7 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/lock"
+	"github.com/wsdeploy/wsdeploy/internal/engine/lock"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 

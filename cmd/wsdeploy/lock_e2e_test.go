@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/engine/lock"
+	"github.com/wsdeploy/wsdeploy/internal/engine/lock"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/local"
 )

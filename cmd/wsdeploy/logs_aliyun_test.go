@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/aliyun/slslogs/slstest"
+	"github.com/wsdeploy/wsdeploy/internal/aliyun/slslogs/slstest"
 )
 
 // inAliyunLogsStack writes a stack deployed with the aliyun provider ("chat"

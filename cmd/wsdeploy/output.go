@@ -7,9 +7,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/apply"
-	"github.com/wsdeploy/wsdeploy/engine/config"
-	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 func outputVerb() verb {

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 var (

@@ -9,11 +9,11 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
-	"github.com/wsdeploy/wsdeploy/engine/apply"
-	"github.com/wsdeploy/wsdeploy/engine/config"
-	"github.com/wsdeploy/wsdeploy/engine/plan"
-	"github.com/wsdeploy/wsdeploy/engine/smoke"
-	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/engine/smoke"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 

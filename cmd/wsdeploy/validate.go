@@ -5,8 +5,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/config"
-	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 // loadConfig is config.Load; tests replace it to check the wiring without a

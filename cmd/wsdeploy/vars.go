@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/wsdeploy/wsdeploy/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 )
 
 // varList collects -var and -var-file in command-line order: their order

@@ -5,7 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/engine/views"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 // version is set at build time: go build -ldflags "-X main.version=v1.2.3".

@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // childEnv makes the test binary a gateway on the state directory it

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/providers"
-	"github.com/wsdeploy/wsdeploy/providers/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 

@@ -11,8 +11,8 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/aliyun"
-	"github.com/wsdeploy/wsdeploy/providers/local/store"
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
 )
 
 // An upload that fills the gateway's disk (a real 8 MB tmpfs as the state

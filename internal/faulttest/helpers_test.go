@@ -17,9 +17,9 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/coder/websocket"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/fcauth"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // startGateway runs a gateway in this process on dir, with no propagation

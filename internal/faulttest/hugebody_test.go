@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/internal/fcauth"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // An unsigned or wrongly signed request announcing a huge body (100 MB, the

@@ -19,7 +19,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 )
 
 // How a test sets up its child gateway, through the environment.

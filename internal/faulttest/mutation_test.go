@@ -20,7 +20,7 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/internal/fcauth"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 

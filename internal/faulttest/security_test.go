@@ -16,11 +16,11 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcauth"
+	"github.com/wsdeploy/wsdeploy/internal/fcauth"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/providers/local/instance"
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // syncBuffer is a log destination that tests read while the gateway writes.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/coder/websocket"
 
-	"github.com/wsdeploy/wsdeploy/engine/smoke"
+	"github.com/wsdeploy/wsdeploy/internal/engine/smoke"
 	"github.com/wsdeploy/wsdeploy/internal/fidelity"
 )
 

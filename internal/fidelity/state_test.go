@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/engine/apply"
+	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
 	"github.com/wsdeploy/wsdeploy/internal/fidelity"
 )
 

@@ -18,10 +18,10 @@ import (
 
 	"github.com/wsdeploy/wsdeploy/internal/gatewaytest"
 	"github.com/wsdeploy/wsdeploy/providers"
-	"github.com/wsdeploy/wsdeploy/providers/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/local"
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // Prefix begins the name of every function the tests create, and only

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/server"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 )
 
 // Start starts a local gateway in process on a fresh state directory,

@@ -2,5 +2,5 @@
 // certificates it signs, and self-signed ones, with the validity a test
 // asks for (an expired certificate is a test case too). Everything is in
 // memory and PEM-encoded as stacks and providers take it. Production code
-// has its own CA (providers/local/localca); this is for tests only.
+// has its own CA (internal/gateway/localca); this is for tests only.
 package testcert

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
 )
 
 // changes are a plan's actions by address, no-ops left out.

@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/engine/apply"
-	"github.com/wsdeploy/wsdeploy/engine/config"
-	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 

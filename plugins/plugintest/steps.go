@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/wsdeploy/wsdeploy/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 

@@ -23,7 +23,7 @@ var spelledElsewhere = map[string]bool{}
 // coincidences are literals that equal a catalogue value by chance and
 // mean something else: file → value → what it is.
 var coincidences = map[string]map[string]string{
-	"providers/local/instance/fclang/table.go": {"python3": "the interpreter's command name, not FC's python3 runtime"},
+	"internal/gateway/instance/fclang/table.go": {"python3": "the interpreter's command name, not FC's python3 runtime"},
 }
 
 // vocabulary maps every value of the catalogue that no other package may

@@ -8,7 +8,7 @@
 // the smoke test and plugins name these constants, so the client and the
 // emulator cannot drift apart.
 //
-// Both sides use it: engine/config validates a stack before any API call, and
+// Both sides use it: internal/engine/config validates a stack before any API call, and
 // the local gateway's control API refuses what FC would refuse. Each check
 // returns an error whose text says what is wrong and how to fix it, without
 // naming the field, so callers can prefix the field name in their own terms

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers"
-	"github.com/wsdeploy/wsdeploy/providers/aliyun"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
 )
 
 // Provider is the aliyun provider pointed at the gateway, plus where the
@@ -26,7 +25,7 @@ func (p *Provider) Info() providers.Info {
 
 // Domains reads where a gateway's custom domains answer from its
 // gateway.json: nil for a gateway that predates them.
-func Domains(info statedir.Info) (*providers.DomainEndpoint, error) {
+func Domains(info Info) (*providers.DomainEndpoint, error) {
 	if info.DomainAddress == "" && info.DomainTLSAddress == "" {
 		return nil, nil
 	}

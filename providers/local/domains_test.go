@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
 )
 
 // The provider tells clients where the gateway's custom domains answer:

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/aliyun"
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // Settings are the provider "local" block's (Schema) plus how to start a
@@ -26,17 +26,17 @@ type Settings struct {
 	// GatewayArgs are extra `wsdeploy gateway` flags for a started gateway.
 	GatewayArgs []string
 	// Retry tunes the FC client's retries (tests shorten them).
-	Retry aliyun.RetryPolicy
+	Retry RetryPolicy
 }
 
 // Gateway is the gateway a provider talks to.
 type Gateway struct {
-	statedir.Info
+	Info
 	StateDir string
 	Started  bool // New started it
 	// Stale says why the gateway gateway.json named was not trusted, when
 	// New started another instead (nil otherwise).
-	Stale *statedir.StaleError
+	Stale *StaleError
 }
 
 // New returns the local provider: the aliyun provider, the same code that

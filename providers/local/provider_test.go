@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir/statedirtest"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/providers/local/daemon"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir"
-	"github.com/wsdeploy/wsdeploy/providers/local/statedir/statedirtest"
 )
 
 // wsdeployBin is the CLI, built once: the local provider starts gateways

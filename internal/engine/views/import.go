@@ -1,0 +1,55 @@
+package views
+
+import (
+	"fmt"
+
+	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
+	"github.com/wsdeploy/wsdeploy/providers"
+)
+
+// Import shows `wsdeploy import`: the plan of the function as if owned
+// (through the Plan view), what adopting it does, and that it is done.
+type Import interface {
+	Plan
+	// Pending says what import is about to write, before confirmation.
+	Pending(im *plan.Import)
+	// Imported: the function carries the stack's tag now.
+	Imported(im *plan.Import)
+}
+
+// NewImport builds the import view on base.
+func NewImport(base Base) Import {
+	if j, ok := base.(*JSON); ok {
+		return &importJSON{&planJSON{j}}
+	}
+	return &importHuman{&planHuman{base.(*Human)}}
+}
+
+type importHuman struct{ *planHuman }
+
+func (v *importHuman) Pending(im *plan.Import) {
+	fmt.Fprintf(v.Streams.Stdout, "\nImport marks function %q as %s of stack %q (tag %s=%s) and changes nothing else:\n"+
+		"the differences above stay until the next wsdeploy apply makes them.\n", im.Function, im.Address, im.Stack, providers.StackTag, im.Stack)
+}
+
+func (v *importHuman) Imported(im *plan.Import) {
+	out := v.Streams.Stdout
+	fmt.Fprintf(out, "\n%s %s\n", out.Color.Paint("Import complete!", Bold, Green), importedText(im))
+}
+
+type importJSON struct{ *planJSON }
+
+func (v *importJSON) Pending(*plan.Import) {} // the planned changes say it
+
+func (v *importJSON) Imported(im *plan.Import) {
+	v.emit("import_complete", "info", "Import complete! "+importedText(im),
+		map[string]any{"address": im.Address, "function": im.Function, "stack": im.Stack, "changes_pending": im.Plan.HasChanges()})
+}
+
+func importedText(im *plan.Import) string {
+	s := fmt.Sprintf("Function %q is %s of stack %q.", im.Function, im.Address, im.Stack)
+	if im.Plan.HasChanges() {
+		s += " Run wsdeploy apply to make the differences shown."
+	}
+	return s
+}
