@@ -24,9 +24,9 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // runGatewayChild is `wsbench gateway`: the gateway exactly as `wsdeploy

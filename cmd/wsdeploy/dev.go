@@ -18,9 +18,9 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/engine/smoke"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/internal/engine/watch"
-	"github.com/wsdeploy/wsdeploy/providers/local"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 
 func devVerb() verb {

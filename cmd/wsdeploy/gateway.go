@@ -14,8 +14,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"

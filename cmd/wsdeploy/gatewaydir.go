@@ -6,8 +6,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
-	"github.com/wsdeploy/wsdeploy/providers/local"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 
 // stateDirUsage says where the gateway verbs look, in this order (see stateDir).

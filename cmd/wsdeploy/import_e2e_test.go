@@ -11,9 +11,9 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/codepkg"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 )
 
 // A function made by hand through the official SDK (no stack tag, as

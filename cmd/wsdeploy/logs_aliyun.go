@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/internal/engine/config"
-	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/aliyun/slslogs"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 

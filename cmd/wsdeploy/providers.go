@@ -7,11 +7,11 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/wsdeploy/wsdeploy/internal/engine/config"
-	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
-	"github.com/wsdeploy/wsdeploy/providers/local"
+	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 
 // providerSchemas are the providers a stack's provider block may name.

@@ -9,9 +9,9 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
+	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 )
 
 // sessionTable stands in for the data plane's session table behind the

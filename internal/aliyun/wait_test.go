@@ -10,9 +10,9 @@ import (
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 
+	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 )
 
 // progressLog collects what the provider reports while it waits.

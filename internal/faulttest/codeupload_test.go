@@ -11,8 +11,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
+	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // An unsigned or wrongly signed request announcing a huge body (100 MB, the

@@ -17,10 +17,10 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // syncBuffer is a log destination that tests read while the gateway writes.

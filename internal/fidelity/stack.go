@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers"
-	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 

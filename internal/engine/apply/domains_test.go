@@ -21,9 +21,9 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/gateway/localca"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
-	"github.com/wsdeploy/wsdeploy/internal/gateway/localca"
 )
 
 const domainStack = `

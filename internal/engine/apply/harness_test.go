@@ -19,16 +19,16 @@ import (
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
-	"github.com/wsdeploy/wsdeploy/providers"
-	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/local"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/codezip"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 
 const (

@@ -8,10 +8,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/testcert"
 	"github.com/wsdeploy/wsdeploy/providers"
-	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 )
 
 // An HTTPS custom domain whose certificate and key are written inline becomes

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/providers"
-	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 

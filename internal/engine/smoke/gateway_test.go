@@ -14,9 +14,9 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
-	"github.com/wsdeploy/wsdeploy/providers/local"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 
 // gateway is a local gateway running in the test process, with the

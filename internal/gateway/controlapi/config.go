@@ -8,9 +8,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/codezip"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Config is what the server assembly gives the handler.

@@ -19,9 +19,9 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/codezip"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 const (

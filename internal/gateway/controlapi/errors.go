@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/codezip"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // apiError is an FC error answer: status, code and message.

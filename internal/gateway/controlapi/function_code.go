@@ -16,8 +16,8 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/codezip"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // readCode returns the zip that a code field carries, spooled to disk by

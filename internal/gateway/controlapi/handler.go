@@ -12,8 +12,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/codezip"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Handler serves the control API. Create it with New.

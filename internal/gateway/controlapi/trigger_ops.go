@@ -6,8 +6,8 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // triggerView is a stored trigger as the API returns it: with the URLs of

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // TestFunctionFailureTellsClientsFCsMessageOnly: when a function cannot

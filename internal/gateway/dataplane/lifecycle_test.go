@@ -10,8 +10,8 @@ import (
 
 	"github.com/coder/websocket"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // abnormal reports whether err is a connection that ended without a close

@@ -3,8 +3,8 @@ package dataplane
 import (
 	"context"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // errGone is acquire's answer when the client left while it waited: there

@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // FunctionSpec is what the plane needs of a function to run its instances.

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // run starts the instance, serves its queue, and watches it until its

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/sandbox"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // LoopbackError refuses a function whose server listens only on a loopback

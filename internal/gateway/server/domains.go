@@ -9,12 +9,12 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/localca"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // domains is the gateway's custom domain serving: the local CA, the

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // ParseFaults reads --inject-faults: comma-separated `data=STATUS:RATE`,

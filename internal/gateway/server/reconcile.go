@@ -10,11 +10,11 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // reconciler keeps the data plane in step with the store: after every

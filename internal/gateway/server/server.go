@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/billing"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/codezip"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
@@ -20,6 +19,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Gateway is a running local gateway.

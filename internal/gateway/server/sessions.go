@@ -6,9 +6,9 @@ import (
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/controlapi"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // affinity translates a stored function's session affinity, which the
