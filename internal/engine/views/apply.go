@@ -19,10 +19,9 @@ type Apply interface {
 
 // NewApply builds the apply view on base (from New).
 func NewApply(base Base) Apply {
-	if j, ok := base.(*JSON); ok {
-		return &applyJSON{j}
-	}
-	return &applyHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Apply { return &applyHuman{h} },
+		func(j *JSON) Apply { return &applyJSON{j} })
 }
 
 // Terraform's progress wording: "Creating...", "Creation complete".

@@ -32,10 +32,9 @@ type Convert interface {
 
 // NewConvert builds the convert view on base.
 func NewConvert(base Base) Convert {
-	if j, ok := base.(*JSON); ok {
-		return &convertJSON{j}
-	}
-	return &convertHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Convert { return &convertHuman{h} },
+		func(j *JSON) Convert { return &convertJSON{j} })
 }
 
 type convertHuman struct{ *Human }

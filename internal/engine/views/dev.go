@@ -25,10 +25,9 @@ type Dev interface {
 
 // NewDev builds the dev view on base.
 func NewDev(base Base) Dev {
-	if j, ok := base.(*JSON); ok {
-		return &devJSON{j}
-	}
-	return &devHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Dev { return &devHuman{h} },
+		func(j *JSON) Dev { return &devJSON{j} })
 }
 
 type devHuman struct{ *Human }

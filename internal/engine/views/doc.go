@@ -6,8 +6,9 @@
 // stdout, errors and diagnostics on stderr, colour only when wanted) and a
 // JSON implementation (a versioned event stream on stdout: one JSON object per
 // line, the first one a "version" event). New picks the base view once per
-// run; the command-specific constructors (NewValidate, NewFmt, NewVersion)
-// build on it.
+// run from its ViewType; the command-specific constructors (NewPlan,
+// NewApply, ...) build on it, switching on the base's Type, so that none
+// meets a base it does not know.
 //
 // Diagnostics carry a source snippet when the file's source is known: a
 // diagnostic's range is resolved against the source defensively, because

@@ -25,10 +25,9 @@ type FmtFile struct {
 
 // NewFmt builds the fmt view on base (from New).
 func NewFmt(base Base) Fmt {
-	if j, ok := base.(*JSON); ok {
-		return &FmtJSON{j}
-	}
-	return &FmtHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Fmt { return &FmtHuman{h} },
+		func(j *JSON) Fmt { return &FmtJSON{j} })
 }
 
 // FmtHuman lists the files that changed (or would change) on stdout, as

@@ -28,7 +28,7 @@ func TestFmtHumanStdin(t *testing.T) {
 
 func TestFmtJSON(t *testing.T) {
 	var o testOutput
-	v := NewFmt(New(Options{Streams: o.streams(0), JSON: true, Version: "v1", Now: fixedClock}))
+	v := NewFmt(New(Options{Streams: o.streams(0), Type: ViewJSON, Version: "v1", Now: fixedClock}))
 	v.File(FmtFile{Name: "ok.hcl"})
 	v.File(FmtFile{Name: "main.hcl", Changed: true, Written: true, Diff: sampleDiff})
 	v.File(FmtFile{Name: "other.hcl", Changed: true})

@@ -70,10 +70,9 @@ type Gateway interface {
 
 // NewGateway builds the gateway view on base.
 func NewGateway(base Base) Gateway {
-	if j, ok := base.(*JSON); ok {
-		return &gatewayJSON{j}
-	}
-	return &gatewayHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Gateway { return &gatewayHuman{h} },
+		func(j *JSON) Gateway { return &gatewayJSON{j} })
 }
 
 type gatewayHuman struct{ *Human }
@@ -171,10 +170,9 @@ type Logs interface {
 
 // NewLogs builds the logs view on base.
 func NewLogs(base Base) Logs {
-	if j, ok := base.(*JSON); ok {
-		return &logsJSON{j}
-	}
-	return &logsHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Logs { return &logsHuman{h} },
+		func(j *JSON) Logs { return &logsJSON{j} })
 }
 
 type logsHuman struct{ *Human }
@@ -208,10 +206,9 @@ type Billing interface {
 
 // NewBilling builds the billing view on base.
 func NewBilling(base Base) Billing {
-	if j, ok := base.(*JSON); ok {
-		return &billingJSON{j}
-	}
-	return &billingHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Billing { return &billingHuman{h} },
+		func(j *JSON) Billing { return &billingJSON{j} })
 }
 
 type billingHuman struct{ *Human }

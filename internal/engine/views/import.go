@@ -19,10 +19,9 @@ type Import interface {
 
 // NewImport builds the import view on base.
 func NewImport(base Base) Import {
-	if j, ok := base.(*JSON); ok {
-		return &importJSON{&planJSON{j}}
-	}
-	return &importHuman{&planHuman{base.(*Human)}}
+	return pick(base,
+		func(h *Human) Import { return &importHuman{&planHuman{h}} },
+		func(j *JSON) Import { return &importJSON{&planJSON{j}} })
 }
 
 type importHuman struct{ *planHuman }

@@ -22,10 +22,9 @@ type Output interface {
 
 // NewOutput builds the output view on base.
 func NewOutput(base Base) Output {
-	if j, ok := base.(*JSON); ok {
-		return &outputJSON{j}
-	}
-	return &outputHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Output { return &outputHuman{h} },
+		func(j *JSON) Output { return &outputJSON{j} })
 }
 
 // RawOutput is o's value as `wsdeploy output -raw` prints it: a string as

@@ -16,10 +16,9 @@ type Plan interface {
 
 // NewPlan builds the plan view on base (from New).
 func NewPlan(base Base) Plan {
-	if j, ok := base.(*JSON); ok {
-		return &planJSON{j}
-	}
-	return &planHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Plan { return &planHuman{h} },
+		func(j *JSON) Plan { return &planJSON{j} })
 }
 
 // symbols are Terraform's change markers.

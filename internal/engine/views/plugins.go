@@ -25,10 +25,9 @@ type Plugins interface {
 
 // NewPlugins builds the plugins view on base.
 func NewPlugins(base Base) Plugins {
-	if j, ok := base.(*JSON); ok {
-		return &pluginsJSON{j}
-	}
-	return &pluginsHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Plugins { return &pluginsHuman{h} },
+		func(j *JSON) Plugins { return &pluginsJSON{j} })
 }
 
 type pluginsHuman struct{ *Human }

@@ -33,10 +33,9 @@ type Sessions interface {
 
 // NewSessions builds the sessions view on base.
 func NewSessions(base Base) Sessions {
-	if j, ok := base.(*JSON); ok {
-		return &sessionsJSON{j}
-	}
-	return &sessionsHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Sessions { return &sessionsHuman{h} },
+		func(j *JSON) Sessions { return &sessionsJSON{j} })
 }
 
 type sessionsHuman struct{ *Human }

@@ -26,10 +26,9 @@ type Smoke interface {
 // trigger ws of chat to propagate… 4s" while triggers propagate. Without
 // it, and in JSON, waiting is silent.
 func NewSmoke(base Base, live bool) Smoke {
-	if j, ok := base.(*JSON); ok {
-		return &smokeJSON{j}
-	}
-	return &smokeHuman{Human: base.(*Human), live: live, waiting: map[string]smoke.Event{}}
+	return pick(base,
+		func(h *Human) Smoke { return &smokeHuman{Human: h, live: live, waiting: map[string]smoke.Event{}} },
+		func(j *JSON) Smoke { return &smokeJSON{j} })
 }
 
 type smokeHuman struct {

@@ -63,10 +63,9 @@ type Status interface {
 
 // NewStatus builds the status view on base.
 func NewStatus(base Base) Status {
-	if j, ok := base.(*JSON); ok {
-		return &statusJSON{j}
-	}
-	return &statusHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Status { return &statusHuman{h} },
+		func(j *JSON) Status { return &statusJSON{j} })
 }
 
 type statusHuman struct{ *Human }

@@ -15,10 +15,9 @@ type Validate interface {
 
 // NewValidate builds the validate view on base (from New).
 func NewValidate(base Base) Validate {
-	if j, ok := base.(*JSON); ok {
-		return &ValidateJSON{j}
-	}
-	return &ValidateHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Validate { return &ValidateHuman{h} },
+		func(j *JSON) Validate { return &ValidateJSON{j} })
 }
 
 // ValidateHuman prints the diagnostics on stderr, then the verdict: success

@@ -52,7 +52,7 @@ func TestValidateHumanErrors(t *testing.T) {
 func TestValidateJSON(t *testing.T) {
 	diags, src := parseDiags(t, "a = %\n")
 	var o testOutput
-	NewValidate(New(Options{Streams: o.streams(0), JSON: true, Version: "v1", Now: fixedClock})).Results(diags, src)
+	NewValidate(New(Options{Streams: o.streams(0), Type: ViewJSON, Version: "v1", Now: fixedClock})).Results(diags, src)
 	evs := events(t, o.stdout.String())
 	types := []string{}
 	for _, ev := range evs {
@@ -66,7 +66,7 @@ func TestValidateJSON(t *testing.T) {
 		t.Errorf("validate_result = %v", last)
 	}
 	var ok testOutput
-	NewValidate(New(Options{Streams: ok.streams(0), JSON: true, Version: "v1", Now: fixedClock})).Results(nil, nil)
+	NewValidate(New(Options{Streams: ok.streams(0), Type: ViewJSON, Version: "v1", Now: fixedClock})).Results(nil, nil)
 	res := events(t, ok.stdout.String())[1]
 	if res["valid"] != true || res["@message"] != "The configuration is valid: 0 errors, 0 warnings" {
 		t.Errorf("validate_result = %v", res)

@@ -13,10 +13,9 @@ type Version interface {
 
 // NewVersion builds the version view on base (from New).
 func NewVersion(base Base) Version {
-	if j, ok := base.(*JSON); ok {
-		return &VersionJSON{j}
-	}
-	return &VersionHuman{base.(*Human)}
+	return pick(base,
+		func(h *Human) Version { return &VersionHuman{h} },
+		func(j *JSON) Version { return &VersionJSON{j} })
 }
 
 // VersionHuman prints the version and the platform the binary was built for.

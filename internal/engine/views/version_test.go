@@ -17,7 +17,7 @@ func TestVersionHuman(t *testing.T) {
 // In JSON the stream's opening version event is the whole answer.
 func TestVersionJSON(t *testing.T) {
 	var o testOutput
-	NewVersion(New(Options{Streams: o.streams(0), JSON: true, Version: "v1.2.3", Now: fixedClock})).Version("v1.2.3")
+	NewVersion(New(Options{Streams: o.streams(0), Type: ViewJSON, Version: "v1.2.3", Now: fixedClock})).Version("v1.2.3")
 	evs := events(t, o.stdout.String())
 	if len(evs) != 1 || evs[0]["type"] != "version" || evs[0]["wsdeploy"] != "v1.2.3" {
 		t.Errorf("events = %v", evs)
