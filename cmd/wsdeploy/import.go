@@ -25,8 +25,8 @@ func importVerb() verb {
 			Description: "Reads the function FC_NAME (made by hand, by Serverless Devs, or by another tool), shows its differences\n" +
 				"from the function block FUNCTION_ADDRESS (function.NAME) as a plan, and after confirmation marks it as\n" +
 				"the stack's with the " + providers.StackTag + " tag. It changes nothing else: the next apply makes the\n" +
-				"differences. Refuses a function another stack owns.",
-			Flags: []cli.Flag{providerFlag,
+				"differences. Refuses a function another stack owns. Holds the stack's lock meanwhile, as apply does.",
+			Flags: []cli.Flag{providerFlag, lockTimeoutFlag,
 				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
 			},
 		},
@@ -34,7 +34,7 @@ func importVerb() verb {
 	}
 }
 
-func runImport(inv *invocation) error {
+func runImport(inv *invocation) (err error) {
 	args, err := positional(inv.c)
 	if err != nil {
 		return err
@@ -47,6 +47,18 @@ func runImport(inv *invocation) error {
 		return err
 	}
 	defer d.cancel()
+	// The lock, before the function is read: an apply of the stack that
+	// runs meanwhile could change what the plan shows, or prune the
+	// function between the confirmation and the tag.
+	release, err := takeLock(inv, d, "import")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := release(); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}()
 	v := views.NewImport(inv.view())
 	im, err := plan.MakeImport(d.ctx, d.stack, d.provider, args[0], args[1], plan.Options{Environ: inv.env.environ, Progress: v.Progress})
 	if err != nil {
