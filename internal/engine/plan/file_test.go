@@ -3,8 +3,12 @@ package plan
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/planfile"
+	"github.com/wsdeploy/wsdeploy/internal/wire/wiretest"
 )
 
 func samplePlan() *Plan {
@@ -72,5 +76,71 @@ func TestParseTargets(t *testing.T) {
 	}
 	if got, err := parseTargets(nil); got != nil || err != nil {
 		t.Errorf("no targets: %v %v", got, err)
+	}
+}
+
+// Every kind and action the engine declares has its name in the file, and
+// every name of the format maps back: an engine constant added or renamed
+// cannot reach the file under its engine spelling.
+func TestFileNamesEveryKindAndAction(t *testing.T) {
+	for name, v := range wiretest.Constants(t, ".", "Kind") {
+		if _, ok := fileKinds[Kind(v)]; !ok {
+			t.Errorf("plan.%s (%q) has no name in the plan file: add it to fileKinds (and to package planfile)", name, v)
+		}
+	}
+	for name, v := range wiretest.Constants(t, ".", "Action") {
+		if _, ok := fileActions[Action(v)]; !ok {
+			t.Errorf("plan.%s (%q) has no name in the plan file: add it to fileActions (and to package planfile)", name, v)
+		}
+	}
+	if len(kindsOfFile) != len(fileKinds) || len(actionsOfFile) != len(fileActions) {
+		t.Error("two engine constants share a name in the plan file")
+	}
+	for _, k := range planfile.Kinds {
+		if _, ok := kindsOfFile[k]; !ok {
+			t.Errorf("the plan file's kind %q maps to no engine kind", k)
+		}
+	}
+	for _, a := range planfile.Actions {
+		if _, ok := actionsOfFile[a]; !ok {
+			t.Errorf("the plan file's action %q maps to no engine action", a)
+		}
+	}
+}
+
+// A file of another format version is refused for its version, even when
+// it has fields this version does not know, with what to do about it.
+func TestLoadOtherVersionSaysPlanAgain(t *testing.T) {
+	for src, want := range map[string]string{
+		`{"format_version": 2, "stack": "s", "stack_hash": "x", "changes": [], "lineage": "new in 2"}`: "made by a newer wsdeploy",
+		`{"format_version": 0, "stack": "s"}`: "made by an older wsdeploy",
+	} {
+		_, err := Load(strings.NewReader(src))
+		var ve *planfile.VersionError
+		if !errors.As(err, &ve) {
+			t.Errorf("%s: %v, want a *planfile.VersionError", src, err)
+			continue
+		}
+		for _, part := range []string{want, "reads only version 1", "wsdeploy plan -out FILE again"} {
+			if !strings.Contains(err.Error(), part) {
+				t.Errorf("%s: %q does not say %q", src, err, part)
+			}
+		}
+	}
+}
+
+// A kind or action the format does not have is refused, naming the change.
+func TestLoadRefusesUnknownNames(t *testing.T) {
+	for src, want := range map[string]string{
+		`{"format_version": 1, "stack": "s", "stack_hash": "x", "changes": [{"address": "function.a", "kind": "lambda", "label": "a", "action": "create"}]}`:   `change 1 (function.a): unknown kind "lambda"`,
+		`{"format_version": 1, "stack": "s", "stack_hash": "x", "changes": [{"address": "function.a", "kind": "function", "label": "a", "action": "upsert"}]}`: `unknown action "upsert"`,
+		`{"format_version": 1, "stack": "s", "stack_hash": "x", "changes": [{"address": "function.a", "kind": "function", "label": "a", "action": "update",
+		  "attributes": [{"path": "timeout", "action": "change"}]}]}`: `attribute timeout: unknown action "change"`,
+		`{"stack": "s", "stack_hash": "x"}`: "no format_version",
+	} {
+		_, err := Load(strings.NewReader(src))
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "not a wsdeploy plan file") {
+			t.Errorf("%s: %v, want %q", src, err, want)
+		}
 	}
 }
