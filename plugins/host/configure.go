@@ -57,5 +57,5 @@ func (p *Plugin) Configure(ctx context.Context, settings map[string]cty.Value, s
 	if r.info.Name == "" {
 		r.info.Name = p.Name
 	}
-	return r.with(configured.CustomDomains, configured.Sessions), nil
+	return r.offer(configured), nil
 }

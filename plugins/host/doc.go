@@ -3,9 +3,12 @@
 // over gRPC and checks its handshake and protocol version (Open), reads its
 // schema, configures it, and adapts it to providers.Provider, so that the
 // engine drives a plugin as it drives a built-in provider. The adapter
-// also implements providers.CustomDomains and providers.Sessions exactly
-// when the plugin's Configure says its provider does (protocol 1.1), and
-// masks a certificate's private key in the errors of the domain calls.
+// also implements the optional interfaces (providers.CustomDomains and
+// Sessions since protocol 1.1; Instances, States, Tags and Locker since
+// 1.2) exactly when the plugin's Configure says its provider does
+// (optional.go), passes on a create's report that it found its resource
+// already there, and masks a certificate's private key in the errors of
+// the domain calls.
 //
 // Every way a plugin can misbehave ends in an error that names the plugin
 // and says what to do, never in a hang: starting is bounded by

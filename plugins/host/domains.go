@@ -3,18 +3,14 @@ package host
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/wsdeploy/wsdeploy/plugins/proto"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
-// domainCalls and sessionCalls are the optional interfaces over a plugin,
-// offered (by with) only when the plugin says its provider has them: the
-// engine tells a provider that manages custom domains from one that does
-// not by type assertion, and must not list the domains of one that lacks
-// them.
+// domainCalls and sessionCalls are protocol 1.1's optional interfaces
+// over a plugin (optional.go offers them).
 type (
 	domainCalls  struct{ p *Plugin }
 	sessionCalls struct{ p *Plugin }
@@ -25,53 +21,8 @@ var (
 	_ providers.Sessions      = sessionCalls{}
 )
 
-// with is r as a providers.Provider that also implements what the plugin
-// reported in its ConfigureResponse.
-func (r *remote) with(domains, sessions bool) providers.Provider {
-	d, s := domainCalls{r.p}, sessionCalls{r.p}
-	switch {
-	case domains && sessions:
-		return &struct {
-			*remote
-			domainCalls
-			sessionCalls
-		}{r, d, s}
-	case domains:
-		return &struct {
-			*remote
-			domainCalls
-		}{r, d}
-	case sessions:
-		return &struct {
-			*remote
-			sessionCalls
-		}{r, s}
-	}
-	return r
-}
-
-// callOptional is call for the calls of protocol 1.1's optional
-// interfaces. They are offered only when the plugin says it has them, but
-// a plugin may say so wrongly (one written in another language, or built
-// against a protocol between versions): its Unimplemented answer then says
-// which feature the plugin lacks, and matches errors.ErrUnsupported.
-func callOptional[T any](ctx context.Context, p *Plugin, feature, method string, fn func(context.Context) (T, error)) (T, error) {
-	resp, err := call(ctx, p, method, fn)
-	var u *unimplementedError
-	if errors.As(err, &u) {
-		return resp, fmt.Errorf("provider plugin %q %s (it predates protocol %d.%d or does not implement them; it reports protocol %d.%d): %w",
-			p.Name, feature, proto.ProtocolVersion, proto.ProtocolMinor, p.ProtocolVersion, p.ProtocolMinor, errors.ErrUnsupported)
-	}
-	return resp, err
-}
-
-const (
-	noDomains  = "does not manage custom domains"
-	noSessions = "does not expose sessions"
-)
-
 func (c domainCalls) ListCustomDomains(ctx context.Context) ([]*providers.CustomDomain, error) {
-	resp, err := callOptional(ctx, c.p, noDomains, "ListCustomDomains", func(ctx context.Context) (*proto.ListCustomDomainsResponse, error) {
+	resp, err := callOptional(ctx, c.p, &domainsFeature, "ListCustomDomains", func(ctx context.Context) (*proto.ListCustomDomainsResponse, error) {
 		return c.p.rpc.ListCustomDomains(ctx, &proto.ListCustomDomainsRequest{})
 	})
 	if err != nil {
@@ -105,7 +56,7 @@ func (c domainCalls) UpdateCustomDomain(ctx context.Context, d *providers.Custom
 // domain makes a call that answers one domain. sent is the domain the
 // call carries, whose private key is masked in the error.
 func (c domainCalls) domain(ctx context.Context, method string, sent *providers.CustomDomain, fn func(context.Context) (*proto.CustomDomainResponse, error)) (*providers.CustomDomain, error) {
-	resp, err := callOptional(ctx, c.p, noDomains, method, fn)
+	resp, err := callOptional(ctx, c.p, &domainsFeature, method, fn)
 	if err != nil {
 		if sent != nil && sent.Cert != nil {
 			err = maskSecret(err, sent.Cert.PrivateKey)
@@ -116,14 +67,14 @@ func (c domainCalls) domain(ctx context.Context, method string, sent *providers.
 }
 
 func (c domainCalls) DeleteCustomDomain(ctx context.Context, name string) error {
-	_, err := callOptional(ctx, c.p, noDomains, "DeleteCustomDomain", func(ctx context.Context) (*proto.DeleteCustomDomainResponse, error) {
+	_, err := callOptional(ctx, c.p, &domainsFeature, "DeleteCustomDomain", func(ctx context.Context) (*proto.DeleteCustomDomainResponse, error) {
 		return c.p.rpc.DeleteCustomDomain(ctx, &proto.DeleteCustomDomainRequest{Name: name})
 	})
 	return err
 }
 
 func (c sessionCalls) ListSessions(ctx context.Context, function string) ([]*providers.Session, error) {
-	resp, err := callOptional(ctx, c.p, noSessions, "ListSessions", func(ctx context.Context) (*proto.ListSessionsResponse, error) {
+	resp, err := callOptional(ctx, c.p, &sessionsFeature, "ListSessions", func(ctx context.Context) (*proto.ListSessionsResponse, error) {
 		return c.p.rpc.ListSessions(ctx, &proto.ListSessionsRequest{Function: function})
 	})
 	if err != nil {
@@ -137,7 +88,7 @@ func (c sessionCalls) ListSessions(ctx context.Context, function string) ([]*pro
 }
 
 func (c sessionCalls) DeleteSession(ctx context.Context, function, id string) error {
-	_, err := callOptional(ctx, c.p, noSessions, "DeleteSession", func(ctx context.Context) (*proto.DeleteSessionResponse, error) {
+	_, err := callOptional(ctx, c.p, &sessionsFeature, "DeleteSession", func(ctx context.Context) (*proto.DeleteSessionResponse, error) {
 		return c.p.rpc.DeleteSession(ctx, &proto.DeleteSessionRequest{Function: function, Id: id})
 	})
 	return err

@@ -17,7 +17,7 @@ import (
 // of each mode: wsdeploy-provider-<mode>.
 var pluginDir string
 
-var modes = []string{"good", "child", "crash-start", "crash-call", "hang-start", "hang-call", "garbage", "version", "old", "nodomains", "liar"}
+var modes = []string{"good", "child", "crash-start", "crash-call", "hang-start", "hang-call", "garbage", "version", "old", "old11", "nodomains", "liar"}
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "plugins-host-test")

@@ -69,10 +69,15 @@ func (r *remote) carries(f *providers.Function) error {
 	return nil
 }
 
+// function makes a call that answers a function, passing on the
+// plugin's report that a create found it already there (since 1.2).
 func (r *remote) function(ctx context.Context, method string, fn func(context.Context) (*proto.FunctionResponse, error)) (*providers.Function, error) {
 	resp, err := call(ctx, r.p, method, fn)
 	if err != nil {
 		return nil, err
+	}
+	if resp.Existed {
+		providers.ReportExisted(ctx)
 	}
 	return proto.ToFunction(resp.Function), nil
 }
@@ -100,6 +105,9 @@ func (r *remote) trigger(ctx context.Context, method string, fn func(context.Con
 	resp, err := call(ctx, r.p, method, fn)
 	if err != nil {
 		return nil, err
+	}
+	if resp.Existed {
+		providers.ReportExisted(ctx)
 	}
 	return proto.ToTrigger(resp.Trigger), nil
 }

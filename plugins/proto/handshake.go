@@ -18,7 +18,10 @@ const ProtocolVersion = 1
 //	1.0  the Provider interface, Describe, GetSchema, Configure
 //	1.1  session affinity on functions, Info's domain endpoint, the custom
 //	     domain calls and the session calls
-const ProtocolMinor = 1
+//	1.2  the optional interfaces Instances, States, Tags and Locker
+//	     (ListInstances, GetFunctionState, TagFunction, Lock, Unlock,
+//	     GetLockHolder) and the existed flag of the create responses
+const ProtocolMinor = 2
 
 // PluginName is the name under which a plugin binary serves the provider
 // (go-plugin's plugin set key).

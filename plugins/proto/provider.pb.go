@@ -367,6 +367,11 @@ type ConfigureResponse struct {
 	// engine never calls what the plugin lacks.
 	CustomDomains bool `protobuf:"varint,1,opt,name=custom_domains,json=customDomains,proto3" json:"custom_domains,omitempty"` // providers.CustomDomains
 	Sessions      bool `protobuf:"varint,2,opt,name=sessions,proto3" json:"sessions,omitempty"`                                // providers.Sessions
+	// Since 1.2.
+	Instances     bool `protobuf:"varint,3,opt,name=instances,proto3" json:"instances,omitempty"` // providers.Instances
+	States        bool `protobuf:"varint,4,opt,name=states,proto3" json:"states,omitempty"`       // providers.States
+	Tags          bool `protobuf:"varint,5,opt,name=tags,proto3" json:"tags,omitempty"`           // providers.Tags
+	Locks         bool `protobuf:"varint,6,opt,name=locks,proto3" json:"locks,omitempty"`         // providers.Locker
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -411,6 +416,34 @@ func (x *ConfigureResponse) GetCustomDomains() bool {
 func (x *ConfigureResponse) GetSessions() bool {
 	if x != nil {
 		return x.Sessions
+	}
+	return false
+}
+
+func (x *ConfigureResponse) GetInstances() bool {
+	if x != nil {
+		return x.Instances
+	}
+	return false
+}
+
+func (x *ConfigureResponse) GetStates() bool {
+	if x != nil {
+		return x.States
+	}
+	return false
+}
+
+func (x *ConfigureResponse) GetTags() bool {
+	if x != nil {
+		return x.Tags
+	}
+	return false
+}
+
+func (x *ConfigureResponse) GetLocks() bool {
+	if x != nil {
+		return x.Locks
 	}
 	return false
 }
@@ -725,8 +758,12 @@ func (x *GetFunctionRequest) GetName() string {
 }
 
 type FunctionResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Function      *Function              `protobuf:"bytes,1,opt,name=function,proto3" json:"function,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Function *Function              `protobuf:"bytes,1,opt,name=function,proto3" json:"function,omitempty"`
+	// existed: a create found the function already there as asked (another
+	// run created it; providers.ReportExisted), so wsdeploy does not count it
+	// as added. Since 1.2; a plugin before says nothing, so "created".
+	Existed       bool `protobuf:"varint,2,opt,name=existed,proto3" json:"existed,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -766,6 +803,13 @@ func (x *FunctionResponse) GetFunction() *Function {
 		return x.Function
 	}
 	return nil
+}
+
+func (x *FunctionResponse) GetExisted() bool {
+	if x != nil {
+		return x.Existed
+	}
+	return false
 }
 
 type CreateFunctionRequest struct {
@@ -1007,6 +1051,7 @@ func (x *TriggerRequest) GetTrigger() *HTTPTrigger {
 type TriggerResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Trigger       *HTTPTrigger           `protobuf:"bytes,1,opt,name=trigger,proto3" json:"trigger,omitempty"`
+	Existed       bool                   `protobuf:"varint,2,opt,name=existed,proto3" json:"existed,omitempty"` // as FunctionResponse.existed. Since 1.2.
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1046,6 +1091,13 @@ func (x *TriggerResponse) GetTrigger() *HTTPTrigger {
 		return x.Trigger
 	}
 	return nil
+}
+
+func (x *TriggerResponse) GetExisted() bool {
+	if x != nil {
+		return x.Existed
+	}
+	return false
 }
 
 type DeleteTriggerRequest struct {
@@ -2997,6 +3049,752 @@ func (x *Session) GetLastModified() string {
 	return ""
 }
 
+type ListInstancesRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Function      string                 `protobuf:"bytes,1,opt,name=function,proto3" json:"function,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListInstancesRequest) Reset() {
+	*x = ListInstancesRequest{}
+	mi := &file_provider_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListInstancesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListInstancesRequest) ProtoMessage() {}
+
+func (x *ListInstancesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListInstancesRequest.ProtoReflect.Descriptor instead.
+func (*ListInstancesRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *ListInstancesRequest) GetFunction() string {
+	if x != nil {
+		return x.Function
+	}
+	return ""
+}
+
+type ListInstancesResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Instances     []*Instance            `protobuf:"bytes,1,rep,name=instances,proto3" json:"instances,omitempty"` // in the provider's order
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListInstancesResponse) Reset() {
+	*x = ListInstancesResponse{}
+	mi := &file_provider_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListInstancesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListInstancesResponse) ProtoMessage() {}
+
+func (x *ListInstancesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListInstancesResponse.ProtoReflect.Descriptor instead.
+func (*ListInstancesResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *ListInstancesResponse) GetInstances() []*Instance {
+	if x != nil {
+		return x.Instances
+	}
+	return nil
+}
+
+// Instance is providers.Instance: one instance of a function (FC's
+// InstanceInfo).
+type Instance struct {
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	Id           string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Qualifier    string                 `protobuf:"bytes,2,opt,name=qualifier,proto3" json:"qualifier,omitempty"`
+	VersionId    string                 `protobuf:"bytes,3,opt,name=version_id,json=versionId,proto3" json:"version_id,omitempty"` // "0" for LATEST
+	Status       string                 `protobuf:"bytes,4,opt,name=status,proto3" json:"status,omitempty"`                        // as the provider says it; "" when it does not
+	ResourceType string                 `protobuf:"bytes,5,opt,name=resource_type,json=resourceType,proto3" json:"resource_type,omitempty"`
+	CreatedMs    int64                  `protobuf:"varint,6,opt,name=created_ms,json=createdMs,proto3" json:"created_ms,omitempty"` // 0 when not reported
+	// connections is how many requests and WebSocket connections the
+	// instance carries now; absent when the provider does not count them.
+	Connections   *int64 `protobuf:"varint,7,opt,name=connections,proto3,oneof" json:"connections,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Instance) Reset() {
+	*x = Instance{}
+	mi := &file_provider_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Instance) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Instance) ProtoMessage() {}
+
+func (x *Instance) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Instance.ProtoReflect.Descriptor instead.
+func (*Instance) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *Instance) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Instance) GetQualifier() string {
+	if x != nil {
+		return x.Qualifier
+	}
+	return ""
+}
+
+func (x *Instance) GetVersionId() string {
+	if x != nil {
+		return x.VersionId
+	}
+	return ""
+}
+
+func (x *Instance) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *Instance) GetResourceType() string {
+	if x != nil {
+		return x.ResourceType
+	}
+	return ""
+}
+
+func (x *Instance) GetCreatedMs() int64 {
+	if x != nil {
+		return x.CreatedMs
+	}
+	return 0
+}
+
+func (x *Instance) GetConnections() int64 {
+	if x != nil && x.Connections != nil {
+		return *x.Connections
+	}
+	return 0
+}
+
+type GetFunctionStateRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Function      string                 `protobuf:"bytes,1,opt,name=function,proto3" json:"function,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetFunctionStateRequest) Reset() {
+	*x = GetFunctionStateRequest{}
+	mi := &file_provider_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetFunctionStateRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetFunctionStateRequest) ProtoMessage() {}
+
+func (x *GetFunctionStateRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetFunctionStateRequest.ProtoReflect.Descriptor instead.
+func (*GetFunctionStateRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *GetFunctionStateRequest) GetFunction() string {
+	if x != nil {
+		return x.Function
+	}
+	return ""
+}
+
+// FunctionStateResponse is providers.FunctionState.
+type FunctionStateResponse struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	State            string                 `protobuf:"bytes,1,opt,name=state,proto3" json:"state,omitempty"` // Pending, Active or Failed
+	StateReason      string                 `protobuf:"bytes,2,opt,name=state_reason,json=stateReason,proto3" json:"state_reason,omitempty"`
+	LastUpdateStatus string                 `protobuf:"bytes,3,opt,name=last_update_status,json=lastUpdateStatus,proto3" json:"last_update_status,omitempty"` // Successful, Failed or InProgress
+	LastUpdateReason string                 `protobuf:"bytes,4,opt,name=last_update_reason,json=lastUpdateReason,proto3" json:"last_update_reason,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *FunctionStateResponse) Reset() {
+	*x = FunctionStateResponse{}
+	mi := &file_provider_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FunctionStateResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FunctionStateResponse) ProtoMessage() {}
+
+func (x *FunctionStateResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FunctionStateResponse.ProtoReflect.Descriptor instead.
+func (*FunctionStateResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *FunctionStateResponse) GetState() string {
+	if x != nil {
+		return x.State
+	}
+	return ""
+}
+
+func (x *FunctionStateResponse) GetStateReason() string {
+	if x != nil {
+		return x.StateReason
+	}
+	return ""
+}
+
+func (x *FunctionStateResponse) GetLastUpdateStatus() string {
+	if x != nil {
+		return x.LastUpdateStatus
+	}
+	return ""
+}
+
+func (x *FunctionStateResponse) GetLastUpdateReason() string {
+	if x != nil {
+		return x.LastUpdateReason
+	}
+	return ""
+}
+
+type TagFunctionRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Function      string                 `protobuf:"bytes,1,opt,name=function,proto3" json:"function,omitempty"`
+	Tags          map[string]string      `protobuf:"bytes,2,rep,name=tags,proto3" json:"tags,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"` // added or changed; the function's other tags stay
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TagFunctionRequest) Reset() {
+	*x = TagFunctionRequest{}
+	mi := &file_provider_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TagFunctionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TagFunctionRequest) ProtoMessage() {}
+
+func (x *TagFunctionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TagFunctionRequest.ProtoReflect.Descriptor instead.
+func (*TagFunctionRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *TagFunctionRequest) GetFunction() string {
+	if x != nil {
+		return x.Function
+	}
+	return ""
+}
+
+func (x *TagFunctionRequest) GetTags() map[string]string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+type TagFunctionResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TagFunctionResponse) Reset() {
+	*x = TagFunctionResponse{}
+	mi := &file_provider_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TagFunctionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TagFunctionResponse) ProtoMessage() {}
+
+func (x *TagFunctionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TagFunctionResponse.ProtoReflect.Descriptor instead.
+func (*TagFunctionResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{56}
+}
+
+// LockInfo is providers.LockInfo: who holds a stack's lock.
+type LockInfo struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Operation     string                 `protobuf:"bytes,2,opt,name=operation,proto3" json:"operation,omitempty"` // "apply", "destroy", ...
+	Who           string                 `protobuf:"bytes,3,opt,name=who,proto3" json:"who,omitempty"`             // user@host
+	Pid           int64                  `protobuf:"varint,4,opt,name=pid,proto3" json:"pid,omitempty"`
+	Created       string                 `protobuf:"bytes,5,opt,name=created,proto3" json:"created,omitempty"` // RFC 3339 with nanoseconds, UTC: the holder's clock
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LockInfo) Reset() {
+	*x = LockInfo{}
+	mi := &file_provider_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LockInfo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LockInfo) ProtoMessage() {}
+
+func (x *LockInfo) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LockInfo.ProtoReflect.Descriptor instead.
+func (*LockInfo) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *LockInfo) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *LockInfo) GetOperation() string {
+	if x != nil {
+		return x.Operation
+	}
+	return ""
+}
+
+func (x *LockInfo) GetWho() string {
+	if x != nil {
+		return x.Who
+	}
+	return ""
+}
+
+func (x *LockInfo) GetPid() int64 {
+	if x != nil {
+		return x.Pid
+	}
+	return 0
+}
+
+func (x *LockInfo) GetCreated() string {
+	if x != nil {
+		return x.Created
+	}
+	return ""
+}
+
+type LockRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Stack         string                 `protobuf:"bytes,1,opt,name=stack,proto3" json:"stack,omitempty"`
+	Info          *LockInfo              `protobuf:"bytes,2,opt,name=info,proto3" json:"info,omitempty"` // info.id is chosen by wsdeploy
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LockRequest) Reset() {
+	*x = LockRequest{}
+	mi := &file_provider_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LockRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LockRequest) ProtoMessage() {}
+
+func (x *LockRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LockRequest.ProtoReflect.Descriptor instead.
+func (*LockRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *LockRequest) GetStack() string {
+	if x != nil {
+		return x.Stack
+	}
+	return ""
+}
+
+func (x *LockRequest) GetInfo() *LockInfo {
+	if x != nil {
+		return x.Info
+	}
+	return nil
+}
+
+// LockResponse: held_by is absent when the lock was taken (or info already
+// held it), else it names the run that holds it and nothing was taken.
+type LockResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	HeldBy        *LockInfo              `protobuf:"bytes,1,opt,name=held_by,json=heldBy,proto3" json:"held_by,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LockResponse) Reset() {
+	*x = LockResponse{}
+	mi := &file_provider_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LockResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LockResponse) ProtoMessage() {}
+
+func (x *LockResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LockResponse.ProtoReflect.Descriptor instead.
+func (*LockResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *LockResponse) GetHeldBy() *LockInfo {
+	if x != nil {
+		return x.HeldBy
+	}
+	return nil
+}
+
+type UnlockRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Stack         string                 `protobuf:"bytes,1,opt,name=stack,proto3" json:"stack,omitempty"`
+	Id            string                 `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnlockRequest) Reset() {
+	*x = UnlockRequest{}
+	mi := &file_provider_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnlockRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnlockRequest) ProtoMessage() {}
+
+func (x *UnlockRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnlockRequest.ProtoReflect.Descriptor instead.
+func (*UnlockRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *UnlockRequest) GetStack() string {
+	if x != nil {
+		return x.Stack
+	}
+	return ""
+}
+
+func (x *UnlockRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+// UnlockResponse: held_by is absent when the lock was released, else
+// another id holds it and it was left alone.
+type UnlockResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	HeldBy        *LockInfo              `protobuf:"bytes,1,opt,name=held_by,json=heldBy,proto3" json:"held_by,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnlockResponse) Reset() {
+	*x = UnlockResponse{}
+	mi := &file_provider_proto_msgTypes[61]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnlockResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnlockResponse) ProtoMessage() {}
+
+func (x *UnlockResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[61]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnlockResponse.ProtoReflect.Descriptor instead.
+func (*UnlockResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{61}
+}
+
+func (x *UnlockResponse) GetHeldBy() *LockInfo {
+	if x != nil {
+		return x.HeldBy
+	}
+	return nil
+}
+
+type GetLockHolderRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Stack         string                 `protobuf:"bytes,1,opt,name=stack,proto3" json:"stack,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLockHolderRequest) Reset() {
+	*x = GetLockHolderRequest{}
+	mi := &file_provider_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLockHolderRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLockHolderRequest) ProtoMessage() {}
+
+func (x *GetLockHolderRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLockHolderRequest.ProtoReflect.Descriptor instead.
+func (*GetLockHolderRequest) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *GetLockHolderRequest) GetStack() string {
+	if x != nil {
+		return x.Stack
+	}
+	return ""
+}
+
+type GetLockHolderResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Holder        *LockInfo              `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLockHolderResponse) Reset() {
+	*x = GetLockHolderResponse{}
+	mi := &file_provider_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLockHolderResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLockHolderResponse) ProtoMessage() {}
+
+func (x *GetLockHolderResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLockHolderResponse.ProtoReflect.Descriptor instead.
+func (*GetLockHolderResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *GetLockHolderResponse) GetHolder() *LockInfo {
+	if x != nil {
+		return x.Holder
+	}
+	return nil
+}
+
 var File_provider_proto protoreflect.FileDescriptor
 
 const file_provider_proto_rawDesc = "" +
@@ -3023,10 +3821,14 @@ const file_provider_proto_rawDesc = "" +
 	"\vdescription\x18\x05 \x01(\tR\vdescription\"U\n" +
 	"\x10ConfigureRequest\x12#\n" +
 	"\rsettings_json\x18\x01 \x01(\fR\fsettingsJson\x12\x1c\n" +
-	"\tsensitive\x18\x02 \x03(\tR\tsensitive\"V\n" +
+	"\tsensitive\x18\x02 \x03(\tR\tsensitive\"\xb6\x01\n" +
 	"\x11ConfigureResponse\x12%\n" +
 	"\x0ecustom_domains\x18\x01 \x01(\bR\rcustomDomains\x12\x1a\n" +
-	"\bsessions\x18\x02 \x01(\bR\bsessions\"\r\n" +
+	"\bsessions\x18\x02 \x01(\bR\bsessions\x12\x1c\n" +
+	"\tinstances\x18\x03 \x01(\bR\tinstances\x12\x16\n" +
+	"\x06states\x18\x04 \x01(\bR\x06states\x12\x12\n" +
+	"\x04tags\x18\x05 \x01(\bR\x04tags\x12\x14\n" +
+	"\x05locks\x18\x06 \x01(\bR\x05locks\"\r\n" +
 	"\vInfoRequest\"\xb5\x01\n" +
 	"\fInfoResponse\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
@@ -3044,9 +3846,10 @@ const file_provider_proto_rawDesc = "" +
 	"\x15ListFunctionsResponse\x12<\n" +
 	"\tfunctions\x18\x01 \x03(\v2\x1e.wsdeploy.provider.v1.FunctionR\tfunctions\"(\n" +
 	"\x12GetFunctionRequest\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\"N\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"h\n" +
 	"\x10FunctionResponse\x12:\n" +
-	"\bfunction\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.FunctionR\bfunction\"\x83\x01\n" +
+	"\bfunction\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.FunctionR\bfunction\x12\x18\n" +
+	"\aexisted\x18\x02 \x01(\bR\aexisted\"\x83\x01\n" +
 	"\x15CreateFunctionRequest\x12:\n" +
 	"\bfunction\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.FunctionR\bfunction\x12.\n" +
 	"\x04code\x18\x02 \x01(\v2\x1a.wsdeploy.provider.v1.CodeR\x04code\"\x83\x01\n" +
@@ -3058,9 +3861,10 @@ const file_provider_proto_rawDesc = "" +
 	"\x16DeleteFunctionResponse\"i\n" +
 	"\x0eTriggerRequest\x12\x1a\n" +
 	"\bfunction\x18\x01 \x01(\tR\bfunction\x12;\n" +
-	"\atrigger\x18\x02 \x01(\v2!.wsdeploy.provider.v1.HTTPTriggerR\atrigger\"N\n" +
+	"\atrigger\x18\x02 \x01(\v2!.wsdeploy.provider.v1.HTTPTriggerR\atrigger\"h\n" +
 	"\x0fTriggerResponse\x12;\n" +
-	"\atrigger\x18\x01 \x01(\v2!.wsdeploy.provider.v1.HTTPTriggerR\atrigger\"L\n" +
+	"\atrigger\x18\x01 \x01(\v2!.wsdeploy.provider.v1.HTTPTriggerR\atrigger\x12\x18\n" +
+	"\aexisted\x18\x02 \x01(\bR\aexisted\"L\n" +
 	"\x14DeleteTriggerRequest\x12\x1a\n" +
 	"\bfunction\x18\x01 \x01(\tR\bfunction\x12\x18\n" +
 	"\atrigger\x18\x02 \x01(\tR\atrigger\"\x17\n" +
@@ -3225,7 +4029,56 @@ const file_provider_proto_rawDesc = "" +
 	"\fidle_timeout\x18\b \x01(\x03R\vidleTimeout\x12\x18\n" +
 	"\acreated\x18\t \x01(\tR\acreated\x12#\n" +
 	"\rlast_modified\x18\n" +
-	" \x01(\tR\flastModified2\x87\x10\n" +
+	" \x01(\tR\flastModified\"2\n" +
+	"\x14ListInstancesRequest\x12\x1a\n" +
+	"\bfunction\x18\x01 \x01(\tR\bfunction\"U\n" +
+	"\x15ListInstancesResponse\x12<\n" +
+	"\tinstances\x18\x01 \x03(\v2\x1e.wsdeploy.provider.v1.InstanceR\tinstances\"\xea\x01\n" +
+	"\bInstance\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
+	"\tqualifier\x18\x02 \x01(\tR\tqualifier\x12\x1d\n" +
+	"\n" +
+	"version_id\x18\x03 \x01(\tR\tversionId\x12\x16\n" +
+	"\x06status\x18\x04 \x01(\tR\x06status\x12#\n" +
+	"\rresource_type\x18\x05 \x01(\tR\fresourceType\x12\x1d\n" +
+	"\n" +
+	"created_ms\x18\x06 \x01(\x03R\tcreatedMs\x12%\n" +
+	"\vconnections\x18\a \x01(\x03H\x00R\vconnections\x88\x01\x01B\x0e\n" +
+	"\f_connections\"5\n" +
+	"\x17GetFunctionStateRequest\x12\x1a\n" +
+	"\bfunction\x18\x01 \x01(\tR\bfunction\"\xac\x01\n" +
+	"\x15FunctionStateResponse\x12\x14\n" +
+	"\x05state\x18\x01 \x01(\tR\x05state\x12!\n" +
+	"\fstate_reason\x18\x02 \x01(\tR\vstateReason\x12,\n" +
+	"\x12last_update_status\x18\x03 \x01(\tR\x10lastUpdateStatus\x12,\n" +
+	"\x12last_update_reason\x18\x04 \x01(\tR\x10lastUpdateReason\"\xb1\x01\n" +
+	"\x12TagFunctionRequest\x12\x1a\n" +
+	"\bfunction\x18\x01 \x01(\tR\bfunction\x12F\n" +
+	"\x04tags\x18\x02 \x03(\v22.wsdeploy.provider.v1.TagFunctionRequest.TagsEntryR\x04tags\x1a7\n" +
+	"\tTagsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x15\n" +
+	"\x13TagFunctionResponse\"v\n" +
+	"\bLockInfo\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
+	"\toperation\x18\x02 \x01(\tR\toperation\x12\x10\n" +
+	"\x03who\x18\x03 \x01(\tR\x03who\x12\x10\n" +
+	"\x03pid\x18\x04 \x01(\x03R\x03pid\x12\x18\n" +
+	"\acreated\x18\x05 \x01(\tR\acreated\"W\n" +
+	"\vLockRequest\x12\x14\n" +
+	"\x05stack\x18\x01 \x01(\tR\x05stack\x122\n" +
+	"\x04info\x18\x02 \x01(\v2\x1e.wsdeploy.provider.v1.LockInfoR\x04info\"G\n" +
+	"\fLockResponse\x127\n" +
+	"\aheld_by\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.LockInfoR\x06heldBy\"5\n" +
+	"\rUnlockRequest\x12\x14\n" +
+	"\x05stack\x18\x01 \x01(\tR\x05stack\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\"I\n" +
+	"\x0eUnlockResponse\x127\n" +
+	"\aheld_by\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.LockInfoR\x06heldBy\",\n" +
+	"\x14GetLockHolderRequest\x12\x14\n" +
+	"\x05stack\x18\x01 \x01(\tR\x05stack\"O\n" +
+	"\x15GetLockHolderResponse\x126\n" +
+	"\x06holder\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.LockInfoR\x06holder2\xd3\x14\n" +
 	"\bProvider\x12Y\n" +
 	"\bDescribe\x12%.wsdeploy.provider.v1.DescribeRequest\x1a&.wsdeploy.provider.v1.DescribeResponse\x12\\\n" +
 	"\tGetSchema\x12&.wsdeploy.provider.v1.GetSchemaRequest\x1a'.wsdeploy.provider.v1.GetSchemaResponse\x12\\\n" +
@@ -3246,7 +4099,13 @@ const file_provider_proto_rawDesc = "" +
 	"\x12UpdateCustomDomain\x12).wsdeploy.provider.v1.CustomDomainRequest\x1a*.wsdeploy.provider.v1.CustomDomainResponse\x12w\n" +
 	"\x12DeleteCustomDomain\x12/.wsdeploy.provider.v1.DeleteCustomDomainRequest\x1a0.wsdeploy.provider.v1.DeleteCustomDomainResponse\x12e\n" +
 	"\fListSessions\x12).wsdeploy.provider.v1.ListSessionsRequest\x1a*.wsdeploy.provider.v1.ListSessionsResponse\x12h\n" +
-	"\rDeleteSession\x12*.wsdeploy.provider.v1.DeleteSessionRequest\x1a+.wsdeploy.provider.v1.DeleteSessionResponseB,Z*github.com/wsdeploy/wsdeploy/plugins/protob\x06proto3"
+	"\rDeleteSession\x12*.wsdeploy.provider.v1.DeleteSessionRequest\x1a+.wsdeploy.provider.v1.DeleteSessionResponse\x12h\n" +
+	"\rListInstances\x12*.wsdeploy.provider.v1.ListInstancesRequest\x1a+.wsdeploy.provider.v1.ListInstancesResponse\x12n\n" +
+	"\x10GetFunctionState\x12-.wsdeploy.provider.v1.GetFunctionStateRequest\x1a+.wsdeploy.provider.v1.FunctionStateResponse\x12b\n" +
+	"\vTagFunction\x12(.wsdeploy.provider.v1.TagFunctionRequest\x1a).wsdeploy.provider.v1.TagFunctionResponse\x12M\n" +
+	"\x04Lock\x12!.wsdeploy.provider.v1.LockRequest\x1a\".wsdeploy.provider.v1.LockResponse\x12S\n" +
+	"\x06Unlock\x12#.wsdeploy.provider.v1.UnlockRequest\x1a$.wsdeploy.provider.v1.UnlockResponse\x12h\n" +
+	"\rGetLockHolder\x12*.wsdeploy.provider.v1.GetLockHolderRequest\x1a+.wsdeploy.provider.v1.GetLockHolderResponseB,Z*github.com/wsdeploy/wsdeploy/plugins/protob\x06proto3"
 
 var (
 	file_provider_proto_rawDescOnce sync.Once
@@ -3260,7 +4119,7 @@ func file_provider_proto_rawDescGZIP() []byte {
 	return file_provider_proto_rawDescData
 }
 
-var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 54)
+var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 69)
 var file_provider_proto_goTypes = []any{
 	(*DescribeRequest)(nil),            // 0: wsdeploy.provider.v1.DescribeRequest
 	(*DescribeResponse)(nil),           // 1: wsdeploy.provider.v1.DescribeResponse
@@ -3312,10 +4171,25 @@ var file_provider_proto_goTypes = []any{
 	(*DeleteSessionRequest)(nil),       // 47: wsdeploy.provider.v1.DeleteSessionRequest
 	(*DeleteSessionResponse)(nil),      // 48: wsdeploy.provider.v1.DeleteSessionResponse
 	(*Session)(nil),                    // 49: wsdeploy.provider.v1.Session
-	nil,                                // 50: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	nil,                                // 51: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	nil,                                // 52: wsdeploy.provider.v1.Function.EnvironmentEntry
-	nil,                                // 53: wsdeploy.provider.v1.Function.TagsEntry
+	(*ListInstancesRequest)(nil),       // 50: wsdeploy.provider.v1.ListInstancesRequest
+	(*ListInstancesResponse)(nil),      // 51: wsdeploy.provider.v1.ListInstancesResponse
+	(*Instance)(nil),                   // 52: wsdeploy.provider.v1.Instance
+	(*GetFunctionStateRequest)(nil),    // 53: wsdeploy.provider.v1.GetFunctionStateRequest
+	(*FunctionStateResponse)(nil),      // 54: wsdeploy.provider.v1.FunctionStateResponse
+	(*TagFunctionRequest)(nil),         // 55: wsdeploy.provider.v1.TagFunctionRequest
+	(*TagFunctionResponse)(nil),        // 56: wsdeploy.provider.v1.TagFunctionResponse
+	(*LockInfo)(nil),                   // 57: wsdeploy.provider.v1.LockInfo
+	(*LockRequest)(nil),                // 58: wsdeploy.provider.v1.LockRequest
+	(*LockResponse)(nil),               // 59: wsdeploy.provider.v1.LockResponse
+	(*UnlockRequest)(nil),              // 60: wsdeploy.provider.v1.UnlockRequest
+	(*UnlockResponse)(nil),             // 61: wsdeploy.provider.v1.UnlockResponse
+	(*GetLockHolderRequest)(nil),       // 62: wsdeploy.provider.v1.GetLockHolderRequest
+	(*GetLockHolderResponse)(nil),      // 63: wsdeploy.provider.v1.GetLockHolderResponse
+	nil,                                // 64: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	nil,                                // 65: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	nil,                                // 66: wsdeploy.provider.v1.Function.EnvironmentEntry
+	nil,                                // 67: wsdeploy.provider.v1.Function.TagsEntry
+	nil,                                // 68: wsdeploy.provider.v1.TagFunctionRequest.TagsEntry
 }
 var file_provider_proto_depIdxs = []int32{
 	4,  // 0: wsdeploy.provider.v1.GetSchemaResponse.attributes:type_name -> wsdeploy.provider.v1.SchemaAttribute
@@ -3328,10 +4202,10 @@ var file_provider_proto_depIdxs = []int32{
 	33, // 7: wsdeploy.provider.v1.UpdateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
 	32, // 8: wsdeploy.provider.v1.TriggerRequest.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
 	32, // 9: wsdeploy.provider.v1.TriggerResponse.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	50, // 10: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	51, // 11: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	52, // 12: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
-	53, // 13: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
+	64, // 10: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	65, // 11: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	66, // 12: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
+	67, // 13: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
 	26, // 14: wsdeploy.provider.v1.Function.health_check:type_name -> wsdeploy.provider.v1.HealthCheck
 	31, // 15: wsdeploy.provider.v1.Function.container:type_name -> wsdeploy.provider.v1.Container
 	27, // 16: wsdeploy.provider.v1.Function.vpc:type_name -> wsdeploy.provider.v1.VPC
@@ -3346,53 +4220,71 @@ var file_provider_proto_depIdxs = []int32{
 	43, // 25: wsdeploy.provider.v1.CustomDomain.tls:type_name -> wsdeploy.provider.v1.TLS
 	44, // 26: wsdeploy.provider.v1.CustomDomain.routes:type_name -> wsdeploy.provider.v1.Route
 	49, // 27: wsdeploy.provider.v1.ListSessionsResponse.sessions:type_name -> wsdeploy.provider.v1.Session
-	24, // 28: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
-	24, // 29: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
-	0,  // 30: wsdeploy.provider.v1.Provider.Describe:input_type -> wsdeploy.provider.v1.DescribeRequest
-	2,  // 31: wsdeploy.provider.v1.Provider.GetSchema:input_type -> wsdeploy.provider.v1.GetSchemaRequest
-	5,  // 32: wsdeploy.provider.v1.Provider.Configure:input_type -> wsdeploy.provider.v1.ConfigureRequest
-	7,  // 33: wsdeploy.provider.v1.Provider.Info:input_type -> wsdeploy.provider.v1.InfoRequest
-	10, // 34: wsdeploy.provider.v1.Provider.ListFunctions:input_type -> wsdeploy.provider.v1.ListFunctionsRequest
-	12, // 35: wsdeploy.provider.v1.Provider.GetFunction:input_type -> wsdeploy.provider.v1.GetFunctionRequest
-	14, // 36: wsdeploy.provider.v1.Provider.CreateFunction:input_type -> wsdeploy.provider.v1.CreateFunctionRequest
-	15, // 37: wsdeploy.provider.v1.Provider.UpdateFunction:input_type -> wsdeploy.provider.v1.UpdateFunctionRequest
-	16, // 38: wsdeploy.provider.v1.Provider.DeleteFunction:input_type -> wsdeploy.provider.v1.DeleteFunctionRequest
-	18, // 39: wsdeploy.provider.v1.Provider.CreateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
-	18, // 40: wsdeploy.provider.v1.Provider.UpdateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
-	20, // 41: wsdeploy.provider.v1.Provider.DeleteTrigger:input_type -> wsdeploy.provider.v1.DeleteTriggerRequest
-	22, // 42: wsdeploy.provider.v1.Provider.SignRequest:input_type -> wsdeploy.provider.v1.SignRequestRequest
-	34, // 43: wsdeploy.provider.v1.Provider.ListCustomDomains:input_type -> wsdeploy.provider.v1.ListCustomDomainsRequest
-	36, // 44: wsdeploy.provider.v1.Provider.GetCustomDomain:input_type -> wsdeploy.provider.v1.GetCustomDomainRequest
-	37, // 45: wsdeploy.provider.v1.Provider.CreateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
-	37, // 46: wsdeploy.provider.v1.Provider.UpdateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
-	39, // 47: wsdeploy.provider.v1.Provider.DeleteCustomDomain:input_type -> wsdeploy.provider.v1.DeleteCustomDomainRequest
-	45, // 48: wsdeploy.provider.v1.Provider.ListSessions:input_type -> wsdeploy.provider.v1.ListSessionsRequest
-	47, // 49: wsdeploy.provider.v1.Provider.DeleteSession:input_type -> wsdeploy.provider.v1.DeleteSessionRequest
-	1,  // 50: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
-	3,  // 51: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
-	6,  // 52: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
-	8,  // 53: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
-	11, // 54: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
-	13, // 55: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	13, // 56: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	13, // 57: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	17, // 58: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
-	19, // 59: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	19, // 60: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	21, // 61: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
-	23, // 62: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
-	35, // 63: wsdeploy.provider.v1.Provider.ListCustomDomains:output_type -> wsdeploy.provider.v1.ListCustomDomainsResponse
-	38, // 64: wsdeploy.provider.v1.Provider.GetCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
-	38, // 65: wsdeploy.provider.v1.Provider.CreateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
-	38, // 66: wsdeploy.provider.v1.Provider.UpdateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
-	40, // 67: wsdeploy.provider.v1.Provider.DeleteCustomDomain:output_type -> wsdeploy.provider.v1.DeleteCustomDomainResponse
-	46, // 68: wsdeploy.provider.v1.Provider.ListSessions:output_type -> wsdeploy.provider.v1.ListSessionsResponse
-	48, // 69: wsdeploy.provider.v1.Provider.DeleteSession:output_type -> wsdeploy.provider.v1.DeleteSessionResponse
-	50, // [50:70] is the sub-list for method output_type
-	30, // [30:50] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	52, // 28: wsdeploy.provider.v1.ListInstancesResponse.instances:type_name -> wsdeploy.provider.v1.Instance
+	68, // 29: wsdeploy.provider.v1.TagFunctionRequest.tags:type_name -> wsdeploy.provider.v1.TagFunctionRequest.TagsEntry
+	57, // 30: wsdeploy.provider.v1.LockRequest.info:type_name -> wsdeploy.provider.v1.LockInfo
+	57, // 31: wsdeploy.provider.v1.LockResponse.held_by:type_name -> wsdeploy.provider.v1.LockInfo
+	57, // 32: wsdeploy.provider.v1.UnlockResponse.held_by:type_name -> wsdeploy.provider.v1.LockInfo
+	57, // 33: wsdeploy.provider.v1.GetLockHolderResponse.holder:type_name -> wsdeploy.provider.v1.LockInfo
+	24, // 34: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
+	24, // 35: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
+	0,  // 36: wsdeploy.provider.v1.Provider.Describe:input_type -> wsdeploy.provider.v1.DescribeRequest
+	2,  // 37: wsdeploy.provider.v1.Provider.GetSchema:input_type -> wsdeploy.provider.v1.GetSchemaRequest
+	5,  // 38: wsdeploy.provider.v1.Provider.Configure:input_type -> wsdeploy.provider.v1.ConfigureRequest
+	7,  // 39: wsdeploy.provider.v1.Provider.Info:input_type -> wsdeploy.provider.v1.InfoRequest
+	10, // 40: wsdeploy.provider.v1.Provider.ListFunctions:input_type -> wsdeploy.provider.v1.ListFunctionsRequest
+	12, // 41: wsdeploy.provider.v1.Provider.GetFunction:input_type -> wsdeploy.provider.v1.GetFunctionRequest
+	14, // 42: wsdeploy.provider.v1.Provider.CreateFunction:input_type -> wsdeploy.provider.v1.CreateFunctionRequest
+	15, // 43: wsdeploy.provider.v1.Provider.UpdateFunction:input_type -> wsdeploy.provider.v1.UpdateFunctionRequest
+	16, // 44: wsdeploy.provider.v1.Provider.DeleteFunction:input_type -> wsdeploy.provider.v1.DeleteFunctionRequest
+	18, // 45: wsdeploy.provider.v1.Provider.CreateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
+	18, // 46: wsdeploy.provider.v1.Provider.UpdateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
+	20, // 47: wsdeploy.provider.v1.Provider.DeleteTrigger:input_type -> wsdeploy.provider.v1.DeleteTriggerRequest
+	22, // 48: wsdeploy.provider.v1.Provider.SignRequest:input_type -> wsdeploy.provider.v1.SignRequestRequest
+	34, // 49: wsdeploy.provider.v1.Provider.ListCustomDomains:input_type -> wsdeploy.provider.v1.ListCustomDomainsRequest
+	36, // 50: wsdeploy.provider.v1.Provider.GetCustomDomain:input_type -> wsdeploy.provider.v1.GetCustomDomainRequest
+	37, // 51: wsdeploy.provider.v1.Provider.CreateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
+	37, // 52: wsdeploy.provider.v1.Provider.UpdateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
+	39, // 53: wsdeploy.provider.v1.Provider.DeleteCustomDomain:input_type -> wsdeploy.provider.v1.DeleteCustomDomainRequest
+	45, // 54: wsdeploy.provider.v1.Provider.ListSessions:input_type -> wsdeploy.provider.v1.ListSessionsRequest
+	47, // 55: wsdeploy.provider.v1.Provider.DeleteSession:input_type -> wsdeploy.provider.v1.DeleteSessionRequest
+	50, // 56: wsdeploy.provider.v1.Provider.ListInstances:input_type -> wsdeploy.provider.v1.ListInstancesRequest
+	53, // 57: wsdeploy.provider.v1.Provider.GetFunctionState:input_type -> wsdeploy.provider.v1.GetFunctionStateRequest
+	55, // 58: wsdeploy.provider.v1.Provider.TagFunction:input_type -> wsdeploy.provider.v1.TagFunctionRequest
+	58, // 59: wsdeploy.provider.v1.Provider.Lock:input_type -> wsdeploy.provider.v1.LockRequest
+	60, // 60: wsdeploy.provider.v1.Provider.Unlock:input_type -> wsdeploy.provider.v1.UnlockRequest
+	62, // 61: wsdeploy.provider.v1.Provider.GetLockHolder:input_type -> wsdeploy.provider.v1.GetLockHolderRequest
+	1,  // 62: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
+	3,  // 63: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
+	6,  // 64: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
+	8,  // 65: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
+	11, // 66: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
+	13, // 67: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	13, // 68: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	13, // 69: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	17, // 70: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
+	19, // 71: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	19, // 72: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	21, // 73: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
+	23, // 74: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
+	35, // 75: wsdeploy.provider.v1.Provider.ListCustomDomains:output_type -> wsdeploy.provider.v1.ListCustomDomainsResponse
+	38, // 76: wsdeploy.provider.v1.Provider.GetCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	38, // 77: wsdeploy.provider.v1.Provider.CreateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	38, // 78: wsdeploy.provider.v1.Provider.UpdateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	40, // 79: wsdeploy.provider.v1.Provider.DeleteCustomDomain:output_type -> wsdeploy.provider.v1.DeleteCustomDomainResponse
+	46, // 80: wsdeploy.provider.v1.Provider.ListSessions:output_type -> wsdeploy.provider.v1.ListSessionsResponse
+	48, // 81: wsdeploy.provider.v1.Provider.DeleteSession:output_type -> wsdeploy.provider.v1.DeleteSessionResponse
+	51, // 82: wsdeploy.provider.v1.Provider.ListInstances:output_type -> wsdeploy.provider.v1.ListInstancesResponse
+	54, // 83: wsdeploy.provider.v1.Provider.GetFunctionState:output_type -> wsdeploy.provider.v1.FunctionStateResponse
+	56, // 84: wsdeploy.provider.v1.Provider.TagFunction:output_type -> wsdeploy.provider.v1.TagFunctionResponse
+	59, // 85: wsdeploy.provider.v1.Provider.Lock:output_type -> wsdeploy.provider.v1.LockResponse
+	61, // 86: wsdeploy.provider.v1.Provider.Unlock:output_type -> wsdeploy.provider.v1.UnlockResponse
+	63, // 87: wsdeploy.provider.v1.Provider.GetLockHolder:output_type -> wsdeploy.provider.v1.GetLockHolderResponse
+	62, // [62:88] is the sub-list for method output_type
+	36, // [36:62] is the sub-list for method input_type
+	36, // [36:36] is the sub-list for extension type_name
+	36, // [36:36] is the sub-list for extension extendee
+	0,  // [0:36] is the sub-list for field type_name
 }
 
 func init() { file_provider_proto_init() }
@@ -3401,13 +4293,14 @@ func file_provider_proto_init() {
 		return
 	}
 	file_provider_proto_msgTypes[25].OneofWrappers = []any{}
+	file_provider_proto_msgTypes[52].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_provider_proto_rawDesc), len(file_provider_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   54,
+			NumMessages:   69,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

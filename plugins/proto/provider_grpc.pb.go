@@ -52,6 +52,12 @@ const (
 	Provider_DeleteCustomDomain_FullMethodName = "/wsdeploy.provider.v1.Provider/DeleteCustomDomain"
 	Provider_ListSessions_FullMethodName       = "/wsdeploy.provider.v1.Provider/ListSessions"
 	Provider_DeleteSession_FullMethodName      = "/wsdeploy.provider.v1.Provider/DeleteSession"
+	Provider_ListInstances_FullMethodName      = "/wsdeploy.provider.v1.Provider/ListInstances"
+	Provider_GetFunctionState_FullMethodName   = "/wsdeploy.provider.v1.Provider/GetFunctionState"
+	Provider_TagFunction_FullMethodName        = "/wsdeploy.provider.v1.Provider/TagFunction"
+	Provider_Lock_FullMethodName               = "/wsdeploy.provider.v1.Provider/Lock"
+	Provider_Unlock_FullMethodName             = "/wsdeploy.provider.v1.Provider/Unlock"
+	Provider_GetLockHolder_FullMethodName      = "/wsdeploy.provider.v1.Provider/GetLockHolder"
 )
 
 // ProviderClient is the client API for Provider service.
@@ -93,6 +99,25 @@ type ProviderClient interface {
 	// ConfigureResponse.sessions says so; UNIMPLEMENTED like the domain calls.
 	ListSessions(ctx context.Context, in *ListSessionsRequest, opts ...grpc.CallOption) (*ListSessionsResponse, error)
 	DeleteSession(ctx context.Context, in *DeleteSessionRequest, opts ...grpc.CallOption) (*DeleteSessionResponse, error)
+	// Protocol 1.2: the optional interfaces of `wsdeploy status`, `import`
+	// and the stack lock, each called only when ConfigureResponse says the
+	// provider has it, UNIMPLEMENTED otherwise (as the calls of 1.1).
+	//
+	// ListInstances is providers.Instances: a function's live instances;
+	// NOT_FOUND for a missing function.
+	ListInstances(ctx context.Context, in *ListInstancesRequest, opts ...grpc.CallOption) (*ListInstancesResponse, error)
+	// GetFunctionState is providers.States; NOT_FOUND for a missing function.
+	GetFunctionState(ctx context.Context, in *GetFunctionStateRequest, opts ...grpc.CallOption) (*FunctionStateResponse, error)
+	// TagFunction is providers.Tags: tags set alone, without rewriting the
+	// function's configuration; NOT_FOUND for a missing function.
+	TagFunction(ctx context.Context, in *TagFunctionRequest, opts ...grpc.CallOption) (*TagFunctionResponse, error)
+	// Lock, Unlock and GetLockHolder are providers.Locker, the stack's lock.
+	// A lock held by another run is no error but an answer (held_by), so
+	// that the holder's identity reaches the user. GetLockHolder answers
+	// NOT_FOUND when nobody holds the lock, and so does Unlock.
+	Lock(ctx context.Context, in *LockRequest, opts ...grpc.CallOption) (*LockResponse, error)
+	Unlock(ctx context.Context, in *UnlockRequest, opts ...grpc.CallOption) (*UnlockResponse, error)
+	GetLockHolder(ctx context.Context, in *GetLockHolderRequest, opts ...grpc.CallOption) (*GetLockHolderResponse, error)
 }
 
 type providerClient struct {
@@ -303,6 +328,66 @@ func (c *providerClient) DeleteSession(ctx context.Context, in *DeleteSessionReq
 	return out, nil
 }
 
+func (c *providerClient) ListInstances(ctx context.Context, in *ListInstancesRequest, opts ...grpc.CallOption) (*ListInstancesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListInstancesResponse)
+	err := c.cc.Invoke(ctx, Provider_ListInstances_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) GetFunctionState(ctx context.Context, in *GetFunctionStateRequest, opts ...grpc.CallOption) (*FunctionStateResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FunctionStateResponse)
+	err := c.cc.Invoke(ctx, Provider_GetFunctionState_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) TagFunction(ctx context.Context, in *TagFunctionRequest, opts ...grpc.CallOption) (*TagFunctionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(TagFunctionResponse)
+	err := c.cc.Invoke(ctx, Provider_TagFunction_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) Lock(ctx context.Context, in *LockRequest, opts ...grpc.CallOption) (*LockResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(LockResponse)
+	err := c.cc.Invoke(ctx, Provider_Lock_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) Unlock(ctx context.Context, in *UnlockRequest, opts ...grpc.CallOption) (*UnlockResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UnlockResponse)
+	err := c.cc.Invoke(ctx, Provider_Unlock_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *providerClient) GetLockHolder(ctx context.Context, in *GetLockHolderRequest, opts ...grpc.CallOption) (*GetLockHolderResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetLockHolderResponse)
+	err := c.cc.Invoke(ctx, Provider_GetLockHolder_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ProviderServer is the server API for Provider service.
 // All implementations must embed UnimplementedProviderServer
 // for forward compatibility.
@@ -342,6 +427,25 @@ type ProviderServer interface {
 	// ConfigureResponse.sessions says so; UNIMPLEMENTED like the domain calls.
 	ListSessions(context.Context, *ListSessionsRequest) (*ListSessionsResponse, error)
 	DeleteSession(context.Context, *DeleteSessionRequest) (*DeleteSessionResponse, error)
+	// Protocol 1.2: the optional interfaces of `wsdeploy status`, `import`
+	// and the stack lock, each called only when ConfigureResponse says the
+	// provider has it, UNIMPLEMENTED otherwise (as the calls of 1.1).
+	//
+	// ListInstances is providers.Instances: a function's live instances;
+	// NOT_FOUND for a missing function.
+	ListInstances(context.Context, *ListInstancesRequest) (*ListInstancesResponse, error)
+	// GetFunctionState is providers.States; NOT_FOUND for a missing function.
+	GetFunctionState(context.Context, *GetFunctionStateRequest) (*FunctionStateResponse, error)
+	// TagFunction is providers.Tags: tags set alone, without rewriting the
+	// function's configuration; NOT_FOUND for a missing function.
+	TagFunction(context.Context, *TagFunctionRequest) (*TagFunctionResponse, error)
+	// Lock, Unlock and GetLockHolder are providers.Locker, the stack's lock.
+	// A lock held by another run is no error but an answer (held_by), so
+	// that the holder's identity reaches the user. GetLockHolder answers
+	// NOT_FOUND when nobody holds the lock, and so does Unlock.
+	Lock(context.Context, *LockRequest) (*LockResponse, error)
+	Unlock(context.Context, *UnlockRequest) (*UnlockResponse, error)
+	GetLockHolder(context.Context, *GetLockHolderRequest) (*GetLockHolderResponse, error)
 	mustEmbedUnimplementedProviderServer()
 }
 
@@ -411,6 +515,24 @@ func (UnimplementedProviderServer) ListSessions(context.Context, *ListSessionsRe
 }
 func (UnimplementedProviderServer) DeleteSession(context.Context, *DeleteSessionRequest) (*DeleteSessionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeleteSession not implemented")
+}
+func (UnimplementedProviderServer) ListInstances(context.Context, *ListInstancesRequest) (*ListInstancesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListInstances not implemented")
+}
+func (UnimplementedProviderServer) GetFunctionState(context.Context, *GetFunctionStateRequest) (*FunctionStateResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetFunctionState not implemented")
+}
+func (UnimplementedProviderServer) TagFunction(context.Context, *TagFunctionRequest) (*TagFunctionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method TagFunction not implemented")
+}
+func (UnimplementedProviderServer) Lock(context.Context, *LockRequest) (*LockResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Lock not implemented")
+}
+func (UnimplementedProviderServer) Unlock(context.Context, *UnlockRequest) (*UnlockResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Unlock not implemented")
+}
+func (UnimplementedProviderServer) GetLockHolder(context.Context, *GetLockHolderRequest) (*GetLockHolderResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetLockHolder not implemented")
 }
 func (UnimplementedProviderServer) mustEmbedUnimplementedProviderServer() {}
 func (UnimplementedProviderServer) testEmbeddedByValue()                  {}
@@ -793,6 +915,114 @@ func _Provider_DeleteSession_Handler(srv interface{}, ctx context.Context, dec f
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Provider_ListInstances_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListInstancesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).ListInstances(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_ListInstances_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).ListInstances(ctx, req.(*ListInstancesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_GetFunctionState_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetFunctionStateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).GetFunctionState(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_GetFunctionState_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).GetFunctionState(ctx, req.(*GetFunctionStateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_TagFunction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(TagFunctionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).TagFunction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_TagFunction_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).TagFunction(ctx, req.(*TagFunctionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_Lock_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(LockRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).Lock(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_Lock_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).Lock(ctx, req.(*LockRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_Unlock_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UnlockRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).Unlock(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_Unlock_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).Unlock(ctx, req.(*UnlockRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Provider_GetLockHolder_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetLockHolderRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProviderServer).GetLockHolder(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Provider_GetLockHolder_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProviderServer).GetLockHolder(ctx, req.(*GetLockHolderRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Provider_ServiceDesc is the grpc.ServiceDesc for Provider service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -879,6 +1109,30 @@ var Provider_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "DeleteSession",
 			Handler:    _Provider_DeleteSession_Handler,
+		},
+		{
+			MethodName: "ListInstances",
+			Handler:    _Provider_ListInstances_Handler,
+		},
+		{
+			MethodName: "GetFunctionState",
+			Handler:    _Provider_GetFunctionState_Handler,
+		},
+		{
+			MethodName: "TagFunction",
+			Handler:    _Provider_TagFunction_Handler,
+		},
+		{
+			MethodName: "Lock",
+			Handler:    _Provider_Lock_Handler,
+		},
+		{
+			MethodName: "Unlock",
+			Handler:    _Provider_Unlock_Handler,
+		},
+		{
+			MethodName: "GetLockHolder",
+			Handler:    _Provider_GetLockHolder_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

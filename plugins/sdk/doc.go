@@ -17,7 +17,9 @@
 //	}
 //
 // A provider that also implements CustomDomains or Sessions (optional,
-// protocol 1.1) has their calls served; wsdeploy learns which at Configure.
+// protocol 1.1), Instances, States, Tags or Locker (1.2) has their calls
+// served; wsdeploy learns which at Configure. A create that finds its
+// resource already there calls ReportExisted.
 //
 // The program's stdout belongs to the plugin protocol's handshake: log with
 // Logger (to stderr), which wsdeploy shows in its own log. Test the provider

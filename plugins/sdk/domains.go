@@ -3,47 +3,14 @@ package sdk
 import (
 	"context"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"github.com/wsdeploy/wsdeploy/plugins/proto"
 )
 
-// The calls of protocol 1.1's optional interfaces: served when the
-// configured provider implements CustomDomains or Sessions, else answered
-// Unimplemented, the answer wsdeploy also gets from a plugin built before
-// them, so that it has one case to explain.
-
-// domains is the provider as CustomDomains, or the status that says it
-// is not one.
-func (s *server) domains() (CustomDomains, error) {
-	p, err := s.configured()
-	if err != nil {
-		return nil, err
-	}
-	d, ok := p.(CustomDomains)
-	if !ok {
-		return nil, status.Errorf(codes.Unimplemented, "the provider (%T) does not manage custom domains: it does not implement sdk.CustomDomains", p)
-	}
-	return d, nil
-}
-
-// sessions is the provider as Sessions, or the status that says it is not
-// one.
-func (s *server) sessions() (Sessions, error) {
-	p, err := s.configured()
-	if err != nil {
-		return nil, err
-	}
-	ss, ok := p.(Sessions)
-	if !ok {
-		return nil, status.Errorf(codes.Unimplemented, "the provider (%T) does not expose sessions: it does not implement sdk.Sessions", p)
-	}
-	return ss, nil
-}
+// The calls of protocol 1.1's optional interfaces, CustomDomains and
+// Sessions (optional.go says how they are found).
 
 func (s *server) ListCustomDomains(ctx context.Context, _ *proto.ListCustomDomainsRequest) (*proto.ListCustomDomainsResponse, error) {
-	d, err := s.domains()
+	d, err := optional[CustomDomains](s, featureDomains)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +42,7 @@ func (s *server) UpdateCustomDomain(ctx context.Context, req *proto.CustomDomain
 }
 
 func (s *server) domain(call func(CustomDomains) (*CustomDomain, error)) (*proto.CustomDomainResponse, error) {
-	d, err := s.domains()
+	d, err := optional[CustomDomains](s, featureDomains)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +54,7 @@ func (s *server) domain(call func(CustomDomains) (*CustomDomain, error)) (*proto
 }
 
 func (s *server) DeleteCustomDomain(ctx context.Context, req *proto.DeleteCustomDomainRequest) (*proto.DeleteCustomDomainResponse, error) {
-	d, err := s.domains()
+	d, err := optional[CustomDomains](s, featureDomains)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +62,7 @@ func (s *server) DeleteCustomDomain(ctx context.Context, req *proto.DeleteCustom
 }
 
 func (s *server) ListSessions(ctx context.Context, req *proto.ListSessionsRequest) (*proto.ListSessionsResponse, error) {
-	ss, err := s.sessions()
+	ss, err := optional[Sessions](s, featureSessions)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +78,7 @@ func (s *server) ListSessions(ctx context.Context, req *proto.ListSessionsReques
 }
 
 func (s *server) DeleteSession(ctx context.Context, req *proto.DeleteSessionRequest) (*proto.DeleteSessionResponse, error) {
-	ss, err := s.sessions()
+	ss, err := optional[Sessions](s, featureSessions)
 	if err != nil {
 		return nil, err
 	}

@@ -53,9 +53,7 @@ func (s *server) Configure(ctx context.Context, req *proto.ConfigureRequest) (*p
 	s.mu.Lock()
 	s.provider = p
 	s.mu.Unlock()
-	_, domains := p.(CustomDomains)
-	_, sessions := p.(Sessions)
-	return &proto.ConfigureResponse{CustomDomains: domains, Sessions: sessions}, nil
+	return offered(p), nil
 }
 
 // configured is the provider, or FailedPrecondition before Configure.
@@ -93,31 +91,34 @@ func (s *server) ListFunctions(ctx context.Context, req *proto.ListFunctionsRequ
 }
 
 func (s *server) GetFunction(ctx context.Context, req *proto.GetFunctionRequest) (*proto.FunctionResponse, error) {
-	return s.function(func(p Provider) (*Function, error) { return p.GetFunction(ctx, req.Name) })
+	return s.function(ctx, func(ctx context.Context, p Provider) (*Function, error) { return p.GetFunction(ctx, req.Name) })
 }
 
 func (s *server) CreateFunction(ctx context.Context, req *proto.CreateFunctionRequest) (*proto.FunctionResponse, error) {
-	return s.function(func(p Provider) (*Function, error) {
+	return s.function(ctx, func(ctx context.Context, p Provider) (*Function, error) {
 		return p.CreateFunction(ctx, proto.ToFunction(req.Function), proto.ToCode(req.Code))
 	})
 }
 
 func (s *server) UpdateFunction(ctx context.Context, req *proto.UpdateFunctionRequest) (*proto.FunctionResponse, error) {
-	return s.function(func(p Provider) (*Function, error) {
+	return s.function(ctx, func(ctx context.Context, p Provider) (*Function, error) {
 		return p.UpdateFunction(ctx, proto.ToFunction(req.Function), proto.ToCode(req.Code))
 	})
 }
 
-func (s *server) function(call func(Provider) (*Function, error)) (*proto.FunctionResponse, error) {
+// function makes a call that answers a function, with whether it found
+// the function already there (existed.go).
+func (s *server) function(ctx context.Context, call func(context.Context, Provider) (*Function, error)) (*proto.FunctionResponse, error) {
 	p, err := s.configured()
 	if err != nil {
 		return nil, err
 	}
-	f, err := call(p)
+	ctx, existed := watchExisted(ctx)
+	f, err := call(ctx, p)
 	if err != nil {
 		return nil, proto.ToStatus(err)
 	}
-	return &proto.FunctionResponse{Function: proto.FromFunction(f)}, nil
+	return &proto.FunctionResponse{Function: proto.FromFunction(f), Existed: existed.Load()}, nil
 }
 
 func (s *server) DeleteFunction(ctx context.Context, req *proto.DeleteFunctionRequest) (*proto.DeleteFunctionResponse, error) {
@@ -129,27 +130,29 @@ func (s *server) DeleteFunction(ctx context.Context, req *proto.DeleteFunctionRe
 }
 
 func (s *server) CreateTrigger(ctx context.Context, req *proto.TriggerRequest) (*proto.TriggerResponse, error) {
-	return s.trigger(func(p Provider) (*HTTPTrigger, error) {
+	return s.trigger(ctx, func(ctx context.Context, p Provider) (*HTTPTrigger, error) {
 		return p.CreateTrigger(ctx, req.Function, proto.ToTrigger(req.Trigger))
 	})
 }
 
 func (s *server) UpdateTrigger(ctx context.Context, req *proto.TriggerRequest) (*proto.TriggerResponse, error) {
-	return s.trigger(func(p Provider) (*HTTPTrigger, error) {
+	return s.trigger(ctx, func(ctx context.Context, p Provider) (*HTTPTrigger, error) {
 		return p.UpdateTrigger(ctx, req.Function, proto.ToTrigger(req.Trigger))
 	})
 }
 
-func (s *server) trigger(call func(Provider) (*HTTPTrigger, error)) (*proto.TriggerResponse, error) {
+// trigger is function's counterpart for triggers.
+func (s *server) trigger(ctx context.Context, call func(context.Context, Provider) (*HTTPTrigger, error)) (*proto.TriggerResponse, error) {
 	p, err := s.configured()
 	if err != nil {
 		return nil, err
 	}
-	t, err := call(p)
+	ctx, existed := watchExisted(ctx)
+	t, err := call(ctx, p)
 	if err != nil {
 		return nil, proto.ToStatus(err)
 	}
-	return &proto.TriggerResponse{Trigger: proto.FromTrigger(t)}, nil
+	return &proto.TriggerResponse{Trigger: proto.FromTrigger(t), Existed: existed.Load()}, nil
 }
 
 func (s *server) DeleteTrigger(ctx context.Context, req *proto.DeleteTriggerRequest) (*proto.DeleteTriggerResponse, error) {

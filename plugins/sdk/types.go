@@ -33,6 +33,16 @@ type (
 	Route         = providers.Route
 	Sessions      = providers.Sessions
 	Session       = providers.Session
+	// Protocol 1.2's: `wsdeploy status` lists instances and states, import
+	// tags a function alone, apply and destroy hold the stack's lock.
+	Instances     = providers.Instances
+	Instance      = providers.Instance
+	States        = providers.States
+	FunctionState = providers.FunctionState
+	Tags          = providers.Tags
+	Locker        = providers.Locker
+	LockInfo      = providers.LockInfo
+	LockedError   = providers.LockedError
 )
 
 // ErrNotFound is what a provider returns (wrapped or not) for a missing

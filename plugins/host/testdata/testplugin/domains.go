@@ -115,25 +115,35 @@ func (m *memory) DeleteSession(_ context.Context, function, id string) error {
 // their calls Unimplemented.
 type basic struct{ sdk.Provider }
 
-// newCalls are the calls protocol 1.1 added.
-var newCalls = []string{"ListCustomDomains", "GetCustomDomain", "CreateCustomDomain", "UpdateCustomDomain",
-	"DeleteCustomDomain", "ListSessions", "DeleteSession"}
+// calls11 and calls12 are the calls protocol 1.1 and 1.2 added.
+var (
+	calls11 = []string{"ListCustomDomains", "GetCustomDomain", "CreateCustomDomain", "UpdateCustomDomain",
+		"DeleteCustomDomain", "ListSessions", "DeleteSession"}
+	calls12 = []string{"ListInstances", "GetFunctionState", "TagFunction", "Lock", "Unlock", "GetLockHolder"}
+)
 
-// withoutNewCalls answers the calls of 1.1 as a server that lacks them
-// does: gRPC's own answer to an unknown method. With the memory provider
+// without answers calls as a server that lacks them does: gRPC's own
+// answer to an unknown method.
+func without(calls ...[]string) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		service, method, _ := strings.Cut(strings.TrimPrefix(info.FullMethod, "/"), "/")
+		for _, c := range calls {
+			if slices.Contains(c, method) {
+				return nil, status.Errorf(codes.Unimplemented, "unknown method %v for service %v", method, service)
+			}
+		}
+		return handler(ctx, req)
+	}
+}
+
+// withoutNewCalls lacks the calls of 1.1 and 1.2. With the memory provider
 // (mode "liar"), the plugin says it has calls it does not serve, as a
 // plugin written in another language might.
-func withoutNewCalls(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-	service, method, _ := strings.Cut(strings.TrimPrefix(info.FullMethod, "/"), "/")
-	if slices.Contains(newCalls, method) {
-		return nil, status.Errorf(codes.Unimplemented, "unknown method %v for service %v", method, service)
-	}
-	return handler(ctx, req)
-}
+var withoutNewCalls = without(calls11, calls12)
 
 // asProtocol10 makes the server answer as a plugin built for protocol 1.0
 // does: Describe reports minor 0, Configure reports nothing beyond the
-// Provider interface, and the calls of 1.1 are unknown.
+// Provider interface, and the calls of 1.1 and 1.2 are unknown.
 func asProtocol10(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 	resp, err := withoutNewCalls(ctx, req, info, handler)
 	switch r := resp.(type) {
@@ -141,6 +151,27 @@ func asProtocol10(ctx context.Context, req any, info *grpc.UnaryServerInfo, hand
 		r.ProtocolMinor = 0
 	case *proto.ConfigureResponse:
 		r.Reset()
+	case *proto.FunctionResponse:
+		r.Existed = false
+	case *proto.TriggerResponse:
+		r.Existed = false
+	}
+	return resp, err
+}
+
+// asProtocol11 answers as a plugin built for protocol 1.1: custom domains
+// and sessions, but none of 1.2's calls, flags or the existed report.
+func asProtocol11(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	resp, err := without(calls12)(ctx, req, info, handler)
+	switch r := resp.(type) {
+	case *proto.DescribeResponse:
+		r.ProtocolMinor = 1
+	case *proto.ConfigureResponse:
+		*r = proto.ConfigureResponse{CustomDomains: r.CustomDomains, Sessions: r.Sessions}
+	case *proto.FunctionResponse:
+		r.Existed = false
+	case *proto.TriggerResponse:
+		r.Existed = false
 	}
 	return resp, err
 }

@@ -56,11 +56,8 @@ func main() {
 		cfg.HandshakeConfig.ProtocolVersion = 99
 		plugin.Serve(cfg)
 		return
-	case "old", "liar":
-		intercept := asProtocol10
-		if mode == "liar" {
-			intercept = withoutNewCalls
-		}
+	case "old", "old11", "liar":
+		intercept := map[string]grpc.UnaryServerInterceptor{"old": asProtocol10, "old11": asProtocol11, "liar": withoutNewCalls}[mode]
 		cfg := sdk.ServeConfig(opts)
 		serve := cfg.GRPCServer
 		cfg.GRPCServer = func(o []grpc.ServerOption) *grpc.Server {

@@ -20,11 +20,15 @@ type memory struct {
 	fns     map[string]*sdk.Function
 	domains map[string]*sdk.CustomDomain
 	ended   map[string]bool // functions whose session was deleted
+	// Protocol 1.2's (optional.go).
+	triggers map[string]bool // "function/trigger" created
+	locks    map[string]sdk.LockInfo
 }
 
 func newMemory(mode, region string) *memory {
 	return &memory{mode: mode, region: region, fns: map[string]*sdk.Function{},
-		domains: map[string]*sdk.CustomDomain{}, ended: map[string]bool{}}
+		domains: map[string]*sdk.CustomDomain{}, ended: map[string]bool{},
+		triggers: map[string]bool{}, locks: map[string]sdk.LockInfo{}}
 }
 
 func (m *memory) Info() sdk.Info {
@@ -58,13 +62,20 @@ func (m *memory) GetFunction(ctx context.Context, name string) (*sdk.Function, e
 	return f, nil
 }
 
-func (m *memory) CreateFunction(_ context.Context, f *sdk.Function, code *sdk.Code) (*sdk.Function, error) {
+// CreateFunction of a function that exists in the same stack finds it
+// there, as another run created it: it reports that (protocol 1.2) and
+// succeeds.
+func (m *memory) CreateFunction(ctx context.Context, f *sdk.Function, code *sdk.Code) (*sdk.Function, error) {
 	if m.mode == "crash-call" {
 		panic("boom in CreateFunction")
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.fns[f.Name]; ok {
+	if have, ok := m.fns[f.Name]; ok {
+		if have.Tags[sdk.StackTag] != "" && have.Tags[sdk.StackTag] == f.Tags[sdk.StackTag] {
+			sdk.ReportExisted(ctx)
+			return have, nil
+		}
 		return nil, fmt.Errorf("function %q already exists", f.Name)
 	}
 	stored := *f
@@ -98,14 +109,21 @@ func (m *memory) DeleteFunction(_ context.Context, name string) error {
 	return nil
 }
 
-func (m *memory) CreateTrigger(_ context.Context, function string, t *sdk.HTTPTrigger) (*sdk.HTTPTrigger, error) {
+// CreateTrigger of a trigger created before reports that it found it.
+func (m *memory) CreateTrigger(ctx context.Context, function string, t *sdk.HTTPTrigger) (*sdk.HTTPTrigger, error) {
+	m.mu.Lock()
+	if m.triggers[function+"/"+t.Name] {
+		sdk.ReportExisted(ctx)
+	}
+	m.triggers[function+"/"+t.Name] = true
+	m.mu.Unlock()
+	return m.UpdateTrigger(ctx, function, t)
+}
+
+func (m *memory) UpdateTrigger(_ context.Context, function string, t *sdk.HTTPTrigger) (*sdk.HTTPTrigger, error) {
 	out := *t
 	out.URLInternet = "http://127.0.0.1:9/" + function + "/" + t.Name
 	return &out, nil
-}
-
-func (m *memory) UpdateTrigger(ctx context.Context, function string, t *sdk.HTTPTrigger) (*sdk.HTTPTrigger, error) {
-	return m.CreateTrigger(ctx, function, t)
 }
 
 func (m *memory) DeleteTrigger(_ context.Context, function, trigger string) error {
