@@ -12,7 +12,7 @@ import (
 func convertProject(t *testing.T, name string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), name)
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "engine", "convert", "testdata", name))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "internal", "engine", "convert", "testdata", name))); err != nil {
 		t.Fatal(err)
 	}
 	return dir
