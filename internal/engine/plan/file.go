@@ -98,11 +98,11 @@ func (p *Plan) file() planfile.File {
 // stream's planned_change event carries too.
 func WireChange(c *Change) planfile.Change {
 	w := planfile.Change{
-		Address: c.Address, Kind: fileKinds[c.Kind], Label: c.Label, Function: c.Function, Trigger: c.Trigger, Domain: c.Domain,
-		Action: fileActions[c.Action], Reason: c.Reason, URL: c.URL, RoutesTo: c.RoutesTo, RoutedTo: c.RoutedTo,
+		Address: c.Address, Kind: WireKind(c.Kind), Label: c.Label, Function: c.Function, Trigger: c.Trigger, Domain: c.Domain,
+		Action: WireAction(c.Action), Reason: c.Reason, URL: c.URL, RoutesTo: c.RoutesTo, RoutedTo: c.RoutedTo,
 	}
 	for _, a := range c.Attributes {
-		w.Attributes = append(w.Attributes, planfile.Attribute{Path: a.Path, Action: fileActions[a.Action], Before: a.Before, After: a.After,
+		w.Attributes = append(w.Attributes, planfile.Attribute{Path: a.Path, Action: WireAction(a.Action), Before: a.Before, After: a.After,
 			Sensitive: a.Sensitive, ForcesReplacement: a.ForcesReplacement})
 	}
 	if c.Code != nil {
@@ -165,3 +165,9 @@ func actionOfFile(a planfile.Action) (Action, error) {
 	}
 	return "", fmt.Errorf("unknown action %q", a)
 }
+
+// WireKind is k's name in the wire formats.
+func WireKind(k Kind) planfile.Kind { return fileKinds[k] }
+
+// WireAction is a's name in the wire formats.
+func WireAction(a Action) planfile.Action { return fileActions[a] }

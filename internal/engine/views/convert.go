@@ -3,26 +3,16 @@ package views
 import (
 	"fmt"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
-// Converted is what `wsdeploy convert` made: the stack's files, or the HCL
-// itself when it went to standard output.
-type Converted struct {
-	Source    string          `json:"source"`
-	Dir       string          `json:"dir,omitempty"`
-	Files     []string        `json:"files,omitempty"`
-	Functions []string        `json:"functions"`
-	Skipped   []ConvertedNote `json:"not_translated"`
-	HCL       string          `json:"hcl,omitempty"` // set when printed rather than written
-}
+// Converted is what `wsdeploy convert` made; its JSON is the -json
+// stream's.
+type Converted = jsonstream.Converted
 
 // ConvertedNote is one s.yaml setting left out, and why.
-type ConvertedNote struct {
-	Line     int    `json:"line"`
-	Resource string `json:"resource,omitempty"`
-	What     string `json:"what"`
-	Why      string `json:"why"`
-}
+type ConvertedNote = jsonstream.ConvertedNote
 
 // Convert shows the result of a conversion.
 type Convert interface {
@@ -69,7 +59,7 @@ func (v *convertJSON) Converted(c Converted) {
 	if c.Skipped == nil {
 		c.Skipped = []ConvertedNote{}
 	}
-	v.emit("converted", "info", convertedText(c), map[string]any{"converted": c})
+	v.emit(jsonstream.Info, convertedText(c), jsonstream.ConvertedMessage{Converted: c})
 }
 
 func convertedText(c Converted) string {

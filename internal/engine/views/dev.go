@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 // Dev shows `wsdeploy dev`: what it watches, each change that starts a
@@ -56,19 +58,19 @@ func (v *devHuman) Stopped() { fmt.Fprintln(v.Streams.Stdout, "\n"+stoppedText) 
 type devJSON struct{ *JSON }
 
 func (v *devJSON) Watching(dirs []string, delay time.Duration) {
-	v.emit("dev_watching", "info", strings.TrimSpace(watchingText(dirs)+" "+propagationText(delay)),
-		map[string]any{"dirs": dirs, "propagation_delay_seconds": delay.Seconds()})
+	v.emit(jsonstream.Info, strings.TrimSpace(watchingText(dirs)+" "+propagationText(delay)),
+		jsonstream.DevWatching{Dirs: dirs, PropagationDelaySeconds: delay.Seconds()})
 }
 
 func (v *devJSON) Changed(paths []string) {
-	v.emit("dev_change", "info", changedText(paths), map[string]any{"paths": paths})
+	v.emit(jsonstream.Info, changedText(paths), jsonstream.DevChange{Paths: paths})
 }
 
 func (v *devJSON) Log(function string, e LogEntry) {
-	v.emit("log", "info", e.Line, map[string]any{"function": function, "entry": e})
+	v.emit(jsonstream.Info, e.Line, jsonstream.FunctionLog{Function: function, Entry: e})
 }
 
-func (v *devJSON) Stopped() { v.emit("dev_stopped", "info", stoppedText, nil) }
+func (v *devJSON) Stopped() { v.emit(jsonstream.Info, stoppedText, jsonstream.DevStopped{}) }
 
 func watchingText(dirs []string) string {
 	return "Watching " + strings.Join(dirs, ", ") + " for changes (Ctrl-C stops watching and leaves the deployment running)."

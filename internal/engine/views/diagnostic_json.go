@@ -4,50 +4,21 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hcled"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
-// jsonDiagnostic is the "diagnostic" field of a diagnostic event, in the
-// shape of Terraform's -json diagnostics so that existing tooling reads it.
-type jsonDiagnostic struct {
-	Severity string       `json:"severity"`
-	Summary  string       `json:"summary"`
-	Detail   string       `json:"detail"`
-	Range    *jsonRange   `json:"range,omitempty"`
-	Snippet  *jsonSnippet `json:"snippet,omitempty"`
-}
-
-type jsonRange struct {
-	Filename string  `json:"filename"`
-	Start    jsonPos `json:"start"`
-	End      jsonPos `json:"end"`
-}
-
-type jsonPos struct {
-	Line   int `json:"line"`
-	Column int `json:"column"`
-	Byte   int `json:"byte"`
-}
-
-type jsonSnippet struct {
-	// Context names the enclosing block, e.g. `function "chat"`; null when
-	// there is none.
-	Context   *string `json:"context"`
-	Code      string  `json:"code"`
-	StartLine int     `json:"start_line"`
-	// The subject's byte offsets within Code.
-	HighlightStartOffset int `json:"highlight_start_offset"`
-	HighlightEndOffset   int `json:"highlight_end_offset"`
-}
-
-func severityName(s hcl.DiagnosticSeverity) string {
+func severityName(s hcl.DiagnosticSeverity) jsonstream.Severity {
 	if s == hcl.DiagWarning {
-		return "warning"
+		return jsonstream.SeverityWarning
 	}
-	return "error"
+	return jsonstream.SeverityError
 }
 
-func newJSONDiagnostic(diag *hcl.Diagnostic, sources map[string][]byte) *jsonDiagnostic {
-	d := &jsonDiagnostic{
+// newJSONDiagnostic is diag in the stream's shape, which is Terraform's
+// -json diagnostics' so that existing tooling reads it.
+func newJSONDiagnostic(diag *hcl.Diagnostic, sources map[string][]byte) *jsonstream.Diagnostic {
+	d := &jsonstream.Diagnostic{
 		Severity: severityName(diag.Severity),
 		Summary:  diag.Summary,
 		Detail:   diag.Detail,
@@ -56,17 +27,17 @@ func newJSONDiagnostic(diag *hcl.Diagnostic, sources map[string][]byte) *jsonDia
 	if subj == nil {
 		return d
 	}
-	d.Range = &jsonRange{
+	d.Range = &jsonstream.Range{
 		Filename: subj.Filename,
-		Start:    jsonPos{subj.Start.Line, subj.Start.Column, subj.Start.Byte},
-		End:      jsonPos{subj.End.Line, subj.End.Column, subj.End.Byte},
+		Start:    jsonstream.Pos{Line: subj.Start.Line, Column: subj.Start.Column, Byte: subj.Start.Byte},
+		End:      jsonstream.Pos{Line: subj.End.Line, Column: subj.End.Column, Byte: subj.End.Byte},
 	}
 	src := sources[subj.Filename]
 	sn := newSnippet(src, *subj)
 	if sn == nil {
 		return d
 	}
-	d.Snippet = &jsonSnippet{
+	d.Snippet = &jsonstream.Snippet{
 		Context:              blockContext(src, subj.Filename, sn.Offset),
 		Code:                 sn.Code(),
 		StartLine:            sn.StartLine,

@@ -3,6 +3,8 @@ package views
 import (
 	"fmt"
 	"io"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 // Fmt shows what `wsdeploy fmt` did.
@@ -63,12 +65,10 @@ func (v *FmtJSON) file(f FmtFile, formatted []byte) {
 	case f.Changed:
 		msg = f.Name + ": not formatted"
 	}
-	fields := map[string]any{"filename": f.Name, "changed": f.Changed, "written": f.Written}
-	if f.Diff != "" {
-		fields["diff"] = f.Diff
-	}
+	m := jsonstream.FmtFile{Filename: f.Name, Changed: f.Changed, Written: f.Written, Diff: f.Diff}
 	if formatted != nil {
-		fields["formatted"] = string(formatted)
+		s := string(formatted)
+		m.Formatted = &s
 	}
-	v.emit("fmt_file", "info", msg, fields)
+	v.emit(jsonstream.Info, msg, m)
 }

@@ -5,45 +5,25 @@ import (
 	"strconv"
 	"text/tabwriter"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 // GatewayInfo describes a local gateway for `wsdeploy gateway` and its
-// status and stop subcommands.
-type GatewayInfo struct {
-	StateDir       string    `json:"state_dir"`
-	PID            int       `json:"pid"`
-	ControlAddress string    `json:"control_address"`
-	Version        string    `json:"version,omitempty"`
-	StartedAt      time.Time `json:"started_at"`
-	LogFile        string    `json:"log_file,omitempty"` // detached gateways write here
-	// Isolation is how instances run: "sandbox" (FC's way) or "process".
-	Isolation string `json:"isolation,omitempty"`
-	// Custom domains: the plain and TLS listeners (host:port) and the
-	// local CA's certificate, which clients trust to verify domains that
-	// brought no certificate.
-	DomainHTTP    string `json:"domain_http_address,omitempty"`
-	DomainHTTPS   string `json:"domain_https_address,omitempty"`
-	CACertificate string `json:"ca_certificate,omitempty"`
-}
+// status and stop subcommands; its JSON is the -json stream's.
+type GatewayInfo = jsonstream.GatewayInfo
 
 // domainsText is the custom domain line of the human views: where they
 // answer, and the CA to trust. "" for a gateway without them.
-func (i GatewayInfo) domainsText() string {
+func domainsText(i GatewayInfo) string {
 	if i.DomainHTTP == "" && i.DomainHTTPS == "" {
 		return ""
 	}
 	return fmt.Sprintf("http://%s  https://%s (send the domain as Host; CA %s)", i.DomainHTTP, i.DomainHTTPS, i.CACertificate)
 }
 
-// GatewayFunction is one function's instances on a running gateway:
-// Provisioned are kept ready for its provision config (PutProvisionConfig's
-// target), OnDemand were started for requests.
-type GatewayFunction struct {
-	Function        string `json:"function"`
-	Provisioned     int64  `json:"provisioned"`
-	OnDemand        int64  `json:"on_demand"`
-	ProvisionTarget int64  `json:"provision_target"`
-}
+// GatewayFunction is one function's instances on a running gateway.
+type GatewayFunction = jsonstream.GatewayFunction
 
 // isolationText explains an isolation mode in a few words.
 func isolationText(mode string) string {
@@ -83,7 +63,7 @@ func (v *gatewayHuman) Ready(info GatewayInfo, detached bool) {
 	fmt.Fprintf(out, "  control API:  http://%s (metrics at /metrics)\n", info.ControlAddress)
 	fmt.Fprintf(out, "  state:        %s\n", info.StateDir)
 	fmt.Fprintf(out, "  isolation:    %s\n", isolationText(info.Isolation))
-	if d := info.domainsText(); d != "" {
+	if d := domainsText(info); d != "" {
 		fmt.Fprintf(out, "  domains:      %s\n", d)
 	}
 	if detached {
@@ -101,7 +81,7 @@ func (v *gatewayHuman) Status(info GatewayInfo, running bool, functions []Gatewa
 	}
 	fmt.Fprintf(out, "Local gateway running (pid %d) since %s\n  control API: http://%s\n  state:       %s\n  isolation:   %s\n",
 		info.PID, info.StartedAt.Local().Format(time.DateTime), info.ControlAddress, info.StateDir, isolationText(info.Isolation))
-	if d := info.domainsText(); d != "" {
+	if d := domainsText(info); d != "" {
 		fmt.Fprintf(out, "  domains:     %s\n", d)
 	}
 	switch {
@@ -135,7 +115,7 @@ func (v *gatewayHuman) Stopped(info GatewayInfo, wasRunning bool) {
 type gatewayJSON struct{ *JSON }
 
 func (v *gatewayJSON) Ready(info GatewayInfo, detached bool) {
-	v.emit("gateway_ready", "info", "local gateway ready at "+info.ControlAddress, map[string]any{"gateway": info, "detached": detached})
+	v.emit(jsonstream.Info, "local gateway ready at "+info.ControlAddress, jsonstream.GatewayReady{Gateway: info, Detached: detached})
 }
 
 func (v *gatewayJSON) Status(info GatewayInfo, running bool, functions []GatewayFunction) {
@@ -143,24 +123,16 @@ func (v *gatewayJSON) Status(info GatewayInfo, running bool, functions []Gateway
 	if running {
 		msg = "local gateway running at " + info.ControlAddress
 	}
-	ev := map[string]any{"gateway": info, "running": running}
-	if functions != nil { // nil: not running, or the gateway could not tell
-		ev["functions"] = functions
-	}
-	v.emit("gateway_status", "info", msg, ev)
+	// nil functions (not running, or the gateway could not tell) are left out.
+	v.emit(jsonstream.Info, msg, jsonstream.GatewayStatus{Gateway: info, Running: running, Functions: functions})
 }
 
 func (v *gatewayJSON) Stopped(info GatewayInfo, wasRunning bool) {
-	v.emit("gateway_stopped", "info", "local gateway stopped", map[string]any{"gateway": info, "was_running": wasRunning})
+	v.emit(jsonstream.Info, "local gateway stopped", jsonstream.GatewayStopped{Gateway: info, WasRunning: wasRunning})
 }
 
 // LogEntry is one line of a function's log.
-type LogEntry struct {
-	Time     time.Time `json:"time"`
-	Instance string    `json:"instance"`
-	Stream   string    `json:"stream"`
-	Line     string    `json:"line"`
-}
+type LogEntry = jsonstream.LogEntry
 
 // Logs shows `wsdeploy logs`.
 type Logs interface {
@@ -185,18 +157,11 @@ func (v *logsHuman) Entry(_ string, e LogEntry) {
 type logsJSON struct{ *JSON }
 
 func (v *logsJSON) Entry(function string, e LogEntry) {
-	v.emit("log", "info", e.Line, map[string]any{"function": function, "entry": e})
+	v.emit(jsonstream.Info, e.Line, jsonstream.FunctionLog{Function: function, Entry: e})
 }
 
 // BillingRow is one function's metered usage.
-type BillingRow struct {
-	Function          string  `json:"function"`
-	BilledSeconds     float64 `json:"billed_seconds"`
-	GBSeconds         float64 `json:"gb_seconds"`
-	Connections       uint64  `json:"connections"`
-	Requests          uint64  `json:"requests"`
-	ActiveConnections int64   `json:"active_connections"`
-}
+type BillingRow = jsonstream.BillingRow
 
 // Billing shows `wsdeploy billing`.
 type Billing interface {
@@ -232,5 +197,5 @@ func (v *billingJSON) Usage(rows []BillingRow) {
 	if rows == nil {
 		rows = []BillingRow{}
 	}
-	v.emit("billing", "info", fmt.Sprintf("%d functions metered", len(rows)), map[string]any{"functions": rows})
+	v.emit(jsonstream.Info, fmt.Sprintf("%d functions metered", len(rows)), jsonstream.Billing{Functions: rows})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
@@ -41,8 +42,8 @@ type importJSON struct{ *planJSON }
 func (v *importJSON) Pending(*plan.Import) {} // the planned changes say it
 
 func (v *importJSON) Imported(im *plan.Import) {
-	v.emit("import_complete", "info", "Import complete! "+importedText(im),
-		map[string]any{"address": im.Address, "function": im.Function, "stack": im.Stack, "changes_pending": im.Plan.HasChanges()})
+	v.emit(jsonstream.Info, "Import complete! "+importedText(im),
+		jsonstream.ImportComplete{Address: im.Address, Function: im.Function, Stack: im.Stack, ChangesPending: im.Plan.HasChanges()})
 }
 
 func importedText(im *plan.Import) string {

@@ -74,7 +74,7 @@ func goldenChanges() []*plan.Change {
 		{Address: "custom_domain.chat.example.com", Kind: plan.KindCustomDomain, Label: "chat.example.com", Domain: "chat.example.com",
 			Action: plan.Replace, Reason: "protocol cannot change in place",
 			Attributes: []plan.Attribute{{Path: "protocol", Action: plan.Update, Before: json.RawMessage(`"HTTP"`), After: json.RawMessage(`"HTTPS"`), ForcesReplacement: true}},
-			RoutesTo: []string{"chat"}, RoutedTo: []string{"chat", "old"}},
+			RoutesTo:   []string{"chat"}, RoutedTo: []string{"chat", "old"}},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 // Output shows `wsdeploy output`: the stack's outputs evaluated with what
@@ -64,5 +65,5 @@ type outputJSON struct{ *JSON }
 func (v *outputJSON) All(outs []apply.Output) { emitOutputs(v.JSON, outs) }
 
 func (v *outputJSON) One(o apply.Output) {
-	v.emit("output", "info", "Output "+o.Name, map[string]any{"name": o.Name, "output": outputEntry(o, true)})
+	v.emit(jsonstream.Info, "Output "+o.Name, jsonstream.OutputMessage{Name: o.Name, Output: outputEntry(o, true)})
 }

@@ -4,22 +4,24 @@ import (
 	"fmt"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 type planJSON struct{ *JSON }
 
 func (v *planJSON) Progress(e plan.Progress) {
-	fields := map[string]any{}
+	m := jsonstream.PlanProgress{Event: planProgressTypes[e.Kind]}
 	msg := "Reading what the provider has"
 	if e.Address != "" {
-		fields["resource"] = map[string]any{"addr": e.Address}
+		m.Resource = &jsonstream.Resource{Addr: e.Address}
 		msg = e.Address + ": Building"
 	}
 	if e.Kind == plan.BuildDone || e.Kind == plan.RefreshDone {
-		fields["elapsed_seconds"] = e.Elapsed.Seconds()
+		elapsed := e.Elapsed.Seconds()
+		m.ElapsedSeconds = &elapsed
 		msg += " complete after " + seconds(e.Elapsed)
 	}
-	v.emit(string(e.Kind), "info", msg, fields)
+	v.emit(jsonstream.Info, msg, m)
 }
 
 func (v *planJSON) Plan(pl *plan.Plan) {
@@ -27,15 +29,15 @@ func (v *planJSON) Plan(pl *plan.Plan) {
 		if c.Action == plan.NoOp {
 			continue
 		}
-		v.emit("planned_change", "info", fmt.Sprintf("%s: Plan to %s", c.Address, c.Action), map[string]any{"change": c})
+		v.emit(jsonstream.Info, fmt.Sprintf("%s: Plan to %s", c.Address, plan.WireAction(c.Action)), jsonstream.PlannedChange{Change: plan.WireChange(c)})
 	}
 	s := pl.Summary()
-	op := "plan"
+	op := jsonstream.OperationPlan
 	if pl.Destroy {
-		op = "destroy"
+		op = jsonstream.OperationDestroy
 	}
 	msg := fmt.Sprintf("Plan: %d to add, %d to change, %d to destroy.", s.Add, s.Change, s.Destroy)
-	v.emit("change_summary", "info", msg, map[string]any{"changes": map[string]any{
-		"add": s.Add, "change": s.Change, "remove": s.Destroy, "operation": op,
+	v.emit(jsonstream.Info, msg, jsonstream.ChangeSummary{Changes: jsonstream.Changes{
+		Add: s.Add, Change: s.Change, Remove: s.Destroy, Operation: op,
 	}})
 }

@@ -3,18 +3,13 @@ package views
 import (
 	"fmt"
 	"text/tabwriter"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
-// PluginInfo describes one provider plugin for `wsdeploy plugins`.
-type PluginInfo struct {
-	Name            string   `json:"name"`
-	Path            string   `json:"path"`
-	ProtocolVersion string   `json:"protocol_version,omitempty"` // major.minor
-	Version         string   `json:"version,omitempty"`          // the plugin's own
-	SDKVersion      string   `json:"sdk_version,omitempty"`
-	Shadowed        []string `json:"shadowed,omitempty"` // same name later in the search: never run
-	Error           string   `json:"error,omitempty"`    // why it did not start
-}
+// PluginInfo describes one provider plugin for `wsdeploy plugins`; its
+// JSON is the -json stream's.
+type PluginInfo = jsonstream.PluginInfo
 
 // Plugins shows `wsdeploy plugins`.
 type Plugins interface {
@@ -69,11 +64,11 @@ type pluginsJSON struct{ *JSON }
 
 func (v *pluginsJSON) Plugins(list []PluginInfo, where string) {
 	for _, p := range list {
-		level, msg := "info", fmt.Sprintf("provider plugin %s %s", p.Name, p.Version)
+		level, msg := jsonstream.Info, fmt.Sprintf("provider plugin %s %s", p.Name, p.Version)
 		if p.Error != "" {
-			level, msg = "error", p.Error
+			level, msg = jsonstream.Error, p.Error
 		}
-		v.emit("plugin", level, msg, map[string]any{"plugin": p})
+		v.emit(level, msg, jsonstream.Plugin{Plugin: p})
 	}
-	v.emit("plugins_summary", "info", fmt.Sprintf("%d provider plugins found", len(list)), map[string]any{"count": len(list), "searched": where})
+	v.emit(jsonstream.Info, plural(len(list), "provider plugin")+" found", jsonstream.PluginsSummary{Count: len(list), Searched: where})
 }

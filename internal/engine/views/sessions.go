@@ -5,22 +5,13 @@ import (
 	"strconv"
 	"text/tabwriter"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 // Session is one session of a function with session affinity, as
-// `wsdeploy sessions` shows it; its JSON is the -json stream's shape.
-type Session struct {
-	ID                 string `json:"id"`
-	Function           string `json:"function"`
-	Qualifier          string `json:"qualifier,omitempty"`
-	Instance           string `json:"instance"`
-	AffinityType       string `json:"affinity_type"`
-	Status             string `json:"status"`
-	Created            string `json:"created"`
-	LastActive         string `json:"last_active"`
-	TTLSeconds         int    `json:"ttl_seconds"`
-	IdleTimeoutSeconds int    `json:"idle_timeout_seconds"`
-}
+// `wsdeploy sessions` shows it; its JSON is the -json stream's.
+type Session = jsonstream.Session
 
 // Sessions shows a function's sessions and their ending.
 type Sessions interface {
@@ -65,12 +56,12 @@ func (v *sessionsJSON) List(function string, sessions []Session) {
 	if sessions == nil {
 		sessions = []Session{} // "sessions": [], never null
 	}
-	v.emit("sessions", "info", fmt.Sprintf("%d sessions of function %s", len(sessions), function),
-		map[string]any{"function": function, "sessions": sessions})
+	v.emit(jsonstream.Info, fmt.Sprintf("%d sessions of function %s", len(sessions), function),
+		jsonstream.Sessions{Function: function, Sessions: sessions})
 }
 
 func (v *sessionsJSON) Ended(function, id string) {
-	v.emit("session_deleted", "info", endedText(function, id), map[string]any{"function": function, "id": id})
+	v.emit(jsonstream.Info, endedText(function, id), jsonstream.SessionDeleted{Function: function, ID: id})
 }
 
 func endedText(function, id string) string {

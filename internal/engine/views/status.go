@@ -5,55 +5,22 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 // StackStatus is what `wsdeploy status` shows: the stack's functions as
-// the provider has them now. Its JSON is the -json event's shape.
-type StackStatus struct {
-	Stack     string           `json:"stack"`
-	Provider  string           `json:"provider"`
-	Functions []FunctionStatus `json:"functions"`
-}
+// the provider has them now. Its JSON is the -json stream's.
+type StackStatus = jsonstream.StackStatus
 
-// FunctionStatus is one function: declared in the stack, deployed (owned
-// by the stack on the provider), or both.
-type FunctionStatus struct {
-	Address  string `json:"address"` // function.<label>; "" when not declared
-	Name     string `json:"name"`    // FC name
-	Declared bool   `json:"declared"`
-	Deployed bool   `json:"deployed"`
-
-	State            string `json:"state,omitempty"` // Pending, Active, Failed
-	StateReason      string `json:"state_reason,omitempty"`
-	LastUpdateStatus string `json:"last_update_status,omitempty"` // Successful, Failed, InProgress
-	LastUpdateReason string `json:"last_update_reason,omitempty"`
-	Runtime          string `json:"runtime,omitempty"`
-	CodeChecksum     string `json:"code_checksum,omitempty"`
-	LastModified     string `json:"last_modified,omitempty"`
-
-	Triggers []TriggerStatus `json:"triggers"`
-	// Domains are the custom domain routes to the function, "host/path".
-	Domains []string `json:"domains"`
-	// Instances are its live instances; nil when the provider cannot list
-	// them (InstancesUnknown says why).
-	Instances        []InstanceStatus `json:"instances"`
-	InstancesUnknown string           `json:"instances_unknown,omitempty"`
-}
+// FunctionStatus is one function: declared, deployed, or both.
+type FunctionStatus = jsonstream.FunctionStatus
 
 // TriggerStatus is one HTTP trigger and its public URL.
-type TriggerStatus struct {
-	Name     string `json:"name"`
-	AuthType string `json:"auth_type"`
-	URL      string `json:"url,omitempty"`
-}
+type TriggerStatus = jsonstream.TriggerStatus
 
-// InstanceStatus is one live instance. Connections is nil when the
-// provider does not count them (FC).
-type InstanceStatus struct {
-	ID          string `json:"id"`
-	Status      string `json:"status,omitempty"`
-	Connections *int   `json:"connections"`
-}
+// InstanceStatus is one live instance.
+type InstanceStatus = jsonstream.InstanceStatus
 
 // Status shows `wsdeploy status`.
 type Status interface {
@@ -156,6 +123,6 @@ func (v *statusJSON) Status(s StackStatus) {
 	if s.Functions == nil {
 		s.Functions = []FunctionStatus{}
 	}
-	v.emit("status", "info", fmt.Sprintf("Stack %s on provider %s: %s deployed", s.Stack, s.Provider, plural(deployedCount(s.Functions), "function")),
-		map[string]any{"status": s})
+	v.emit(jsonstream.Info, fmt.Sprintf("Stack %s on provider %s: %s deployed", s.Stack, s.Provider, plural(deployedCount(s.Functions), "function")),
+		jsonstream.Status{Status: s})
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/wsdeploy/wsdeploy/internal/wire/jsonstream"
 )
 
 // Validate shows the outcome of `wsdeploy validate`.
@@ -50,9 +52,7 @@ func (v *ValidateJSON) Results(diags hcl.Diagnostics, sources map[string][]byte)
 	if errs > 0 {
 		msg = "The configuration is invalid"
 	}
-	v.emit("validate_result", "info", fmt.Sprintf("%s: %s, %s", msg, plural(errs, "error"), plural(warns, "warning")), map[string]any{
-		"valid":         errs == 0,
-		"error_count":   errs,
-		"warning_count": warns,
+	v.emit(jsonstream.Info, fmt.Sprintf("%s: %s, %s", msg, plural(errs, "error"), plural(warns, "warning")), jsonstream.ValidateResult{
+		Valid: errs == 0, ErrorCount: errs, WarningCount: warns,
 	})
 }
