@@ -2,7 +2,10 @@
 # Runs the benchmark suite of docs/BENCHMARKS.md: the data plane (echo
 # directly, through the gateway and through nginx, interleaved; wsbench)
 # and the control plane (plan500.sh). Installs nginx when missing.
-# Usage: bench/run.sh [-smoke] [wsbench flags...]
+# Usage: [BASE=REV] bench/run.sh [-smoke] [wsbench flags...]
+# BASE=REV also runs the gateway of git revision REV (target gateway-base),
+# interleaved with this tree's, so that a change and its baseline are
+# measured in the same run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,8 +20,16 @@ for a in "$@"; do [[ $a == -smoke || $a == --smoke ]] && smoke=true; done
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 go build -o "$bin/wsbench" ./bench/wsbench
-echo "== data plane: $bin/wsbench $* =="
-"$bin/wsbench" "$@"
+base=()
+if [[ -n ${BASE:-} ]]; then
+	rev=$(git rev-parse --verify "$BASE^{commit}")
+	mkdir "$bin/base" && git archive "$rev" | tar -x -C "$bin/base"
+	(cd "$bin/base" && go build -o "$bin/wsbench-base" ./bench/wsbench)
+	base=(-base "$bin/wsbench-base")
+	echo "== baseline: gateway-base is $rev ($(git log -1 --format=%s "$rev" | cut -c1-60)) =="
+fi
+echo "== data plane: $bin/wsbench ${base[*]} $* =="
+"$bin/wsbench" "${base[@]}" "$@"
 
 if $smoke; then
 	bench/plan500.sh 20 1

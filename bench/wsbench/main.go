@@ -16,7 +16,9 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -39,6 +41,7 @@ type config struct {
 	only        string
 	targets     string
 	profile     string // directory for the gateway's CPU profile, or ""
+	base        string // a wsbench binary of the baseline revision, or ""
 	timeout     time.Duration
 }
 
@@ -63,10 +66,14 @@ func main() {
 	flag.IntVar(&c.cold, "cold", 7, "cold start samples")
 	flag.IntVar(&c.provisioned, "provisioned", 9, "runs of the first handshake on demand against provisioned (0 skips it)")
 	flag.StringVar(&c.only, "only", "", "run only these parts, comma-separated: echo,handshake,memory,hold,cold,provisioned")
-	flag.StringVar(&c.targets, "targets", "direct,gateway,nginx,gateway-bpf,gateway-process", "the targets to measure, comma-separated: direct, gateway, nginx, gateway-bpf (the gateway with its kernel fast path on), gateway-process (instances not sandboxed)")
+	flag.StringVar(&c.targets, "targets", "direct,gateway,nginx,gateway-bpf,gateway-process", "the targets to measure, comma-separated: direct, gateway, nginx, gateway-bpf (the gateway with its kernel fast path on), gateway-process (instances not sandboxed), gateway-base (the gateway of -base; added when -base is set)")
+	flag.StringVar(&c.base, "base", "", "a wsbench binary built from the baseline revision (bench/run.sh BASE=REV builds it): its gateway runs as the target gateway-base, interleaved with this one")
 	flag.StringVar(&c.profile, "profile", "", "write the gateway's CPU profile of the 50-connection echo here")
 	flag.DurationVar(&c.timeout, "timeout", 30*time.Minute, "bound on the whole run")
 	flag.Parse()
+	if c.base != "" && !strings.Contains(","+c.targets+",", ",gateway-base,") {
+		c.targets += ",gateway-base"
+	}
 	if c.smoke {
 		c.rounds, c.cell, c.warm, c.workers = 1, 300*time.Millisecond, 100*time.Millisecond, 4
 		c.idle, c.hold, c.holdFor, c.pingEvery, c.cold = 100, 100, 2*time.Second, time.Second, 1
@@ -127,30 +134,36 @@ func (s *suite) setUp() error {
 	if err != nil {
 		return fmt.Errorf("direct: %w", err)
 	}
-	gw, err := s.startGateway("gateway", nil)
-	if err != nil {
-		return fmt.Errorf("gateway: %w", err)
-	}
-	// The same gateway with its kernel fast path (sockmap) on.
-	gwBPF, err := s.startGateway("gateway-bpf", []string{"WSDEPLOY_GATEWAY_SOCKMAP=1"})
-	if err != nil {
-		return fmt.Errorf("gateway-bpf: %w", err)
-	}
-	// The same gateway with its instances as plain processes, not
-	// sandboxed: what the sandbox costs.
-	gwProc, err := s.startGateway("gateway-process", []string{"WSDEPLOY_ISOLATION=process"})
-	if err != nil {
-		return fmt.Errorf("gateway-process: %w", err)
-	}
 	ngx, err := startNginx(&s.ps, s.dir, direct.addr)
 	if err != nil {
 		return fmt.Errorf("nginx: %w", err)
 	}
-	for _, t := range []*target{direct, gw, ngx, gwBPF, gwProc} {
-		for _, name := range splitComma(s.cfg.targets) {
-			if t.name == name {
-				s.targets = append(s.targets, t)
-			}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	all := map[string]*target{"direct": direct, "nginx": ngx}
+	// The gateway, and the variants compared with it in the same run.
+	for _, v := range []struct {
+		name, bin string
+		args      []string
+	}{
+		{name: "gateway", bin: self},
+		{name: "gateway-bpf", bin: self, args: []string{"-kernel-fast-path"}},
+		// Instances as plain processes, not sandboxed: what the sandbox costs.
+		{name: "gateway-process", bin: self, args: []string{"-isolation", "process"}},
+		{name: "gateway-base", bin: s.cfg.base},
+	} {
+		if !slices.Contains(splitComma(s.cfg.targets), v.name) {
+			continue
+		}
+		if all[v.name], err = s.startGateway(v.name, v.bin, v.args); err != nil {
+			return fmt.Errorf("%s: %w", v.name, err)
+		}
+	}
+	for _, name := range []string{"direct", "gateway", "nginx", "gateway-bpf", "gateway-process", "gateway-base"} {
+		if t := all[name]; t != nil && slices.Contains(splitComma(s.cfg.targets), name) {
+			s.targets = append(s.targets, t)
 		}
 	}
 	// Warm every target: the gateway's first connection starts an instance.
@@ -162,17 +175,13 @@ func (s *suite) setUp() error {
 	return nil
 }
 
-// startGateway runs a gateway child (env added to its environment) and
-// deploys the echo function on it, 200 connections per instance (FC's
-// most). The first one, "gateway", is the one profiled and cold-started.
-func (s *suite) startGateway(name string, env []string) (*target, error) {
-	self, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
+// startGateway runs `bin gateway` (args added to its flags) and deploys the echo function on it, 200 connections per
+// instance (FC's most). The first one, "gateway", is the one profiled and
+// cold-started.
+func (s *suite) startGateway(name, bin string, args []string) (*target, error) {
 	state := filepath.Join(s.dir, name)
 	pf := filepath.Join(s.dir, name+".pprof-addr")
-	cmd, err := s.ps.start(filepath.Join(s.dir, name+".log"), env, self, "gateway", "-state", state, "-pprof-file", pf)
+	cmd, err := s.ps.start(filepath.Join(s.dir, name+".log"), nil, bin, append([]string{"gateway", "-state", state, "-pprof-file", pf}, args...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ func (s *suite) echoSection() error {
 		}
 	}
 	fmt.Fprintf(s.out, "\n%-16s | %-22s | %-22s | %-22s | %-26s | %s\n", "load", "gateway/direct msg/s", "gateway/nginx msg/s", "nginx/direct msg/s", "p50 direct/gateway/nginx", "gateway added p50 [range]")
-	defer s.fastPathLines(res)
+	defer s.variantLines(res)
 	for _, l := range loads {
 		var gd, gn, nd spread
 		var addMin, addMax, addMed []time.Duration
@@ -224,19 +224,16 @@ func (s *suite) handshakeSection() {
 		gd, gn, nd = append(gd, ratio(g, d)), append(gn, ratio(g, n)), append(nd, ratio(n, d))
 	}
 	fmt.Fprintf(s.out, "handshakes/s: gateway/direct %v, gateway/nginx %v, nginx/direct %v\n", gd, gn, nd)
-	if len(rates["gateway-bpf"]) > 0 {
-		var bd spread
-		for r := range s.cfg.rounds {
-			bd = append(bd, ratio(atF(rates["gateway-bpf"], r), atF(rates["direct"], r)))
+	for _, v := range variants {
+		if len(rates[v.name]) == 0 {
+			continue
 		}
-		fmt.Fprintf(s.out, "handshakes/s: gateway-bpf (kernel fast path on)/direct %v\n", bd)
-	}
-	if len(rates["gateway-process"]) > 0 {
-		var sp spread
+		var vg, vd spread
 		for r := range s.cfg.rounds {
-			sp = append(sp, ratio(atF(rates["gateway"], r), atF(rates["gateway-process"], r)))
+			vg = append(vg, ratio(atF(rates[v.name], r), atF(rates["gateway"], r)))
+			vd = append(vd, ratio(atF(rates[v.name], r), atF(rates["direct"], r)))
 		}
-		fmt.Fprintf(s.out, "handshakes/s: gateway (sandboxed instances)/gateway-process (plain processes) %v\n", sp)
+		fmt.Fprintf(s.out, "handshakes/s: %s (%s)/gateway %v, /direct %v\n", v.name, v.what, vg, vd)
 	}
 }
 
@@ -289,24 +286,33 @@ func (s *suite) coldSection(name, when string) error {
 	return nil
 }
 
-// fastPathLines compares the gateway with its kernel fast path on
-// (gateway-bpf) with the others, when it ran.
-func (s *suite) fastPathLines(res map[load]map[string][]cell) {
-	if len(res[loads[0]]["gateway-bpf"]) == 0 {
-		return
-	}
-	fmt.Fprintf(s.out, "\nthe gateway with its kernel fast path on (gateway-bpf, WSDEPLOY_GATEWAY_SOCKMAP=1):\n")
-	for _, l := range loads {
-		var bd, bn, bg spread
-		var added []time.Duration
-		for r := range s.cfg.rounds {
-			d, g, n, b := at(res[l]["direct"], r), at(res[l]["gateway"], r), at(res[l]["nginx"], r), at(res[l]["gateway-bpf"], r)
-			bd, bn, bg = append(bd, ratio(b.msgs, d.msgs)), append(bn, ratio(b.msgs, n.msgs)), append(bg, ratio(b.msgs, g.msgs))
-			added = append(added, b.p50-d.p50)
+// variants are the targets compared with the gateway in the same run.
+var variants = []struct{ name, what string }{
+	{"gateway-bpf", "kernel fast path on"},
+	{"gateway-process", "instances not sandboxed"},
+	{"gateway-base", "the gateway of -base"},
+}
+
+// variantLines compares each variant that ran with the gateway, direct
+// and nginx, round by round.
+func (s *suite) variantLines(res map[load]map[string][]cell) {
+	for _, v := range variants {
+		if len(res[loads[0]][v.name]) == 0 {
+			continue
 		}
-		fmt.Fprintf(s.out, "%-16v | gateway-bpf/direct %v | gateway-bpf/nginx %v | gateway-bpf/gateway %v | added p50 %s; cpu %.1f µs/msg, switches %.2f/msg\n",
-			l, bd, bn, bg, us(median(added)),
-			medF(res[l]["gateway-bpf"], func(c cell) float64 { return c.cpuPerMsg }),
-			medF(res[l]["gateway-bpf"], func(c cell) float64 { return c.switchesPerMsg }))
+		fmt.Fprintf(s.out, "\n%s (%s):\n", v.name, v.what)
+		for _, l := range loads {
+			var vd, vn, vg spread
+			var added []time.Duration
+			for r := range s.cfg.rounds {
+				d, g, n, b := at(res[l]["direct"], r), at(res[l]["gateway"], r), at(res[l]["nginx"], r), at(res[l][v.name], r)
+				vd, vn, vg = append(vd, ratio(b.msgs, d.msgs)), append(vn, ratio(b.msgs, n.msgs)), append(vg, ratio(b.msgs, g.msgs))
+				added = append(added, b.p50-d.p50)
+			}
+			fmt.Fprintf(s.out, "%-16v | /direct %v | /nginx %v | /gateway %v | added p50 %s; cpu %.1f µs/msg, switches %.2f/msg\n",
+				l, vd, vn, vg, us(median(added)),
+				medF(res[l][v.name], func(c cell) float64 { return c.cpuPerMsg }),
+				medF(res[l][v.name], func(c cell) float64 { return c.switchesPerMsg }))
+		}
 	}
 }

@@ -72,6 +72,11 @@ type Config struct {
 	// them without a limit.
 	Memory *memcg.Controller
 
+	// KernelFastPath carries upgraded connections by BPF sockmap
+	// redirection (Linux with CAP_BPF; elsewhere, or when it fails to
+	// load, the user-space relay). Off by default: see docs/BENCHMARKS.md.
+	KernelFastPath bool
+
 	// Limits bound the connections and request bodies clients can make
 	// the plane hold.
 	Limits Limits

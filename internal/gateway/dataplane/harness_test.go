@@ -36,9 +36,10 @@ func newEnv(t *testing.T, opts ...option) *env {
 	t.Helper()
 	e := &env{t: t, events: make(chan InstanceEvent, 1000), meter: newRecMeter(), lines: make(chan string, 1000)}
 	cfg := Config{
-		StopGrace: 2 * time.Second,
-		Meter:     e.meter,
-		LogSink:   lineSink(e.lines),
+		KernelFastPath: testKernelFastPath,
+		StopGrace:      2 * time.Second,
+		Meter:          e.meter,
+		LogSink:        lineSink(e.lines),
 		Events: func(ev InstanceEvent) {
 			select {
 			case e.events <- ev:

@@ -66,9 +66,6 @@ func (kt *ktunnel) slot(side int) uint32 { return kt.pair*2 + uint32(side) }
 // newKernelTunnel puts the instance's socket on the fast path, or returns
 // nil: the tunnel then takes the user-space relay.
 func newKernelTunnel(backend *net.TCPConn) *ktunnel {
-	if !kernelOn.Load() {
-		return nil
-	}
 	k, err := loadKernel()
 	if err != nil {
 		return nil

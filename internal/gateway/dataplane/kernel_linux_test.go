@@ -22,15 +22,15 @@ func TestEchoKernelPaths(t *testing.T) {
 	if os.Getenv("WSDEPLOY_REQUIRE_CLIENTS") == "" && !slices.ContainsFunc(clients, func(c wsClient) bool { return c.missing() == "" }) {
 		t.Skip("no WebSocket client is installed (make deps); set WSDEPLOY_REQUIRE_CLIENTS=1 to make this a failure")
 	}
-	defer kernelOn.Store(kernelOn.Load())
-	kernelOn.Store(true)
+	defer func(on bool) { testKernelFastPath = on }(testKernelFastPath)
+	testKernelFastPath = true
 	before := kernelSwitched.Load()
 	t.Run("sockmap", TestEcho)
 	if kernelSwitched.Load() == before {
 		t.Error("no tunnel took the kernel fast path")
 	}
 
-	kernelOn.Store(false)
+	testKernelFastPath = false
 	before = kernelSwitched.Load()
 	t.Run("user-space", TestEcho)
 	if kernelSwitched.Load() != before {
@@ -45,8 +45,6 @@ func TestKernelTunnelOrder(t *testing.T) {
 	if _, err := loadKernel(); err != nil {
 		t.Skipf("no kernel fast path here: %v", err)
 	}
-	defer kernelOn.Store(kernelOn.Load())
-	kernelOn.Store(true)
 	user, gwClient := tcpPair(t)
 	gwBackend, server := tcpPair(t)
 	kt := newKernelTunnel(gwBackend)

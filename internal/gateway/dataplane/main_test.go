@@ -12,6 +12,10 @@ import (
 // wsfuncBin is testdata/wsfunc, built once per test binary.
 var wsfuncBin string
 
+// testKernelFastPath is Config.KernelFastPath for the planes of newEnv:
+// WSDEPLOY_GATEWAY_SOCKMAP=1 runs every test on the kernel fast path.
+var testKernelFastPath = os.Getenv("WSDEPLOY_GATEWAY_SOCKMAP") == "1"
+
 // waitLimit bounds every wait for a real event, generously for a busy
 // 2-core machine; no test waits for it unless something is wrong.
 const waitLimit = 30 * time.Second

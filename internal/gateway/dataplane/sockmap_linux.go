@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
-	"os"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -48,19 +47,6 @@ var (
 	kernelPath *kernel
 	kernelErr  error
 )
-
-// sockmapEnv=1 turns the fast path on. It is off by default because on
-// the 2-core machine of docs/BENCHMARKS.md it measured no faster than the
-// user-space relay for small messages, slower for 16 KB ones on 50
-// connections, and it makes each handshake cost more (map updates, the
-// kernel's per-socket state): what it saves is the gateway's own CPU,
-// wake-ups and memory per connection.
-const sockmapEnv = "WSDEPLOY_GATEWAY_SOCKMAP"
-
-// kernelOn says whether new tunnels take the fast path (where it loads).
-var kernelOn atomic.Bool
-
-func init() { kernelOn.Store(os.Getenv(sockmapEnv) == "1") }
 
 // loadKernel sets the fast path up once per process. An error (no
 // CAP_BPF, an old kernel) means the user-space relay.

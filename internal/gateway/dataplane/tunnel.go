@@ -41,7 +41,9 @@ func (p *Plane) newTunnel(in *inst, backend *net.TCPConn, deadline time.Time) (*
 	}
 	// Before the handshake goes out: the instance's answer must already
 	// pass through the map (see ktunnel).
-	t.kt = newKernelTunnel(backend)
+	if p.cfg.KernelFastPath {
+		t.kt = newKernelTunnel(backend)
+	}
 	t.mu.Lock()
 	t.timer = p.clock.AfterFunc(t.nextCheck(t.deadline.Sub(now)), t.tick)
 	t.mu.Unlock()
