@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wsdeploy/wsdeploy/internal/wire/planfile"
 	"github.com/wsdeploy/wsdeploy/internal/wire/wiretest"
@@ -142,5 +144,75 @@ func TestLoadRefusesUnknownNames(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "not a wsdeploy plan file") {
 			t.Errorf("%s: %v, want %q", src, err, want)
 		}
+	}
+}
+
+// fill sets every exported field reachable from v to a value that is not
+// its zero, so that a field a conversion forgets shows in a round trip.
+// Kinds and actions get valid values: the file checks them.
+func fill(v reflect.Value) {
+	switch v.Type() {
+	case reflect.TypeFor[Kind]():
+		v.Set(reflect.ValueOf(KindHTTPTrigger))
+		return
+	case reflect.TypeFor[Action]():
+		v.Set(reflect.ValueOf(Update))
+		return
+	case reflect.TypeFor[json.RawMessage]():
+		v.Set(reflect.ValueOf(json.RawMessage(`"x"`)))
+		return
+	case reflect.TypeFor[time.Time]():
+		v.Set(reflect.ValueOf(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("x")
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem())
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fill(v.Index(0))
+	case reflect.Map:
+		v.Set(reflect.MakeMap(v.Type()))
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		fill(k)
+		fill(e)
+		v.SetMapIndex(k, e)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i))
+			}
+		}
+	default:
+		panic("fill: add a case for " + v.Type().String())
+	}
+}
+
+// Every exported field of the engine's Plan and Change survives the plan
+// file: a field added to the model and not to the file (or not converted)
+// fails here rather than vanishing between plan -out and apply.
+func TestFileCarriesEveryField(t *testing.T) {
+	var p Plan
+	fill(reflect.ValueOf(&p).Elem())
+	p.FormatVersion = planfile.FormatVersion
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(&p)
+	got, _ := json.Marshal(back)
+	if string(got) != string(want) {
+		t.Errorf("the plan file lost something; engine's plan:\n%s\nafter the file:\n%s", want, got)
 	}
 }
