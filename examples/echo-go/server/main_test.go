@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // buildFlags gains -race under `go test -race`, so the server binary is
@@ -86,14 +88,7 @@ var clients = []wsClient{
 // requireClient skips when the client is missing, unless CI demands it.
 func requireClient(t *testing.T, c wsClient) {
 	t.Helper()
-	why := c.missing()
-	if why == "" {
-		return
-	}
-	if os.Getenv("WSDEPLOY_REQUIRE_CLIENTS") != "" {
-		t.Fatalf("%s: %s; WSDEPLOY_REQUIRE_CLIENTS is set, so this is a failure", c.name, why)
-	}
-	t.Skipf("%s: %s; set WSDEPLOY_REQUIRE_CLIENTS=1 to make this a failure", c.name, why)
+	testtier.Require(t, c.name, c.missing())
 }
 
 type echoResult struct {
@@ -107,6 +102,7 @@ type echoResult struct {
 }
 
 func TestEchoServer(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	bin := buildServer(t)
 
 	t.Run("page", func(t *testing.T) {

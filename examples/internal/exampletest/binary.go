@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 var (
@@ -16,9 +18,11 @@ var (
 	buildErr  error
 )
 
-// Main runs the tests and then removes the binary Binary built. Call it
-// from TestMain: os.Exit(exampletest.Main(m)).
+// Main runs the tests (none under -short: every example's test runs a
+// gateway) and then removes the binary Binary built. Call it from
+// TestMain: os.Exit(exampletest.Main(m)).
 func Main(m *testing.M) int {
+	testtier.Package(testtier.Gateway)
 	code := m.Run()
 	if buildDir != "" {
 		os.RemoveAll(buildDir)

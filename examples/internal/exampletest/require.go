@@ -5,22 +5,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
-// EnvRequire makes a missing client or server a failure instead of a skip.
-const EnvRequire = "WSDEPLOY_REQUIRE_CLIENTS"
-
 // Require skips the test when why is not empty (something it needs is
-// missing), unless EnvRequire is set.
+// missing), unless WSDEPLOY_REQUIRE_CLIENTS is set: see testtier.Require.
 func Require(t testing.TB, what, why string) {
 	t.Helper()
-	if why == "" {
-		return
-	}
-	if os.Getenv(EnvRequire) != "" {
-		t.Fatalf("%s: %s; %s is set, so this is a failure", what, why, EnvRequire)
-	}
-	t.Skipf("%s: %s (make deps installs it); set %s=1 to make this a failure", what, why, EnvRequire)
+	testtier.Require(t, what, why)
 }
 
 // RequireCommand requires an executable, by path or on PATH.
