@@ -5,7 +5,10 @@
 // interface with a Human implementation (text for a terminal: results on
 // stdout, errors and diagnostics on stderr, colour only when wanted) and a
 // JSON implementation (a versioned event stream on stdout: one JSON object per
-// line, the first one a "version" event). New picks the base view once per
+// line, the first one a "version" event). The JSON implementations convert
+// the engine's values into the stream's own types (package
+// internal/wire/jsonstream), naming engine constants through
+// names_json.go, so the stream changes only where those types do. New picks the base view once per
 // run from its ViewType; the command-specific constructors (NewPlan,
 // NewApply, ...) build on it, switching on the base's Type, so that none
 // meets a base it does not know.
