@@ -16,7 +16,6 @@ type ruleCase struct {
 	src     string
 	opts    Options
 	files   map[string]string // more files of the stack directory (certificates)
-	warning bool
 	summary string
 	detail  string // a substring of the detail
 }
