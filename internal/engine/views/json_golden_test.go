@@ -48,8 +48,9 @@ func golden(t *testing.T, name string, got []byte) {
 			}
 			if g != w {
 				t.Fatalf("%s changed at line %d: a public format changed.\n got: %s\nwant: %s\n"+
-					"If the change is meant, keep it compatible (add, never rename or remove) or bump the format version, "+
-					"document it in docs/deploying.md, then run go test -run %s -update.", path, i+1, g, w, t.Name())
+					"A new wording of @message is free: run go test -run %s -update. A change of an event type or field must "+
+					"stay compatible (add, never rename or remove) or bump the format version, be documented in docs/deploying.md, "+
+					"then -update.", path, i+1, g, w, t.Name())
 			}
 		}
 	}
