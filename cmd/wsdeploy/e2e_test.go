@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // e2eVersion is injected with -ldflags, as a release build does.
@@ -44,6 +46,7 @@ func TestMain(m *testing.M) {
 // so that in-process tests run alone (-run) do not pay for the build.
 func binary(t *testing.T) string {
 	t.Helper()
+	testtier.NeedsProcesses(t)
 	e2eOnce.Do(func() {
 		goTool, err := exec.LookPath("go")
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 	"github.com/wsdeploy/wsdeploy/plugins/host"
 	"github.com/wsdeploy/wsdeploy/plugins/proto"
 )
@@ -24,6 +25,7 @@ var (
 // "good" serves and "garbage" prints on stdout before the handshake.
 func pluginDir(t *testing.T, names ...string) string {
 	t.Helper()
+	testtier.NeedsProcesses(t)
 	testPluginOnce.Do(func() {
 		testPluginBin = filepath.Join(e2eDir, "testplugin")
 		out, err := exec.Command("go", "build", "-o", testPluginBin, "../../plugins/host/testdata/testplugin").CombinedOutput()

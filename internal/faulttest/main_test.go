@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // wsfnPath is the test function's binary (testdata/wsfn), built once.
@@ -20,6 +22,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	testtier.Package(testtier.Gateway)
 	// Credential chains must never ask a metadata service.
 	os.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
 	dir, err := os.MkdirTemp("", "faulttest-")

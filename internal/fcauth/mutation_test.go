@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // parsedRequest is a raw request read back the way the gateway's server
@@ -92,6 +93,7 @@ func sameRequest(a, b parsedRequest) bool {
 // masks. Every mutant must be refused, unless it is the same request spelled
 // differently, which only a flipped letter case (0x20) can produce.
 func TestMutationsRefused(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	raws := sdkRequests(t)
 	var total, refused, equivalent int
 	for _, raw := range raws {

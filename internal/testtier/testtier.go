@@ -46,10 +46,7 @@ func MeasuresLatency(t testing.TB) { t.Helper(); Skip(t, Latency) }
 // Package is for TestMain of a package whose tests are all of one tier:
 // under -short it says so and exits 0 before any test runs.
 func Package(tier Tier) {
-	if !flag.Parsed() {
-		flag.Parse()
-	}
-	if testing.Short() {
+	if Short() {
 		fmt.Printf("-short runs the unit tier; every test of this package %s: skipped\n", tier)
 		os.Exit(0)
 	}
@@ -70,4 +67,14 @@ func Require(t testing.TB, what, why string) {
 		t.Fatalf("%s: %s; %s is set, so this is a failure", what, why, EnvRequire)
 	}
 	t.Skipf("%s: %s (make deps installs it); set %s=1 to make this a failure", what, why, EnvRequire)
+}
+
+// Short reports -short from TestMain, before m.Run has parsed the flags:
+// a package whose setup builds helpers only its marked tests use can skip
+// the build.
+func Short() bool {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	return testing.Short()
 }

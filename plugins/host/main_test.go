@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-hclog"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // pluginDir holds testdata/testplugin built once, linked under the name
@@ -20,6 +22,7 @@ var pluginDir string
 var modes = []string{"good", "child", "crash-start", "crash-call", "hang-start", "hang-call", "garbage", "version", "old", "old11", "nodomains", "liar"}
 
 func TestMain(m *testing.M) {
+	testtier.Package(testtier.Processes)
 	dir, err := os.MkdirTemp("", "plugins-host-test")
 	if err != nil {
 		panic(err)

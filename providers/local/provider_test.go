@@ -15,6 +15,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir/statedirtest"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
@@ -24,6 +25,7 @@ import (
 var wsdeployBin string
 
 func TestMain(m *testing.M) {
+	testtier.Package(testtier.Gateway)
 	dir, err := os.MkdirTemp("", "local-provider-test")
 	if err != nil {
 		panic(err)

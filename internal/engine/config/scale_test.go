@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/config/scaletest"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 func loadScale(tb testing.TB, dir string, n int) *Stack {
@@ -35,6 +36,7 @@ func BenchmarkValidate(b *testing.B) {
 // machine cannot fail it; evaluating each function with every other
 // function in scope (as before issue 13) made them grow with n.
 func TestValidateScalesLinearly(t *testing.T) {
+	testtier.MeasuresLatency(t)
 	perFunction := func(n int) float64 {
 		dir := scaletest.Dir(t, n)
 		loadScale(t, dir, n) // warm up: one-time allocations are not per function

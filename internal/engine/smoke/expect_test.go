@@ -2,11 +2,14 @@ package smoke
 
 import (
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // The reply is checked against expect, exactly or as a regexp; without
 // expect any reply passes.
 func TestExpect(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	t.Parallel()
 	g := startGateway(t, nil)
 	echo := g.echo("echo")

@@ -16,6 +16,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 
@@ -30,6 +31,7 @@ type gateway struct {
 // startGateway runs a gateway on a fresh state directory; mod adjusts its
 // configuration (propagation delay, faults).
 func startGateway(t *testing.T, mod func(*server.Config)) *gateway {
+	testtier.NeedsProcesses(t)
 	t.Helper()
 	dir := t.TempDir()
 	// Process mode: these tests ship code as a tiny bootstrap that runs a

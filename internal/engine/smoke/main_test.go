@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // Code zips deployed by the tests, built once per test binary: the echo-go
@@ -17,6 +19,9 @@ import (
 var echoZip, loopbackZip, echoExecZip []byte
 
 func TestMain(m *testing.M) {
+	if testtier.Short() {
+		os.Exit(m.Run()) // the echo server is for startGateway's tests, which -short skips
+	}
 	dir, err := os.MkdirTemp("", "smoke-test")
 	if err != nil {
 		panic(err)

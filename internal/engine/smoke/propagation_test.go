@@ -9,11 +9,13 @@ import (
 
 	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // A new trigger answers 404 until the gateway's propagation delay has
 // passed; the smoke test waits it out and connects right after.
 func TestWaitsOutPropagation(t *testing.T) {
+	testtier.MeasuresLatency(t)
 	const delay = 2 * time.Second
 	g := startGateway(t, func(c *server.Config) { c.PropagationDelay = delay })
 	g.function("echo", echoZip)
@@ -59,6 +61,7 @@ func TestWaitsOutPropagation(t *testing.T) {
 // passed, and not much later: whether it answers 404 forever or nothing
 // listens at its URL.
 func TestNeverReachable(t *testing.T) {
+	testtier.MeasuresLatency(t)
 	t.Parallel()
 	g := startGateway(t, func(c *server.Config) { c.PropagationDelay = time.Hour })
 	stuck := g.echo("stuck")
@@ -101,6 +104,7 @@ func closedPortURL(t *testing.T) string {
 // After an update the old configuration answers for a while: its 403 is
 // waited out within the propagation window, and is a failure after it.
 func TestUpdatedTriggerWindow(t *testing.T) {
+	testtier.MeasuresLatency(t)
 	t.Parallel()
 	const delay = time.Second
 	g := startGateway(t, func(c *server.Config) { c.PropagationDelay = delay })
@@ -154,6 +158,7 @@ func waitStatus(t *testing.T, url string, status int) {
 // number, so for handshakes made one after another the attempts are known
 // in advance.
 func TestRidesOutA503Storm(t *testing.T) {
+	testtier.MeasuresLatency(t)
 	t.Parallel()
 	fault := dataplane.Fault{Status: http.StatusServiceUnavailable, Rate: 0.5, Seed: 7}
 	g := startGateway(t, func(c *server.Config) { c.DataFault = fault })

@@ -9,10 +9,12 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/fcauth"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // A signed handshake passes an authType function trigger.
 func TestSignedHandshake(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	t.Parallel()
 	g := startGateway(t, nil)
 	g.function("private", echoZip)
@@ -47,6 +49,7 @@ func fc2Signer(t *testing.T, g *gateway) Signer {
 // A handshake signed in FC 2.0's scheme passes only a gateway started with
 // the compatibility switch (the strict one refuses it: TestRefusedAtOnce).
 func TestFC2SchemeWithCompatibilitySwitch(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	t.Parallel()
 	g := startGateway(t, func(c *server.Config) { c.AcceptFC2Signatures = true })
 	g.function("legacy", echoZip)
@@ -60,6 +63,7 @@ func TestFC2SchemeWithCompatibilitySwitch(t *testing.T) {
 // deadline, quoting the gateway and saying what to do, even when the
 // trigger had first to propagate.
 func TestRefusedAtOnce(t *testing.T) {
+	testtier.MeasuresLatency(t)
 	t.Parallel()
 	const delay = 500 * time.Millisecond
 	g := startGateway(t, func(c *server.Config) { c.PropagationDelay = delay })

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // A stack of more functions than the account's instance limit passes its
@@ -17,6 +18,7 @@ import (
 // 5-instance limit and the other 15 checks were throttled until their
 // deadline.
 func TestSmokeMoreFunctionsThanTheInstanceLimit(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	const limit, functions = 5, 20
 	g := startGateway(t, func(c *server.Config) { c.MaxInstances = limit })
 	targets := make([]Target, functions)

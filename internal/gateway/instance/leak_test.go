@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // One round of every way an instance can start and end.
@@ -33,6 +35,7 @@ func lifecycles(t *testing.T) {
 }
 
 func TestNoLeakedFDsOrGoroutines(t *testing.T) {
+	testtier.MeasuresLatency(t)
 	lifecycles(t) // warm up: lazily created runtime state is not a leak
 	fds, gs := openFDs(t), runtime.NumGoroutine()
 	for range 3 {

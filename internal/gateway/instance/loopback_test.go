@@ -7,9 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 func TestRefuseLoopbackOnly(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	for _, tc := range []struct{ host, shown string }{
 		{"127.0.0.1", "127.0.0.1"},
 		{"localhost", "127.0.0.1"},

@@ -12,12 +12,17 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // helperBin is testdata/fcserver, built once per test binary.
 var helperBin string
 
 func TestMain(m *testing.M) {
+	if testtier.Short() {
+		os.Exit(m.Run()) // fcserver is for the tests of spec, which -short skips
+	}
 	dir, err := os.MkdirTemp("", "fcserver")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -44,6 +49,7 @@ const waitLimit = 30 * time.Second
 
 // spec returns a Spec that runs the test server with args on a free port.
 func spec(t *testing.T, sink LogSink, args ...string) Spec {
+	testtier.NeedsProcesses(t)
 	t.Helper()
 	port, err := FreePort()
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 func TestReadLinesBoundsLongLines(t *testing.T) {
@@ -18,6 +20,7 @@ func TestReadLinesBoundsLongLines(t *testing.T) {
 }
 
 func TestInstanceLongLine(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	sink := newMemSink()
 	start(t, spec(t, sink, "-longline", fmt.Sprint(4<<20)))
 	long := sink.waitFor(t, "cut", func(e Entry) bool { return strings.Contains(e.Line, "more bytes cut") })

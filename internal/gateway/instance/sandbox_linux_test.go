@@ -15,6 +15,7 @@ import (
 
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/sandbox"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // sandboxSpec runs testdata/fcpy/server.py as FC code: copied into a code
@@ -75,6 +76,7 @@ type fileAnswer struct {
 // Three instances of code that hard-codes 0.0.0.0:9000 and /code run at
 // once, each on port 9000 of its own network, each with its own id.
 func TestSandboxedInstancesShareFCsPort(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	seen := map[string]bool{}
 	for range 3 {
 		s := sandboxSpec(t, nil, nil)
@@ -105,6 +107,7 @@ func TestSandboxedInstancesShareFCsPort(t *testing.T) {
 // A server bound to 127.0.0.1 inside its sandbox is refused, for real:
 // the gateway reaches instances at an address that is not loopback.
 func TestSandboxRefusesLoopbackOnlyServer(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	s := sandboxSpec(t, nil, nil, "127.0.0.1")
 	_, err := Start(context.Background(), s)
 	want := `function "fcpy" listens on 127.0.0.1:9000; Function Compute only reaches servers listening on 0.0.0.0 — listen on 0.0.0.0:9000`
@@ -116,6 +119,7 @@ func TestSandboxRefusesLoopbackOnlyServer(t *testing.T) {
 // An instance sees neither the hidden state directory nor another
 // function's code; /code is read-only; /tmp is its own.
 func TestSandboxIsolation(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	state := t.TempDir()
 	creds := filepath.Join(state, "credentials")
 	if err := os.WriteFile(creds, []byte("[default]\naccess_key_secret = s3cret\n"), 0o600); err != nil {
@@ -152,6 +156,7 @@ func TestSandboxIsolation(t *testing.T) {
 // A command that cannot run, or exits before it listens, is reported at
 // once, with the readiness deadline still far away.
 func TestSandboxStartFailuresAreReportedAtOnce(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	for _, tc := range []struct {
 		name, want string
 		command    []string
@@ -183,6 +188,7 @@ func TestSandboxStartFailuresAreReportedAtOnce(t *testing.T) {
 // An instance over its memory_size is killed by the kernel, and its exit
 // says so; its clients lose their connection.
 func TestSandboxMemoryLimit(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	mc, why := memcg.Detect()
 	if mc == nil {
 		t.Skip("no memory cgroup here:", why)
@@ -217,6 +223,7 @@ func TestSandboxMemoryLimit(t *testing.T) {
 // A service on the host's loopback is reachable inside at the same address,
 // relayed by Join; without Join it is not there.
 func TestSandboxReachesHostLoopbackServices(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

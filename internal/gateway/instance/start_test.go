@@ -10,9 +10,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 func TestReadyOnWildcard(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	for _, host := range []string{"0.0.0.0", "::", ""} {
 		t.Run("host="+host, func(t *testing.T) {
 			if host == "::" {
@@ -32,6 +35,7 @@ func TestReadyOnWildcard(t *testing.T) {
 }
 
 func TestDefaultBootstrap(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	s := spec(t, nil)
 	s.Command = nil
 	script := "#!/bin/sh\nexec " + helperBin + " \"$@\"\n"
@@ -47,6 +51,7 @@ func TestDefaultBootstrap(t *testing.T) {
 // A shell that runs the server as its child (no exec): the listening
 // socket belongs to the leader's child, which is still the instance's.
 func TestCommandWithCodePathAndChildServer(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	s := spec(t, nil)
 	script := "#!/bin/sh\n" + helperBin + " \"$@\"\n"
 	if err := os.WriteFile(filepath.Join(s.CodeDir, "run.sh"), []byte(script), 0o755); err != nil {
@@ -98,6 +103,7 @@ func TestStartFailureQuotesOutputTail(t *testing.T) {
 }
 
 func TestReadyTimeout(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	s := spec(t, nil, "-nolisten")
 	s.ReadyTimeout = 3 * time.Second
 	_, err := Start(context.Background(), s)
@@ -109,6 +115,7 @@ func TestReadyTimeout(t *testing.T) {
 
 // A listener of another process on the instance's port is not the instance.
 func TestPortTakenByAnotherProcess(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	s := spec(t, nil, "-nolisten")
 	l, err := net.Listen("tcp", ":"+strconv.Itoa(s.Port))
 	if err != nil {
@@ -137,6 +144,7 @@ func TestStartAbandoned(t *testing.T) {
 }
 
 func TestHealthCheck(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	s := spec(t, nil, "-unhealthy", "3")
 	s.HealthCheck = &HealthCheck{HTTPGetURL: "/health"}
 	start(t, s)

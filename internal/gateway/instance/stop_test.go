@@ -6,9 +6,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 func TestStopKillsGrandchildren(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	sink := newMemSink()
 	inst := start(t, spec(t, sink, "-spawn"))
 	line := sink.waitLine(t, "GRANDCHILD ").Line

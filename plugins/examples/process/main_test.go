@@ -7,12 +7,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // pluginBin is this example built once, named as wsdeploy finds it.
 var pluginBin string
 
 func TestMain(m *testing.M) {
+	testtier.Package(testtier.Processes)
 	dir, err := os.MkdirTemp("", "process-plugin-test")
 	if err != nil {
 		panic(err)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // hostLinks is what Links gives for custom.debian10 on this machine,
@@ -61,6 +63,7 @@ func TestHostLinks(t *testing.T) {
 // bootstrap lines run the host's interpreters from there: node runs, and
 // python3 finds its standard library under the FC path (sys.prefix).
 func TestHostLinksBindMounted(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	links := hostLinks(t)
 	if _, err := exec.LookPath("unshare"); err != nil {
 		t.Skip("no unshare(1) to make a mount namespace")

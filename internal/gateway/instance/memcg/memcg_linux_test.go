@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // These tests use the real cgroup of the test process: real child
@@ -218,6 +220,7 @@ func TestNewSetsTheLimitWithoutSwap(t *testing.T) {
 }
 
 func TestOverTheLimitIsOOMKilled(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	g := newGroup(t, controller(t), limit)
 	ws := startIn(t, g, "alloc="+strconv.Itoa(256<<20)).run(t)
 	if !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
@@ -249,6 +252,7 @@ func TestUnderTheLimitIsNotOOMKilled(t *testing.T) {
 
 // TestChildrenStayInTheGroup: a process forked after Add is limited too.
 func TestChildrenStayInTheGroup(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	g := newGroup(t, controller(t), limit)
 	ws := startIn(t, g, "fork-alloc="+strconv.Itoa(256<<20)).run(t)
 	killed := ws.ExitStatus() == 137 || ws.Signaled() && ws.Signal() == syscall.SIGKILL // v2's oom.group kills both

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 func TestAvailableHere(t *testing.T) {
@@ -65,6 +67,7 @@ func start(t *testing.T, files map[string]string, args ...string) (*Channel, fun
 }
 
 func TestServerOn9000ReadsCode(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	ch, _, listening := start(t, map[string]string{"msg.txt": "hello from code\n", "server.py": `
 import socket
 msg = open("/code/msg.txt").read()
@@ -100,6 +103,7 @@ const rootlessEnv = "WSDEPLOY_SANDBOX_TEST_ROOTLESS"
 // unprivileged user namespace. Run as root (CI), this re-runs the sandbox
 // tests as user nobody; run as anyone else, they already are rootless.
 func TestRootless(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	if os.Getenv(rootlessEnv) != "" {
 		t.Skip("already the rootless run")
 	}
