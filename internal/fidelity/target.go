@@ -34,8 +34,12 @@ const RunTag = "wsdeploy-live-run"
 
 // StateDelay is how long the local target keeps a changed function
 // InProgress (and a new container Pending): FC does so for seconds, and
-// the provider must wait it out; short, so that `make test` stays fast.
-const StateDelay = 150 * time.Millisecond
+// the provider must wait it out. Long enough that the provider's first
+// read after a change lands inside it even on a loaded machine (at 150 ms,
+// a run with load average 30 read Successful at once, and
+// TestApplyWaitsUntilTheFunctionSettles saw no wait); short enough that
+// `make test` stays fast.
+const StateDelay = time.Second
 
 // Target is where the tests deploy: a local gateway of the test's own or
 // real FC (Open decides).
