@@ -17,3 +17,13 @@ type SchemaAttribute struct {
 	Sensitive   bool // never printed: masked in plans, logs and errors
 	Description string
 }
+
+// StringSetting is the string setting name of a provider block's decoded
+// settings, "" when it is unset, null or not yet known. Providers decode
+// their Settings with it beside their Schema.
+func StringSetting(settings map[string]cty.Value, name string) string {
+	if v, ok := settings[name]; ok && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+		return v.AsString()
+	}
+	return ""
+}

@@ -7,13 +7,14 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 // invocation is one run of a verb as its body sees it.
 type invocation struct {
 	c       *cli.Context
-	globals globals
+	globals arguments.Globals
 	env     *env
 	base    views.Base
 	plugins pluginSet // started by this run; killed when it ends
@@ -25,8 +26,8 @@ type invocation struct {
 func (inv *invocation) view() views.Base {
 	if inv.base == nil {
 		inv.base = views.New(views.Options{
-			Streams: inv.env.streams(inv.globals.noColor),
-			JSON:    inv.globals.json,
+			Streams: inv.env.streams(inv.globals.NoColor),
+			Type:    inv.globals.View,
 			Version: currentVersion(),
 		})
 	}
@@ -37,16 +38,16 @@ func (inv *invocation) view() views.Base {
 // positions, -chdir applied before anything else, errors reported once
 // through the view, panics turned into an error message instead of a stack
 // trace.
-func action(e *env, vars *varList, run func(*invocation) error) cli.ActionFunc {
+func action(e *env, vars *arguments.VarList, run func(*invocation) error) cli.ActionFunc {
 	return func(c *cli.Context) (err error) {
-		inv := &invocation{c: c, globals: readGlobals(c, vars), env: e}
+		inv := &invocation{c: c, globals: arguments.ParseGlobals(c, vars), env: e}
 		defer inv.plugins.close()
 		defer func() {
 			if p := recover(); p != nil {
 				err = report(inv, fmt.Errorf("internal error: %v (this is a bug in wsdeploy; please report it)", p))
 			}
 		}()
-		if dir := inv.globals.chdir; dir != "" {
+		if dir := inv.globals.Chdir; dir != "" {
 			if err := os.Chdir(dir); err != nil {
 				return report(inv, fmt.Errorf("cannot switch to directory %q (-chdir): %w", dir, osReason(err)))
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/convert"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
@@ -21,26 +22,25 @@ func convertVerb() verb {
 			Description: "Writes " + convert.MainFile + " (and certificate files given inline) into DIR, default the s.yaml's directory;\n" +
 				"refuses to replace a file. Settings wsdeploy cannot translate become comments saying why.\n" +
 				"-o - prints the HCL instead.",
-			Flags: []cli.Flag{&cli.StringFlag{Name: "o", Usage: "the stack `DIR` to write, or - for standard output"}},
+			Flags: arguments.ConvertFlags(),
 		},
-		run: runConvert,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseConvert(inv.c)
+			if err != nil {
+				return err
+			}
+			return runConvert(inv, args)
+		},
 	}
 }
 
-func runConvert(inv *invocation) error {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	if len(args) != 1 {
-		return fmt.Errorf("convert takes one s.yaml file, got %d arguments: wsdeploy convert [-o DIR] s.yaml", len(args))
-	}
-	file := args[0]
+func runConvert(inv *invocation, args *arguments.Convert) error {
+	file := args.File
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("cannot read %s: %w", file, err)
 	}
-	dir := inv.c.String("o")
+	dir := args.Out
 	if dir == "" {
 		dir = filepath.Dir(file)
 	}

@@ -14,18 +14,12 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
-	"github.com/wsdeploy/wsdeploy/internal/engine/smoke"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers"
-)
-
-// Flags shared by plan, apply and destroy.
-var (
-	providerFlag = &cli.StringFlag{Name: "provider", Usage: "deploy with the stack's provider block `NAME` (when it declares several)"}
-	targetFlag   = &cli.StringSliceFlag{Name: "target", Usage: "limit to `function.NAME` and its triggers; repeatable"}
 )
 
 func planVerb() verb {
@@ -36,13 +30,15 @@ func planVerb() verb {
 			ArgsUsage: "[DIR]",
 			Description: "Reads the stack, refreshes what the provider has (only the functions the stack owns),\n" +
 				"and shows every change apply would make. Changes nothing, and starts no local gateway.",
-			Flags: []cli.Flag{providerFlag, targetFlag,
-				&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` for `wsdeploy apply FILE`"},
-				&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 with no changes, 2 with changes, 1 on error"},
-				&cli.BoolFlag{Name: "destroy", Usage: "plan to delete everything the stack owns"},
-			},
+			Flags: arguments.PlanFlags(),
 		},
-		run: runPlan,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParsePlan(inv.c)
+			if err != nil {
+				return err
+			}
+			return runPlan(inv, args)
+		},
 	}
 }
 
@@ -55,14 +51,9 @@ func applyVerb() verb {
 			Description: "Plans (or takes a plan saved with plan -out), asks for confirmation on a terminal,\n" +
 				"and makes the changes: functions before their triggers, in parallel. A saved plan applies\n" +
 				"with the provider it was made with. Starts a local gateway when none runs, and says so.",
-			Flags: []cli.Flag{providerFlag, targetFlag,
-				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
-				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"}, lockTimeoutFlag,
-				&cli.StringFlag{Name: "smoke", Value: string(smoke.ModeChanged), Usage: "after apply, smoke-test `all` functions, those `changed`, or `none`"},
-				smokeParallelismFlag,
-			},
+			Flags: arguments.ApplyFlags(),
 		},
-		run: func(inv *invocation) error { return runApply(inv, false) },
+		run: func(inv *invocation) error { return parseAndApply(inv, false) },
 	}
 }
 
@@ -72,19 +63,24 @@ func destroyVerb() verb {
 			Name:        "destroy",
 			Usage:       "delete everything the stack owns",
 			Description: "Deletes every function (and its triggers) tagged with the stack's name, and nothing else.",
-			Flags: []cli.Flag{providerFlag, targetFlag,
-				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
-				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"}, lockTimeoutFlag,
-			},
+			Flags:       arguments.DestroyFlags(),
 		},
-		run: func(inv *invocation) error { return runApply(inv, true) },
+		run: func(inv *invocation) error { return parseAndApply(inv, true) },
 	}
+}
+
+func parseAndApply(inv *invocation, destroy bool) error {
+	args, err := arguments.ParseApply(inv.c, destroy)
+	if err != nil {
+		return err
+	}
+	return runApply(inv, args)
 }
 
 // loadStack loads and validates the stack in dir; diagnostics are shown,
 // and errors stop the command.
 func loadStack(inv *invocation, dir string) (*config.Stack, error) {
-	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ})
+	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.Vars, Environ: inv.env.environ})
 	if len(diags) > 0 {
 		var sources map[string][]byte
 		if stack != nil {
@@ -112,8 +108,8 @@ type deployment struct {
 type providerChoice func(*config.Stack) (string, error)
 
 // flagChoice is what -provider says.
-func flagChoice(inv *invocation) providerChoice {
-	return func(*config.Stack) (string, error) { return inv.c.String("provider"), nil }
+func flagChoice(provider string) providerChoice {
+	return func(*config.Stack) (string, error) { return provider, nil }
 }
 
 // openDeployment loads the stack in dir and opens the provider it chooses
@@ -143,19 +139,8 @@ func interrupted(parent context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
 }
 
-func runPlan(inv *invocation) error {
-	c := inv.c
-	args, err := positional(c)
-	if err != nil {
-		return err
-	}
-	dir := "."
-	if len(args) == 1 {
-		dir = args[0]
-	} else if len(args) > 1 {
-		return fmt.Errorf("plan takes one stack directory, got %d arguments", len(args))
-	}
-	d, err := openDeployment(inv, dir, flagChoice(inv), false)
+func runPlan(inv *invocation, args *arguments.Plan) error {
+	d, err := openDeployment(inv, args.Dir, flagChoice(args.Provider), false)
 	if err != nil {
 		return err
 	}
@@ -163,48 +148,40 @@ func runPlan(inv *invocation) error {
 	ctx, stack, p := d.ctx, d.stack, d.provider
 	pv := views.NewPlan(inv.view())
 	make := plan.Make
-	if c.Bool("destroy") {
+	if args.Destroy {
 		make = plan.MakeDestroy
 	}
-	pl, err := make(ctx, stack, p, plan.Options{Targets: c.StringSlice("target"), Environ: inv.env.environ, Progress: pv.Progress})
+	pl, err := make(ctx, stack, p, plan.Options{Targets: args.Targets, Environ: inv.env.environ, Progress: pv.Progress})
 	if err != nil {
 		return err
 	}
 	pv.Plan(pl)
-	if out := c.String("out"); out != "" {
+	if out := args.Out; out != "" {
 		if err := pl.SaveFile(out); err != nil {
 			return fmt.Errorf("cannot save the plan: %w", err)
 		}
 	}
-	if c.Bool("detailed-exitcode") && pl.HasChanges() {
+	if args.DetailedExitCode && pl.HasChanges() {
 		return exitStatus(exitChanges)
 	}
 	return nil
 }
 
-func runApply(inv *invocation, destroy bool) (err error) {
-	c := inv.c
-	args, err := positional(c)
-	if err != nil {
-		return err
-	}
-	if len(args) > 1 || (destroy && len(args) > 0) {
-		return fmt.Errorf("%s takes %s, got %q", c.Command.Name, map[bool]string{false: "at most one plan file", true: "no arguments"}[destroy], args)
-	}
+func runApply(inv *invocation, args *arguments.Apply) (err error) {
 	var saved *plan.Plan
-	choose := flagChoice(inv)
-	if len(args) == 1 {
-		if saved, err = plan.LoadFile(args[0]); err != nil {
+	choose := flagChoice(args.Provider)
+	if args.PlanFile != "" {
+		if saved, err = plan.LoadFile(args.PlanFile); err != nil {
 			return err
 		}
-		choose = savedPlanChoice(saved, args[0], c.String("provider"))
+		choose = savedPlanChoice(saved, args.PlanFile, args.Provider)
 	}
 	d, err := openDeployment(inv, ".", choose, true)
 	if err != nil {
 		return err
 	}
 	defer d.cancel()
-	release, err := takeLock(inv, d, c.Command.Name)
+	release, err := takeLock(inv, d, inv.c.Command.Name, args.LockTimeout)
 	if err != nil {
 		return err
 	}
@@ -215,14 +192,14 @@ func runApply(inv *invocation, destroy bool) (err error) {
 	}()
 	ctx, stack, p := d.ctx, d.stack, d.provider
 	pv := views.NewPlan(inv.view())
-	opts := plan.Options{Targets: c.StringSlice("target"), Environ: inv.env.environ, Progress: pv.Progress}
+	opts := plan.Options{Targets: args.Targets, Environ: inv.env.environ, Progress: pv.Progress}
 	var pl *plan.Plan
 	switch {
 	case saved != nil:
 		if pl, err = plan.Resume(ctx, saved, stack, p, opts); err != nil {
 			return err
 		}
-	case destroy:
+	case args.Destroy:
 		if pl, err = plan.MakeDestroy(ctx, stack, p, opts); err != nil {
 			return err
 		}
@@ -233,15 +210,15 @@ func runApply(inv *invocation, destroy bool) (err error) {
 	}
 	pv.Plan(pl)
 	if !pl.HasChanges() {
-		return applyAndReport(ctx, inv, stack, pl, p)
+		return applyAndReport(ctx, inv, stack, pl, p, args.ApplyRun)
 	}
 	// A saved plan was reviewed when it was made, as in Terraform.
-	if len(args) == 0 && !c.Bool("auto-approve") {
-		if err := confirm(inv, destroy); err != nil {
+	if args.PlanFile == "" && !args.AutoApprove {
+		if err := confirm(inv, args.Destroy); err != nil {
 			return err
 		}
 	}
-	return applyAndReport(ctx, inv, stack, pl, p)
+	return applyAndReport(ctx, inv, stack, pl, p, args.ApplyRun)
 }
 
 // savedPlanChoice applies a saved plan with the provider block it was made
@@ -267,17 +244,10 @@ func savedPlanChoice(saved *plan.Plan, path, flag string) providerChoice {
 	}
 }
 
-func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, pl *plan.Plan, p providers.Provider) error {
-	mode := smoke.ModeNone // destroy has nothing to test
-	if inv.c.Command.Name != "destroy" {
-		var err error
-		if mode, err = smoke.ParseMode(inv.c.String("smoke")); err != nil {
-			return err
-		}
-	}
+func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, pl *plan.Plan, p providers.Provider, args arguments.ApplyRun) error {
 	av := views.NewApply(inv.view())
 	sel, progress := appliedChanges(av.Progress)
-	res, err := apply.Apply(ctx, pl, p, apply.Options{Parallelism: inv.c.Int("parallelism"), Progress: progress})
+	res, err := apply.Apply(ctx, pl, p, apply.Options{Parallelism: args.Parallelism, Progress: progress})
 	av.Result(res)
 	if !res.Destroy {
 		outs, diags := apply.Outputs(stack, res)
@@ -296,8 +266,8 @@ func applyAndReport(ctx context.Context, inv *invocation, stack *config.Stack, p
 	if res.Destroy {
 		return nil
 	}
-	sel.Mode, sel.Changed = mode, res.ChangedFunctions()
-	return runSmokeTest(ctx, inv, stack, p, res.URLs, *sel)
+	sel.Mode, sel.Changed = args.Smoke.Mode, res.ChangedFunctions()
+	return runSmokeTest(ctx, inv, stack, p, res.URLs, *sel, args.Smoke.Parallelism)
 }
 
 // confirm asks on a terminal; without one (CI) it refuses rather than wait
@@ -316,7 +286,7 @@ func confirm(inv *invocation, destroy bool) error {
 // an answer that never comes.
 func askYes(inv *invocation, question, what, todo string) error {
 	f, isFile := inv.env.stdin.(*os.File)
-	if inv.globals.json || !isFile || !term.IsTerminal(int(f.Fd())) {
+	if inv.globals.View == views.ViewJSON || !isFile || !term.IsTerminal(int(f.Fd())) {
 		return fmt.Errorf("%s needs confirmation and there is no terminal to ask on; %s", what, todo)
 	}
 	fmt.Fprintf(inv.env.stdout, "\n%s\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ", question)

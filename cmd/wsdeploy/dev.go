@@ -12,10 +12,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/codepkg"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
-	"github.com/wsdeploy/wsdeploy/internal/engine/smoke"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/internal/engine/watch"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
@@ -34,20 +34,22 @@ func devVerb() verb {
 				"runs the build blocks, applies what changed, smoke-tests it and shows the functions' logs until the\n" +
 				"next change. One round runs at a time; changes during a round start one more. Errors are shown and\n" +
 				"the loop goes on. Ctrl-C stops watching and leaves the deployment running.",
-			Flags: []cli.Flag{providerFlag, lockTimeoutFlag,
-				&cli.IntFlag{Name: "parallelism", Value: 10, Usage: "provider operations at once"},
-				&cli.StringFlag{Name: "smoke", Value: string(smoke.ModeChanged), Usage: "after each apply, smoke-test `all` functions, those `changed`, or `none`"},
-				smokeParallelismFlag,
-				&cli.DurationFlag{Name: "quiet", Value: watch.DefaultQuiet, Usage: "how long files must be still before a round starts"},
-			},
+			Flags: arguments.DevFlags(),
 		},
-		run: runDev,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseDev(inv.c)
+			if err != nil {
+				return err
+			}
+			return runDev(inv, args)
+		},
 	}
 }
 
 // devLoop is one run of wsdeploy dev.
 type devLoop struct {
 	inv     *invocation
+	args    *arguments.Dev
 	ctx     context.Context
 	dir     string // the stack directory, absolute
 	view    views.Dev
@@ -75,22 +77,16 @@ type devLog struct {
 	entry    instance.Entry
 }
 
-func runDev(inv *invocation) error {
-	if err := noArgs(inv.c); err != nil {
-		return err
-	}
-	if _, err := smoke.ParseMode(inv.c.String("smoke")); err != nil {
-		return err
-	}
+func runDev(inv *invocation, args *arguments.Dev) error {
 	dir, err := filepath.Abs(".")
 	if err != nil {
 		return err
 	}
 	ctx, stop := interrupted(inv.c.Context)
 	defer stop()
-	d := &devLoop{inv: inv, ctx: ctx, dir: dir, view: views.NewDev(inv.view()), logs: make(chan devLog, 256),
+	d := &devLoop{inv: inv, args: args, ctx: ctx, dir: dir, view: views.NewDev(inv.view()), logs: make(chan devLog, 256),
 		since: time.Now(), tailing: map[string]bool{}, filter: &devFilter{dir: dir}}
-	d.watcher = watch.New(d.filter.roots(), d.filter.skip, watch.Options{Quiet: inv.c.Duration("quiet")})
+	d.watcher = watch.New(d.filter.roots(), d.filter.skip, watch.Options{Quiet: args.Quiet})
 	go d.watcher.Run(ctx)
 	delay, err := d.round(true)
 	if err != nil {
@@ -122,7 +118,7 @@ func (d *devLoop) round(first bool) (time.Duration, error) {
 	if err != nil {
 		return -1, nil
 	}
-	block, err := stack.Provider(inv.c.String("provider"), local.Name)
+	block, err := stack.Provider(d.args.Provider, local.Name)
 	if err == nil && block.Name != local.Name {
 		err = fmt.Errorf("wsdeploy dev deploys only to the local gateway, and this stack deploys with provider %q: "+
 			"use wsdeploy apply for it, or choose a provider \"local\" block with -provider", block.Name)
@@ -143,7 +139,7 @@ func (d *devLoop) round(first bool) (time.Duration, error) {
 	delay := p.Info().PropagationDelay
 	// A round changes the stack like apply: it holds the stack's lock, so
 	// an apply elsewhere (a teammate, CI) cannot interleave with it.
-	release, err := lockStack(d.ctx, inv, p, stack.Name, "dev")
+	release, err := lockStack(d.ctx, inv, p, stack.Name, "dev", d.args.LockTimeout)
 	if err != nil {
 		d.view.Error(err)
 		return delay, nil
@@ -162,7 +158,7 @@ func (d *devLoop) round(first bool) (time.Duration, error) {
 		return delay, nil
 	}
 	pv.Plan(pl)
-	if err := applyAndReport(d.ctx, inv, stack, pl, p); err != nil {
+	if err := applyAndReport(d.ctx, inv, stack, pl, p, d.args.ApplyRun); err != nil {
 		var status exitStatus
 		if !errors.As(err, &status) { // an exit status was shown
 			d.view.Error(err)
@@ -175,7 +171,7 @@ func (d *devLoop) round(first bool) (time.Duration, error) {
 // the logs of those not followed yet.
 func (d *devLoop) follow(stack *config.Stack, block *config.Provider) {
 	f := &devFilter{dir: d.dir, ignored: map[string]func(string, bool) bool{}}
-	if dir, err := statedir.Resolve(stringSetting(block, "state_dir")); err == nil {
+	if dir, err := statedir.Resolve(local.DecodeSettings(block.Settings).StateDir); err == nil {
 		f.stateDir = dir
 	}
 	d.built = nil

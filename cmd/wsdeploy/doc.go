@@ -7,6 +7,6 @@
 // the real binary is tested end to end (see e2e_test.go).
 //
 // Global flags (-chdir, -json, -no-color, -var, -var-file) are accepted both
-// before and after the verb; see globals.go for how the two positions merge.
+// before and after the verb; see internal/arguments (globals.go) for how the two positions merge.
 // Exit codes are the contract of exitcodes.go.
 package main

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 )
 
 // exitStatus ends a run with a code once everything has been reported, so
@@ -12,15 +14,6 @@ import (
 type exitStatus int
 
 func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
-
-// usageError is a command line wsdeploy could not make sense of (unknown
-// verb or flag, bad flag value). help names the help to read.
-type usageError struct {
-	err  error
-	help string // e.g. "wsdeploy fmt --help"
-}
-
-func (u *usageError) Error() string { return u.err.Error() }
 
 // exitCode turns the outcome of a run into the process exit status,
 // reporting the errors no view has reported: usage errors and urfave's own.
@@ -33,9 +26,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return int(status)
 	}
 	help := "wsdeploy --help"
-	var usage *usageError
+	var usage *arguments.UsageError
 	if errors.As(err, &usage) {
-		help = usage.help
+		help = usage.Help
 	}
 	fmt.Fprintf(stderr, "Error: %s\nRun '%s' for usage.\n", err, help)
 	return exitError

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/hclfmt"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
@@ -24,13 +25,15 @@ func fmtVerb() verb {
 			Description: "Formats the *.hcl files of each DIR (default: the current directory) and each\n" +
 				"FILE in place, and lists the files it changed. '-' formats standard input to\n" +
 				"standard output. Files with syntax errors are reported and left untouched.",
-			Flags: []cli.Flag{
-				&cli.BoolFlag{Name: "check", Usage: "change nothing; exit 1 when a file is not formatted"},
-				&cli.BoolFlag{Name: "diff", Usage: "print the changes as unified diffs"},
-				&cli.BoolFlag{Name: "recursive", Usage: "also format the *.hcl files of subdirectories"},
-			},
+			Flags: arguments.FmtFlags(),
 		},
-		run: runFmt,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseFmt(inv.c)
+			if err != nil {
+				return err
+			}
+			return runFmt(inv, args)
+		},
 	}
 }
 
@@ -42,25 +45,18 @@ type fmtRun struct {
 	unformatted bool // -check found a file to change
 }
 
-func runFmt(inv *invocation) error {
-	paths, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
+func runFmt(inv *invocation, args *arguments.Fmt) error {
 	r := &fmtRun{
 		view:  views.NewFmt(inv.view()),
-		check: inv.c.Bool("check"),
-		diff:  inv.c.Bool("diff"),
+		check: args.Check,
+		diff:  args.Diff,
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	for _, p := range paths {
+	for _, p := range args.Paths {
 		if p == "-" {
 			r.stdin(inv.env.stdin)
 			continue
 		}
-		files, err := hclFiles(p, inv.c.Bool("recursive"))
+		files, err := hclFiles(p, args.Recursive)
 		if err != nil {
 			r.fail(err)
 			continue

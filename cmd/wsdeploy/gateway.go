@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/dataplane"
@@ -53,11 +54,11 @@ var gatewayFlags = []cli.Flag{
 func gatewayLimits(c *cli.Context) (dataplane.Limits, error) {
 	for _, name := range []string{"max-connections", "max-trigger-connections", "body-memory-mib", "body-spool-mib"} {
 		if n := c.Int(name); n < 0 || n > math.MaxInt64>>20 {
-			return dataplane.Limits{}, &usageError{err: fmt.Errorf("--%s %d: write a number from 1 up (0 takes the default)", name, n), help: "wsdeploy gateway --help"}
+			return dataplane.Limits{}, &arguments.UsageError{Err: fmt.Errorf("--%s %d: write a number from 1 up (0 takes the default)", name, n), Help: "wsdeploy gateway --help"}
 		}
 	}
 	if d := c.Duration("body-timeout"); d < 0 {
-		return dataplane.Limits{}, &usageError{err: fmt.Errorf("--body-timeout %s: write a positive duration such as 2m (0 takes the default)", d), help: "wsdeploy gateway --help"}
+		return dataplane.Limits{}, &arguments.UsageError{Err: fmt.Errorf("--body-timeout %s: write a positive duration such as 2m (0 takes the default)", d), Help: "wsdeploy gateway --help"}
 	}
 	return dataplane.Limits{
 		MaxConnections:        c.Int("max-connections"),
@@ -76,15 +77,15 @@ func gatewayVerb() verb {
 			Description: "Serves FC's control API (what `apply` and the FC SDK call) and every HTTP trigger on its own\n" +
 				"loopback port, running functions as local processes with FC's rules. Runs in the foreground\n" +
 				"until Ctrl-C, or in the background with --detach.\n" + stackGatewayHelp,
-			Flags: append([]cli.Flag{stateDirFlag(),
-				&cli.BoolFlag{Name: "detach", Usage: "run in the background; output goes to DIR/gateway.log"}}, gatewayFlags...),
+			Flags: append(append(arguments.GatewayDirFlags(),
+				&cli.BoolFlag{Name: "detach", Usage: "run in the background; output goes to DIR/gateway.log"}), gatewayFlags...),
 		},
 		run: runGateway,
 		subs: []verb{
 			{cmd: &cli.Command{Name: "status", Usage: "say whether a gateway runs, and where", Description: stackGatewayHelp,
-				Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStatus},
+				Flags: arguments.GatewayDirFlags()}, run: gatewayDirVerb(runGatewayStatus)},
 			{cmd: &cli.Command{Name: "stop", Usage: "stop the gateway and every instance it runs", Description: stackGatewayHelp,
-				Flags: []cli.Flag{stateDirFlag()}}, run: runGatewayStop},
+				Flags: arguments.GatewayDirFlags()}, run: gatewayDirVerb(runGatewayStop)},
 		},
 	}
 }
@@ -95,16 +96,29 @@ func gatewayInfo(dir string, info statedir.Info) views.GatewayInfo {
 		DomainHTTP: info.DomainAddress, DomainHTTPS: info.DomainTLSAddress, CACertificate: info.CACertificate}
 }
 
+// gatewayDirVerb is the body of a verb that works on a gateway's state
+// directory and takes nothing else.
+func gatewayDirVerb(run func(*invocation, *arguments.GatewayDir) error) func(*invocation) error {
+	return func(inv *invocation) error {
+		args, err := arguments.ParseGatewayDir(inv.c)
+		if err != nil {
+			return err
+		}
+		return run(inv, args)
+	}
+}
+
 func runGateway(inv *invocation) error {
 	c := inv.c
-	if err := noArgs(c); err != nil {
+	gd, err := arguments.ParseGatewayDir(c)
+	if err != nil {
 		return err
 	}
 	limits, err := gatewayLimits(c)
 	if err != nil {
 		return err
 	}
-	dir, err := stateDir(inv)
+	dir, err := stateDir(inv, gd.StateDir)
 	if err != nil {
 		return err
 	}
@@ -132,7 +146,7 @@ func runGateway(inv *invocation) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(inv.env.stderr, nil))
-	if inv.globals.json {
+	if inv.globals.View == views.ViewJSON {
 		logger = slog.New(slog.NewJSONHandler(inv.env.stderr, nil))
 	}
 	g, err := server.Start(server.Config{
@@ -177,8 +191,8 @@ func flagText(c *cli.Context, name string) string {
 	return c.String(name)
 }
 
-func runGatewayStatus(inv *invocation) error {
-	dir, err := stateDir(inv)
+func runGatewayStatus(inv *invocation, args *arguments.GatewayDir) error {
+	dir, err := stateDir(inv, args.StateDir)
 	if err != nil {
 		return err
 	}
@@ -220,8 +234,8 @@ func gatewayFunctions(inv *invocation, dir string) []views.GatewayFunction {
 	return out
 }
 
-func runGatewayStop(inv *invocation) error {
-	dir, err := stateDir(inv)
+func runGatewayStop(inv *invocation, args *arguments.GatewayDir) error {
+	dir, err := stateDir(inv, args.StateDir)
 	if err != nil {
 		return err
 	}
@@ -245,13 +259,4 @@ func noteStale(inv *invocation, err error) {
 	if errors.As(err, &stale) {
 		inv.view().Note(stale.Error() + ".")
 	}
-}
-
-// noArgs refuses positional arguments for verbs that take none.
-func noArgs(c *cli.Context) error {
-	args, err := positional(c)
-	if err == nil && len(args) > 0 {
-		err = errors.New("wsdeploy " + c.Command.Name + " takes no arguments, got " + strconv.Quote(args[0]))
-	}
-	return err
 }

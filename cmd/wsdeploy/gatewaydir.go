@@ -3,34 +3,22 @@ package main
 import (
 	"fmt"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 	"github.com/wsdeploy/wsdeploy/providers/local"
 )
 
-// stateDirUsage says where the gateway verbs look, in this order (see stateDir).
-const stateDirUsage = "the gateway's state `DIR` (default: the state_dir of the stack's provider \"local\" block when run in a stack directory, " +
-	"else $" + statedir.EnvStateDir + ", else ~/.local/state/wsdeploy/gateway)"
-
 // stackGatewayHelp ends the help of the verbs that use stateDir.
 const stackGatewayHelp = "Run in a stack directory (or with -chdir DIR), it uses the stack's gateway, as plan and apply do:\n" +
 	"the state_dir of its provider \"local\" block, unless --state-dir says otherwise."
 
-func stateDirFlag() cli.Flag {
-	// No EnvVars: the environment variable must rank below the stack's
-	// state_dir (as it does for plan and apply), so only statedir.Default reads it.
-	return &cli.StringFlag{Name: "state-dir", Usage: stateDirUsage}
-}
-
 // stateDir is the state directory of the gateway that gateway, gateway
-// status|stop, logs and billing work on: --state-dir, else the state_dir of
+// status|stop, logs and billing work on: flagDir (--state-dir), else the state_dir of
 // the local provider block of the stack in the working directory (after
 // -chdir), which is the gateway plan and apply use there, else
 // statedir.Default ($WSDEPLOY_GATEWAY_STATE_DIR, else the default).
-func stateDir(inv *invocation) (string, error) {
-	if dir := inv.c.String("state-dir"); dir != "" {
+func stateDir(inv *invocation, flagDir string) (string, error) {
+	if dir := flagDir; dir != "" {
 		return statedir.Resolve(dir)
 	}
 	return statedir.Resolve(stackStateDir(inv, "."))
@@ -45,7 +33,7 @@ func stackStateDir(inv *invocation, dir string) string {
 	if !writesStateDir(dir) {
 		return ""
 	}
-	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ})
+	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.Vars, Environ: inv.env.environ})
 	if diags.HasErrors() {
 		inv.view().Note(fmt.Sprintf("The stack in this directory does not load (%s), so its provider \"local\" state_dir is unknown: "+
 			"using $%s or the default state directory. Fix the stack (wsdeploy validate says how) or pass --state-dir DIR.",
@@ -54,7 +42,7 @@ func stackStateDir(inv *invocation, dir string) string {
 	}
 	for _, p := range stack.Providers {
 		if p.Name == local.Name {
-			return stringSetting(p, "state_dir")
+			return local.DecodeSettings(p.Settings).StateDir
 		}
 	}
 	return ""

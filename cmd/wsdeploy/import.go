@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers"
@@ -26,23 +27,20 @@ func importVerb() verb {
 				"from the function block FUNCTION_ADDRESS (function.NAME) as a plan, and after confirmation marks it as\n" +
 				"the stack's with the " + providers.StackTag + " tag. It changes nothing else: the next apply makes the\n" +
 				"differences. Refuses a function another stack owns. Holds the stack's lock meanwhile, as apply does.",
-			Flags: []cli.Flag{providerFlag, lockTimeoutFlag,
-				&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation (needed without a terminal)"},
-			},
+			Flags: arguments.ImportFlags(),
 		},
-		run: runImport,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseImport(inv.c)
+			if err != nil {
+				return err
+			}
+			return runImport(inv, args)
+		},
 	}
 }
 
-func runImport(inv *invocation) (err error) {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	if len(args) != 2 {
-		return fmt.Errorf("import takes a function address and the name of the function on the provider, got %d arguments: wsdeploy import function.NAME FC_NAME", len(args))
-	}
-	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+func runImport(inv *invocation, args *arguments.Import) (err error) {
+	d, err := openDeployment(inv, ".", flagChoice(args.Provider), false)
 	if err != nil {
 		return err
 	}
@@ -50,7 +48,7 @@ func runImport(inv *invocation) (err error) {
 	// The lock, before the function is read: an apply of the stack that
 	// runs meanwhile could change what the plan shows, or prune the
 	// function between the confirmation and the tag.
-	release, err := takeLock(inv, d, "import")
+	release, err := takeLock(inv, d, "import", args.LockTimeout)
 	if err != nil {
 		return err
 	}
@@ -60,13 +58,13 @@ func runImport(inv *invocation) (err error) {
 		}
 	}()
 	v := views.NewImport(inv.view())
-	im, err := plan.MakeImport(d.ctx, d.stack, d.provider, args[0], args[1], plan.Options{Environ: inv.env.environ, Progress: v.Progress})
+	im, err := plan.MakeImport(d.ctx, d.stack, d.provider, args.Address, args.Name, plan.Options{Environ: inv.env.environ, Progress: v.Progress})
 	if err != nil {
 		return err
 	}
 	v.Plan(im.Plan)
 	v.Pending(im)
-	if !inv.c.Bool("auto-approve") {
+	if !args.AutoApprove {
 		if err := confirmImport(inv, im); err != nil {
 			return err
 		}
@@ -81,7 +79,7 @@ func runImport(inv *invocation) (err error) {
 // confirmImport asks on a terminal, as apply does; without one it refuses.
 func confirmImport(inv *invocation, im *plan.Import) error {
 	f, isFile := inv.env.stdin.(*os.File)
-	if inv.globals.json || !isFile || !term.IsTerminal(int(f.Fd())) {
+	if inv.globals.View == views.ViewJSON || !isFile || !term.IsTerminal(int(f.Fd())) {
 		return errors.New("import needs confirmation and there is no terminal to ask on; review the plan and run again with -auto-approve")
 	}
 	fmt.Fprintf(inv.env.stdout, "\nDo you want stack %q to own function %q?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ", im.Stack, im.Function)

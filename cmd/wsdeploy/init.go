@@ -6,9 +6,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/wsdeploy/wsdeploy/examples"
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 )
-
-const defaultExample = "echo-go"
 
 func initVerb() verb {
 	return verb{
@@ -16,28 +15,22 @@ func initVerb() verb {
 			Name:      "init",
 			Usage:     "create a stack directory from an example",
 			ArgsUsage: "[DIR]",
-			Description: "Copies an example stack (default " + defaultExample + ") into DIR (default: the example's name),\n" +
+			Description: "Copies an example stack (default " + arguments.DefaultExample + ") into DIR (default: the example's name),\n" +
 				"which must be new or empty. Examples: " + fmt.Sprint(examples.Names()),
-			Flags: []cli.Flag{&cli.StringFlag{Name: "example", Value: defaultExample, Usage: "the example to copy: `NAME`"}},
+			Flags: arguments.InitFlags(),
 		},
-		run: runInit,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseInit(inv.c)
+			if err != nil {
+				return err
+			}
+			return runInit(inv, args)
+		},
 	}
 }
 
-func runInit(inv *invocation) error {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	name := inv.c.String("example")
-	dir := name
-	switch len(args) {
-	case 0:
-	case 1:
-		dir = args[0]
-	default:
-		return fmt.Errorf("init takes one directory, got %d arguments", len(args))
-	}
+func runInit(inv *invocation, args *arguments.Init) error {
+	name, dir := args.Example, args.Dir
 	if err := examples.Write(name, dir); err != nil {
 		return err
 	}

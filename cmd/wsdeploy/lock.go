@@ -4,25 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/lock"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
-var lockTimeoutFlag = &cli.DurationFlag{Name: "lock-timeout", Usage: "wait up to `DURATION` (e.g. 5m) for another run's lock of the stack; 0 fails at once"}
-
-// takeLock takes the stack's lock for an apply or destroy, when the
-// provider has locks (a plugin may not: then the run goes on unlocked,
-// and says so). release gives it back.
-func takeLock(inv *invocation, d *deployment, operation string) (release func() error, err error) {
-	return lockStack(d.ctx, inv, d.provider, d.stack.Name, operation)
+// takeLock takes the stack's lock for an apply, destroy or import, when
+// the provider has locks (a plugin may not: then the run goes on unlocked,
+// and says so), waiting up to timeout for another run's. release gives it
+// back.
+func takeLock(inv *invocation, d *deployment, operation string, timeout time.Duration) (release func() error, err error) {
+	return lockStack(d.ctx, inv, d.provider, d.stack.Name, operation, timeout)
 }
 
-// lockStack is takeLock for a caller without a deployment (dev's rounds,
-// import).
-func lockStack(ctx context.Context, inv *invocation, p providers.Provider, stack, operation string) (release func() error, err error) {
+// lockStack is takeLock for a caller without a deployment (dev's rounds).
+func lockStack(ctx context.Context, inv *invocation, p providers.Provider, stack, operation string, timeout time.Duration) (release func() error, err error) {
 	l, ok := p.(providers.Locker)
 	if !ok {
 		inv.view().Note(fmt.Sprintf("provider %q has no locks: nothing stops another run from changing stack %q at the same time.", p.Info().Name, stack))
@@ -30,11 +30,11 @@ func lockStack(ctx context.Context, inv *invocation, p providers.Provider, stack
 	}
 	noted := false
 	held, err := lock.Acquire(ctx, l, stack, operation, lock.Options{
-		Timeout: inv.c.Duration("lock-timeout"),
+		Timeout: timeout,
 		Waiting: func(h providers.LockInfo) {
 			if !noted {
 				noted = true
-				inv.view().Note(fmt.Sprintf("Waiting up to %s for the lock of stack %q: %s.", inv.c.Duration("lock-timeout"), stack, h))
+				inv.view().Note(fmt.Sprintf("Waiting up to %s for the lock of stack %q: %s.", timeout, stack, h))
 			}
 		},
 	})
@@ -53,24 +53,21 @@ func forceUnlockVerb() verb {
 			Description: "Deletes the lock of the stack in the current directory when LOCK_ID holds it (the ID that\n" +
 				"a refused apply or destroy printed). Only for a run that is gone: breaking the lock of a\n" +
 				"run that still works lets two runs write at once.",
-			Flags: []cli.Flag{providerFlag,
-				&cli.BoolFlag{Name: "auto-approve", Aliases: []string{"force"}, Usage: "do not ask for confirmation"},
-			},
+			Flags: arguments.ForceUnlockFlags(),
 		},
-		run: runForceUnlock,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseForceUnlock(inv.c)
+			if err != nil {
+				return err
+			}
+			return runForceUnlock(inv, args)
+		},
 	}
 }
 
-func runForceUnlock(inv *invocation) error {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	if len(args) != 1 {
-		return fmt.Errorf("force-unlock takes the lock's ID (printed by the apply or destroy it stopped), got %d arguments", len(args))
-	}
-	id := args[0]
-	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+func runForceUnlock(inv *invocation, args *arguments.ForceUnlock) error {
+	id := args.ID
+	d, err := openDeployment(inv, ".", flagChoice(args.Provider), false)
 	if err != nil {
 		return err
 	}
@@ -89,7 +86,7 @@ func runForceUnlock(inv *invocation) error {
 	if holder.ID != id {
 		return fmt.Errorf("the lock of stack %q has ID %s, not %s (%s): check the ID and run again", d.stack.Name, holder.ID, id, holder)
 	}
-	if !inv.c.Bool("auto-approve") {
+	if !args.AutoApprove {
 		q := fmt.Sprintf("Do you really want to force-unlock stack %q?\n  It is held: %s.\n  Breaking the lock of a run that still works lets two runs change the stack at once.", d.stack.Name, holder)
 		if err := askYes(inv, q, "force-unlock", "make sure the holder is gone and run again with -auto-approve"); err != nil {
 			return err

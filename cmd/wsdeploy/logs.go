@@ -15,6 +15,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
@@ -31,74 +32,51 @@ func logsVerb() verb {
 				"--since takes a duration (10m) or a time (2026-11-26T10:00:00Z).\n" +
 				"In the directory of a stack whose provider is aliyun, it reads the function's logs from the SLS project\n" +
 				"and logstore of its log block (the last hour unless --since says otherwise; -f polls every 2 s).\n" + stackGatewayHelp,
-			Flags: []cli.Flag{stateDirFlag(),
-				&cli.BoolFlag{Name: "follow", Aliases: []string{"f"}, Usage: "keep printing new lines until Ctrl-C"},
-				&cli.StringFlag{Name: "since", Usage: "only lines from this `DURATION` ago or this time on"},
-			},
+			Flags: arguments.LogsFlags(),
 		},
-		run: runLogs,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseLogs(inv.c, time.Now())
+			if err != nil {
+				return err
+			}
+			return runLogs(inv, args)
+		},
 	}
 }
 
-func runLogs(inv *invocation) error {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	since, err := parseSince(inv.c.String("since"), time.Now())
-	if err != nil {
-		return err
-	}
-	follow := inv.c.Bool("follow")
+func runLogs(inv *invocation, args *arguments.Logs) error {
+	since, follow, name := args.Since, args.Follow, args.Function
 	ctx, stop := signal.NotifyContext(inv.c.Context, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	if inv.c.String("state-dir") == "" {
+	if args.StateDir == "" {
 		stack, block, err := aliyunStack(inv)
 		if err != nil {
 			return err
 		}
 		if stack != nil {
-			if len(args) != 1 {
+			if name == "" {
 				return fmt.Errorf("name one function: wsdeploy logs FUNCTION")
 			}
-			return runSLSLogs(ctx, inv, stack, block, args[0], since, follow)
+			return runSLSLogs(ctx, inv, stack, block, name, since, follow)
 		}
 	}
-	dir, err := stateDir(inv)
+	dir, err := stateDir(inv, args.StateDir)
 	if err != nil {
 		return err
 	}
 	logDir := filepath.Join(dir, statedir.FunctionLogDir)
-	if len(args) != 1 {
+	if name == "" {
 		return fmt.Errorf("name one function: wsdeploy logs FUNCTION (functions with logs: %s)", logNames(logDir))
 	}
-	path := instance.LogPath(logDir, args[0])
+	path := instance.LogPath(logDir, name)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !follow {
-		return fmt.Errorf("function %q has no logs in %s: it has not run yet (functions with logs: %s)", args[0], dir, logNames(logDir))
+		return fmt.Errorf("function %q has no logs in %s: it has not run yet (functions with logs: %s)", name, dir, logNames(logDir))
 	}
 	view := views.NewLogs(inv.view())
 	return instance.ReadLog(ctx, path, instance.ReadOptions{Since: since, Follow: follow}, func(e instance.Entry) error {
-		view.Entry(args[0], views.LogEntry(e))
+		view.Entry(name, views.LogEntry(e))
 		return nil
 	})
-}
-
-// parseSince reads --since: empty, a duration before now, or an RFC 3339 time.
-func parseSince(s string, now time.Time) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if d, derr := time.ParseDuration(s); derr == nil {
-		t, err = now.Add(-d), nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("--since %q is neither a duration (10m) nor a time (2006-01-02T15:04:05Z)", s)
-	}
-	if t.After(now) {
-		return time.Time{}, fmt.Errorf("--since %q is in the future (%s): give a duration before now (10m) or a past time", s, t.UTC().Format(time.RFC3339))
-	}
-	return t, nil
 }
 
 func logNames(dir string) string {
@@ -123,17 +101,14 @@ func billingVerb() verb {
 			Usage: "show what the local gateway metered, as Function Compute would bill it",
 			Description: "Per function: connections, requests, and the billed instance time, where overlapping\n" +
 				"connections on one instance are billed once (FC's rule), with GB-seconds = time × memory.\n" + stackGatewayHelp,
-			Flags: []cli.Flag{stateDirFlag()},
+			Flags: arguments.GatewayDirFlags(),
 		},
-		run: runBilling,
+		run: gatewayDirVerb(runBilling),
 	}
 }
 
-func runBilling(inv *invocation) error {
-	if err := noArgs(inv.c); err != nil {
-		return err
-	}
-	dir, err := stateDir(inv)
+func runBilling(inv *invocation, args *arguments.GatewayDir) error {
+	dir, err := stateDir(inv, args.StateDir)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func runSLSLogs(ctx context.Context, inv *invocation, stack *config.Stack, block
 			"    log {\n      project  = \"my-project\"   # an SLS project in the function's region\n      logstore = \"my-logstore\"\n    }\n"+
 			"and run wsdeploy apply; lines written after that can be read with wsdeploy logs %s", fn.Label, fn.Label, name)
 	}
-	access, err := aliyun.NewSLSAccess(aliyunSettings(block))
+	access, err := aliyun.NewSLSAccess(aliyun.DecodeSettings(block.Settings))
 	if err != nil {
 		return err
 	}

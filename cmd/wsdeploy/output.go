@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
@@ -23,29 +24,21 @@ func outputVerb() verb {
 				"list and shown when asked for by NAME. -raw NAME prints a string, number or bool as is, without a\n" +
 				"newline, for scripts: URL=$(wsdeploy output -raw url). Fails when the stack has no function deployed\n" +
 				"or NAME is not an output. Starts no local gateway.",
-			Flags: []cli.Flag{providerFlag,
-				&cli.BoolFlag{Name: "raw", Usage: "print NAME's value alone, without quotes or newline"},
-			},
+			Flags: arguments.OutputFlags(),
 		},
-		run: runOutput,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseOutput(inv.c, inv.globals.View)
+			if err != nil {
+				return err
+			}
+			return runOutput(inv, args)
+		},
 	}
 }
 
-func runOutput(inv *invocation) error {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	raw := inv.c.Bool("raw")
-	switch {
-	case len(args) > 1:
-		return fmt.Errorf("output takes at most one output name, got %q", args)
-	case raw && len(args) == 0:
-		return fmt.Errorf("-raw prints one value: name it, as in wsdeploy output -raw url")
-	case raw && inv.globals.json:
-		return fmt.Errorf("-raw and -json ask for two different formats: choose one")
-	}
-	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+func runOutput(inv *invocation, args *arguments.Output) error {
+	raw := args.Raw
+	d, err := openDeployment(inv, ".", flagChoice(args.Provider), false)
 	if err != nil {
 		return err
 	}
@@ -53,9 +46,8 @@ func runOutput(inv *invocation) error {
 	if len(d.stack.Outputs) == 0 {
 		return fmt.Errorf("stack %q declares no output blocks: add one, such as\n    output \"url\" {\n      value = function.NAME.http_trigger.TRIGGER.url\n    }", d.stack.Name)
 	}
-	var name string
-	if len(args) == 1 {
-		name = args[0]
+	name := args.Name
+	if name != "" {
 		if !declaresOutput(d.stack.Outputs, name) {
 			return fmt.Errorf("stack %q has no output %q (its outputs: %s)", d.stack.Name, name, outputNames(d.stack.Outputs))
 		}

@@ -37,7 +37,7 @@ func (s *pluginSet) close() {
 }
 
 func pluginSearch(inv *invocation) host.Search {
-	return host.DefaultSearch(inv.globals.pluginDir, inv.env.getenv)
+	return host.DefaultSearch(inv.globals.PluginDir, inv.env.getenv)
 }
 
 func pluginOptions(inv *invocation) host.Options {

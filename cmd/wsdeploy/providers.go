@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
@@ -31,10 +29,11 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 	if err != nil {
 		return nil, err
 	}
-	setting := func(name string) string { return stringSetting(block, name) }
 	switch block.Name {
 	case local.Name:
-		p, gw, err := local.New(ctx, local.Settings{StateDir: setting("state_dir"), Address: setting("address"), NoStart: !mayStart})
+		settings := local.DecodeSettings(block.Settings)
+		settings.NoStart = !mayStart
+		p, gw, err := local.New(ctx, settings)
 		if errors.Is(err, statedir.ErrNotRunning) {
 			return nil, fmt.Errorf("%w. wsdeploy %s changes nothing, so it does not start a gateway (wsdeploy apply does)", err, inv.c.Command.Name)
 		}
@@ -53,26 +52,13 @@ func openProvider(ctx context.Context, inv *invocation, stack *config.Stack, cho
 		noteLocalVPC(inv, stack)
 		return p, nil
 	case aliyun.Name:
-		p, err := aliyun.New(ctx, aliyunSettings(block))
+		p, err := aliyun.New(ctx, aliyun.DecodeSettings(block.Settings))
 		if err != nil {
 			return nil, err
 		}
 		return p, nil
 	}
 	return openPluginProvider(ctx, inv, block)
-}
-
-// aliyunSettings are the settings of a provider "aliyun" block.
-func aliyunSettings(block *config.Provider) aliyun.Settings {
-	setting := func(name string) string { return stringSetting(block, name) }
-	return aliyun.Settings{
-		Region:          setting("region"),
-		AccountID:       setting("account_id"),
-		Profile:         setting("profile"),
-		Endpoint:        setting("endpoint"),
-		AccessKeyID:     setting("access_key_id"),
-		AccessKeySecret: setting("access_key_secret"),
-	}
 }
 
 // noteLocalVPC says once that vpc blocks do nothing on the local gateway:
@@ -84,12 +70,4 @@ func noteLocalVPC(inv *invocation, stack *config.Stack) {
 			return
 		}
 	}
-}
-
-// stringSetting is a provider block's string setting, "" when unset.
-func stringSetting(block *config.Provider, name string) string {
-	if v, ok := block.Settings[name]; ok && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
-		return v.AsString()
-	}
-	return ""
 }

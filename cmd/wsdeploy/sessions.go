@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
@@ -21,28 +22,25 @@ func sessionsVerb() verb {
 				"a session id (the session_affinity header, or FC's cookie) go to that instance while the session lives.\n" +
 				"--delete ID ends a session (FC's DeleteSession): its id no longer binds an instance, and its next\n" +
 				"connection is placed afresh. FUNCTION is the function block's label or its FC name.",
-			Flags: []cli.Flag{providerFlag,
-				&cli.StringFlag{Name: "delete", Usage: "end the session `ID` instead of listing"},
-			},
+			Flags: arguments.SessionsFlags(),
 		},
-		run: runSessions,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseSessions(inv.c)
+			if err != nil {
+				return err
+			}
+			return runSessions(inv, args)
+		},
 	}
 }
 
-func runSessions(inv *invocation) error {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	if len(args) != 1 {
-		return fmt.Errorf("name one function: wsdeploy sessions [--delete ID] FUNCTION")
-	}
-	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+func runSessions(inv *invocation, args *arguments.Sessions) error {
+	d, err := openDeployment(inv, ".", flagChoice(args.Provider), false)
 	if err != nil {
 		return err
 	}
 	defer d.cancel()
-	fn, err := stackFunction(d.stack, args[0])
+	fn, err := stackFunction(d.stack, args.Function)
 	if err != nil {
 		return err
 	}
@@ -57,11 +55,11 @@ func runSessions(inv *invocation) error {
 	if !ok {
 		return noSessionAPI(name, nil)
 	}
-	if id := inv.c.String("delete"); id != "" {
+	if id := args.Delete; id != "" {
 		err := api.DeleteSession(d.ctx, fn.Name, id)
 		switch {
 		case errors.Is(err, providers.ErrNotFound):
-			return fmt.Errorf("function %q has no session %q (wsdeploy sessions %s lists them): %w", fn.Label, id, args[0], err)
+			return fmt.Errorf("function %q has no session %q (wsdeploy sessions %s lists them): %w", fn.Label, id, args.Function, err)
 		case errors.Is(err, errors.ErrUnsupported):
 			return noSessionAPI(name, err)
 		case err != nil:

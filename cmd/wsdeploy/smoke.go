@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/apply"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/plan"
@@ -26,31 +26,20 @@ func smokeVerb() verb {
 			Description: "Dials each function's GET trigger (all of them, or the functions named), waiting out\n" +
 				"trigger propagation, checks that a ping is answered and, with a smoke block, that the reply\n" +
 				"to send matches expect. Exits 3 when a check fails, 4 when a trigger never became reachable.",
-			Flags: []cli.Flag{providerFlag, smokeParallelismFlag},
+			Flags: arguments.SmokeFlags(),
 		},
-		run: runSmoke,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseSmoke(inv.c)
+			if err != nil {
+				return err
+			}
+			return runSmoke(inv, args)
+		},
 	}
 }
 
-// smokeParallelismFlag bounds the functions smoke-tested at once: each open
-// check holds an instance, and FC caps an account's instances.
-// It is checked when parsed, before apply changes anything.
-var smokeParallelismFlag = &cli.IntFlag{Name: "smoke-parallelism", Usage: "smoke-test at most `N` functions at once " +
-	"(default: half the local gateway's instance limit; 10 on Function Compute, whose quota wsdeploy cannot see)",
-	Action: func(c *cli.Context, n int) error {
-		if n < 1 {
-			return &usageError{err: fmt.Errorf("-smoke-parallelism %d: write how many functions to smoke-test at once, 1 or more", n),
-				help: "wsdeploy " + c.Command.Name + " --help"}
-		}
-		return nil
-	}}
-
-func runSmoke(inv *invocation) error {
-	only, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+func runSmoke(inv *invocation, args *arguments.Smoke) error {
+	d, err := openDeployment(inv, ".", flagChoice(args.Provider), false)
 	if err != nil {
 		return err
 	}
@@ -59,7 +48,7 @@ func runSmoke(inv *invocation) error {
 	if err != nil {
 		return err
 	}
-	return runSmokeTest(d.ctx, inv, d.stack, d.provider, urls, smoke.Selection{Mode: smoke.ModeAll, Only: only})
+	return runSmokeTest(d.ctx, inv, d.stack, d.provider, urls, smoke.Selection{Mode: args.Smoke.Mode, Only: args.Only}, args.Smoke.Parallelism)
 }
 
 // deployedURLs reads the trigger URLs of the stack's functions from the
@@ -87,12 +76,12 @@ func deployedURLs(ctx context.Context, stack *config.Stack, p providers.Provider
 	return urls, nil
 }
 
-// runSmokeTest checks the selected functions and turns the outcome into the
-// exit code: 3 for a failed check, 4 for a trigger that never answered.
-func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p providers.Provider, urls config.TriggerURLs, sel smoke.Selection) error {
+// runSmokeTest checks the selected functions, parallelism of them at once
+// (0: as many as the provider's instance limit allows), and turns the
+// outcome into the exit code (see smokeExit).
+func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p providers.Provider, urls config.TriggerURLs, sel smoke.Selection, parallelism int) error {
 	sel.Sign = p.SignRequest
 	sel.Endpoint = p.Info().Domains
-	parallelism := inv.c.Int(smokeParallelismFlag.Name)
 	if parallelism == 0 { // not given
 		parallelism = smoke.Parallelism(p.Info().InstanceLimit)
 	}
@@ -103,17 +92,28 @@ func runSmokeTest(ctx context.Context, inv *invocation, stack *config.Stack, p p
 	if len(targets) == 0 {
 		return nil
 	}
-	live := !inv.globals.json && term.IsTerminal(int(os.Stderr.Fd()))
+	live := inv.globals.View == views.ViewHuman && term.IsTerminal(int(os.Stderr.Fd()))
 	view := views.NewSmoke(inv.view(), live)
 	sum, err := smoke.Run(ctx, targets, smoke.Options{Progress: view.Progress, PropagationWindow: p.Info().PropagationDelay, Parallelism: parallelism})
 	if err != nil {
 		return err
 	}
 	view.Summary(sum)
-	if code := sum.ExitCode(); code != 0 {
-		return exitStatus(code)
+	return smokeExit(sum)
+}
+
+// smokeExit is the exit status of a smoke test in the CLI's contract:
+// exitSmokeFailed when a check failed, else exitUnreachable when a trigger
+// never answered (Summary.ExitCode decides which wins).
+func smokeExit(sum *smoke.Summary) error {
+	switch sum.ExitCode() {
+	case 0:
+		return nil
+	case smoke.ExitUnreachable:
+		return exitStatus(exitUnreachable)
+	default:
+		return exitStatus(exitSmokeFailed)
 	}
-	return nil
 }
 
 // appliedChanges records, from apply's progress, when each trigger and

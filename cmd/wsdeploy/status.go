@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/providers"
 )
@@ -19,17 +20,20 @@ func statusVerb() verb {
 				"and last update status, runtime, code checksum, trigger URLs, the custom domain routes to it, and its\n" +
 				"live instances (FC's ListInstances) with, on the local gateway, the connections each holds (FC does\n" +
 				"not report connections). Starts no local gateway.",
-			Flags: []cli.Flag{providerFlag},
+			Flags: arguments.StackFlags(),
 		},
-		run: runStatus,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseStack(inv.c)
+			if err != nil {
+				return err
+			}
+			return runStatus(inv, args)
+		},
 	}
 }
 
-func runStatus(inv *invocation) error {
-	if err := noArgs(inv.c); err != nil {
-		return err
-	}
-	d, err := openDeployment(inv, ".", flagChoice(inv), false)
+func runStatus(inv *invocation, args *arguments.Stack) error {
+	d, err := openDeployment(inv, ".", flagChoice(args.Provider), false)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,9 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
@@ -23,23 +22,19 @@ func validateVerb() verb {
 				"resolves variables and references, and checks each block against FC's limits.\n" +
 				"Makes no API call. Exits 1 when there are errors; warnings alone exit 0.",
 		},
-		run: runValidate,
+		run: func(inv *invocation) error {
+			args, err := arguments.ParseValidate(inv.c)
+			if err != nil {
+				return err
+			}
+			return runValidate(inv, args)
+		},
 	}
 }
 
-func runValidate(inv *invocation) error {
-	args, err := positional(inv.c)
-	if err != nil {
-		return err
-	}
-	if len(args) > 1 {
-		return fmt.Errorf("validate takes one stack directory, got %d arguments; see 'wsdeploy validate --help'", len(args))
-	}
-	dir := "."
-	if len(args) == 1 {
-		dir = args[0]
-	}
-	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.vars, Environ: inv.env.environ})
+func runValidate(inv *invocation, args *arguments.Validate) error {
+	dir := args.Dir
+	stack, diags := loadWithPlugins(inv, dir, config.Options{Vars: inv.globals.Vars, Environ: inv.env.environ})
 	var sources map[string][]byte
 	if stack != nil {
 		sources = stack.Files

@@ -19,3 +19,17 @@ var Schema = providers.Schema{Attributes: []providers.SchemaAttribute{
 	{Name: "access_key_id", Type: cty.String, Sensitive: true, Description: "prefer ALIBABA_CLOUD_ACCESS_KEY_ID"},
 	{Name: "access_key_secret", Type: cty.String, Sensitive: true, Description: "prefer ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
 }}
+
+// DecodeSettings reads a provider "aliyun" block's settings (decoded
+// against Schema) into the Settings they set.
+func DecodeSettings(settings map[string]cty.Value) Settings {
+	setting := func(name string) string { return providers.StringSetting(settings, name) }
+	return Settings{
+		Region:          setting("region"),
+		AccountID:       setting("account_id"),
+		Profile:         setting("profile"),
+		Endpoint:        setting("endpoint"),
+		AccessKeyID:     setting("access_key_id"),
+		AccessKeySecret: setting("access_key_secret"),
+	}
+}

@@ -1,9 +1,13 @@
-package main
+package arguments
 
 import (
+	"errors"
+	"strings"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
+	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
 const (
@@ -15,11 +19,21 @@ const (
 	flagPluginDir = "plugin-dir"
 )
 
-// globalFlags are accepted before the verb and after it. Each call returns
+// Globals are the global flags as the user meant them, merged from both
+// positions (before the verb and after it).
+type Globals struct {
+	Chdir     string
+	View      views.ViewType // -json
+	NoColor   bool
+	Vars      []config.VarArg // -var and -var-file, in command-line order
+	PluginDir string
+}
+
+// GlobalFlags are accepted before the verb and after it. Each call returns
 // fresh flags (urfave keeps state in them) that share vars, so that -var and
 // -var-file stay in command-line order: the app's flags are parsed first,
 // then the verb's. category groups them in a verb's help.
-func globalFlags(vars *varList, category string) []cli.Flag {
+func GlobalFlags(vars *VarList, category string) []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: flagChdir, Category: category, Usage: "switch to `DIR` before doing anything else"},
 		&cli.BoolFlag{Name: flagJSON, Category: category, Usage: "machine-readable output: one JSON event per line on stdout"},
@@ -33,28 +47,20 @@ func globalFlags(vars *varList, category string) []cli.Flag {
 	}
 }
 
-// globals are the global flags as the user meant them.
-type globals struct {
-	chdir     string
-	json      bool
-	noColor   bool
-	vars      []config.VarArg
-	pluginDir string
-}
-
-func readGlobals(c *cli.Context, vars *varList) globals {
-	g := globals{vars: vars.args}
+// ParseGlobals reads the global flags of the run whose verb has context c.
+func ParseGlobals(c *cli.Context, vars *VarList) Globals {
+	g := Globals{Vars: vars.args}
 	if set := whereSet(c, flagChdir); set != nil {
-		g.chdir = set.String(flagChdir)
+		g.Chdir = set.String(flagChdir)
 	}
-	if set := whereSet(c, flagJSON); set != nil {
-		g.json = set.Bool(flagJSON)
+	if set := whereSet(c, flagJSON); set != nil && set.Bool(flagJSON) {
+		g.View = views.ViewJSON
 	}
 	if set := whereSet(c, flagNoColor); set != nil {
-		g.noColor = set.Bool(flagNoColor)
+		g.NoColor = set.Bool(flagNoColor)
 	}
 	if set := whereSet(c, flagPluginDir); set != nil {
-		g.pluginDir = set.String(flagPluginDir)
+		g.PluginDir = set.String(flagPluginDir)
 	}
 	return g
 }
@@ -73,3 +79,32 @@ func whereSet(c *cli.Context, name string) *cli.Context {
 	}
 	return nil
 }
+
+// VarList collects -var and -var-file in command-line order: their order
+// decides which value wins, across both flags and both positions. One run
+// has one list, shared by the app's flags and the verb's.
+type VarList struct{ args []config.VarArg }
+
+// varFlag is the value of one of the two flags; both append to one VarList.
+type varFlag struct {
+	list *VarList
+	file bool // -var-file rather than -var
+}
+
+func (f *varFlag) Set(v string) error {
+	if f.file {
+		if v == "" {
+			return errors.New("-var-file needs a file name")
+		}
+		f.list.args = append(f.list.args, config.VarArg{File: v})
+		return nil
+	}
+	if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
+		return errors.New("-var expects NAME=VALUE, e.g. -var 'region=cn-hangzhou'")
+	}
+	f.list.args = append(f.list.args, config.VarArg{Assignment: v})
+	return nil
+}
+
+// String is what help shows as the default: nothing.
+func (f *varFlag) String() string { return "" }
