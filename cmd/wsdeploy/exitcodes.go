@@ -1,6 +1,6 @@
 package main
 
-// Exit codes: one contract for every command, documented in DESIGN.md.
+// Exit codes: one contract for every command, documented in the README and docs/deploying.md.
 // Scripts and CI branch on them, so they never change meaning.
 const (
 	exitOK    = 0

@@ -9,7 +9,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/engine/smoke"
 )
 
-// The exit codes are a contract with scripts and CI (DESIGN.md): a change
+// The exit codes are a contract with scripts and CI (the README): a change
 // here breaks users, so it must be deliberate. The test checks the codes
 // the CLI returns, through the functions that decide them, not only the
 // constants: 0 ok, 1 error, 2 changes (plan -detailed-exitcode, which the

@@ -19,7 +19,7 @@ const (
 	Unreachable Outcome = "unreachable"
 )
 
-// Exit codes of DESIGN.md's contract.
+// Exit codes of the CLI's contract (the README's Exit codes).
 const (
 	ExitFailed      = 3 // a smoke test failed
 	ExitUnreachable = 4 // a trigger never became reachable before its deadline
