@@ -115,7 +115,7 @@ func WireChange(c *Change) planfile.Change {
 // change whose kind or action the format does not have.
 func planOfFile(f *planfile.File) (*Plan, error) {
 	p := &Plan{
-		FormatVersion: f.FormatVersion, Stack: f.Stack, Destroy: f.Destroy, Targets: f.Targets, Observed: f.Observed,
+		Stack: f.Stack, Destroy: f.Destroy, Targets: f.Targets, Observed: f.Observed,
 		StackHash: f.StackHash, Created: f.Created,
 		Provider: Provider{Name: f.Provider.Name, Region: f.Provider.Region, AccountID: f.Provider.AccountID, Endpoint: f.Provider.Endpoint},
 	}

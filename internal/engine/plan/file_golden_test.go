@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/ w
 // every optional field set, as the engine makes them.
 func goldenPlan() *Plan {
 	return &Plan{
-		FormatVersion: FormatVersion, Stack: "chat",
+		Stack:    "chat",
 		Provider: Provider{Name: "aliyun", Region: "cn-hangzhou", AccountID: "123", Endpoint: "127.0.0.1:9000"},
 		Targets:  []string{"function.chat"},
 		Changes: []*Change{
@@ -48,7 +48,7 @@ func goldenPlan() *Plan {
 // model that reaches the file fails it.
 func TestPlanFileGolden(t *testing.T) {
 	for name, p := range map[string]*Plan{"plan.golden": goldenPlan(), "destroy-plan.golden": {
-		FormatVersion: FormatVersion, Stack: "chat", Provider: Provider{Name: "local"}, Destroy: true,
+		Stack: "chat", Provider: Provider{Name: "local"}, Destroy: true,
 		Changes: []*Change{}, Observed: map[string]string{}, StackHash: "sha256:abc", Created: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
 	}} {
 		t.Run(name, func(t *testing.T) {

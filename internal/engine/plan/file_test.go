@@ -15,7 +15,7 @@ import (
 
 func samplePlan() *Plan {
 	return &Plan{
-		FormatVersion: FormatVersion, Stack: "s", Provider: Provider{Name: "local", Region: "cn-hangzhou"},
+		Stack: "s", Provider: Provider{Name: "local", Region: "cn-hangzhou"},
 		Targets: []string{"function.a"}, StackHash: "sha256:abc", Observed: map[string]string{"a": "sha256:def", "b": absent},
 		Changes: []*Change{{Address: "function.a", Kind: KindFunction, Label: "a", Function: "a", Action: Update,
 			Attributes: []Attribute{{Path: "methods", Action: Update, Before: json.RawMessage(`["GET"]`), After: json.RawMessage(`["GET","POST"]`)},
@@ -201,7 +201,6 @@ func fill(v reflect.Value) {
 func TestFileCarriesEveryField(t *testing.T) {
 	var p Plan
 	fill(reflect.ValueOf(&p).Elem())
-	p.FormatVersion = planfile.FormatVersion
 	var buf bytes.Buffer
 	if err := p.Save(&buf); err != nil {
 		t.Fatal(err)

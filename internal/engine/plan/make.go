@@ -14,10 +14,6 @@ import (
 	"github.com/wsdeploy/wsdeploy/providers"
 )
 
-// FormatVersion is the version of the plan's JSON form (plan files and
-// the views' planned_change events build on it).
-const FormatVersion = 1
-
 // Make plans the changes that make p match stack: it builds and packages
 // the code it needs, refreshes what p has (in parallel with the builds),
 // and diffs. A declared function that exists but belongs to another stack,
@@ -94,16 +90,15 @@ func (m *maker) make(ctx context.Context, destroy bool) (*Plan, error) {
 		now = m.opts.Now
 	}
 	pl := &Plan{
-		FormatVersion: FormatVersion,
-		Stack:         m.stack.Name,
-		Provider:      providerOf(m.p.Info()),
-		Destroy:       destroy,
-		Targets:       slices.Clone(m.opts.Targets),
-		Observed:      fingerprints(obs.read, obs.domains.read),
-		StackHash:     StackHash(m.stack),
-		Created:       now().UTC(),
-		secrets:       m.secrets,
-		ready:         true,
+		Stack:     m.stack.Name,
+		Provider:  providerOf(m.p.Info()),
+		Destroy:   destroy,
+		Targets:   slices.Clone(m.opts.Targets),
+		Observed:  fingerprints(obs.read, obs.domains.read),
+		StackHash: StackHash(m.stack),
+		Created:   now().UTC(),
+		secrets:   m.secrets,
+		ready:     true,
 	}
 	for _, r := range m.resources(scope, obs, archives, destroy) {
 		pl.Changes = append(pl.Changes, r.changes()...)

@@ -33,12 +33,14 @@ const (
 )
 
 // Plan is the set of changes that would make the provider match the stack.
+// It is the engine's model, free to change: the saved-plan file and the
+// -json stream are the wire's own types (package planfile, file.go), and
+// these JSON tags serve only tests and debugging.
 type Plan struct {
-	FormatVersion int      `json:"format_version"`
-	Stack         string   `json:"stack"`
-	Provider      Provider `json:"provider"`
-	Destroy       bool     `json:"destroy,omitempty"`
-	Targets       []string `json:"targets,omitempty"`
+	Stack    string   `json:"stack"`
+	Provider Provider `json:"provider"`
+	Destroy  bool     `json:"destroy,omitempty"`
+	Targets  []string `json:"targets,omitempty"`
 	// Changes are ordered by function label, each function before its
 	// triggers, then the custom domains by host name; no-op changes are
 	// included (they carry trigger URLs).
