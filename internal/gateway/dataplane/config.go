@@ -76,6 +76,10 @@ type Config struct {
 	// redirection (Linux with CAP_BPF; elsewhere, or when it fails to
 	// load, the user-space relay). Off by default: see docs/BENCHMARKS.md.
 	KernelFastPath bool
+	// GoroutineRelay carries upgraded connections on two goroutines each,
+	// the portable relay, even where the gateway's event loop runs
+	// (Linux); for tests and comparisons.
+	GoroutineRelay bool
 
 	// Limits bound the connections and request bodies clients can make
 	// the plane hold.

@@ -16,6 +16,9 @@ var wsfuncBin string
 // WSDEPLOY_GATEWAY_SOCKMAP=1 runs every test on the kernel fast path.
 var testKernelFastPath = os.Getenv("WSDEPLOY_GATEWAY_SOCKMAP") == "1"
 
+// testGoroutineRelay is Config.GoroutineRelay for the planes of newEnv.
+var testGoroutineRelay bool
+
 // waitLimit bounds every wait for a real event, generously for a busy
 // 2-core machine; no test waits for it unless something is wrong.
 const waitLimit = 30 * time.Second

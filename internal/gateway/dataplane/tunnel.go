@@ -27,8 +27,9 @@ type tunnel struct {
 
 	mu     sync.Mutex
 	timer  Timer
-	client net.Conn // set once the client is hijacked
-	reason string   // why it was cut; "" while it is not
+	client net.Conn  // set once the client is hijacked
+	ev     *evtunnel // the event loop's, once it carries the tunnel
+	reason string    // why it was cut; "" while it is not
 }
 
 // newTunnel registers a connection to the instance and arms its timer.
@@ -68,11 +69,13 @@ func (t *tunnel) tick() {
 	next := t.nextCheck(left)
 	if drop := t.p.cfg.IdleDrop; drop > 0 {
 		t.mu.Lock()
-		client := t.client
+		client, ev := t.client, t.ev
 		t.mu.Unlock()
 		if client != nil {
 			idle, ok := t.kt.idleFor()
-			if !ok {
+			if !ok && ev != nil {
+				idle, ok = ev.idleFor()
+			} else if !ok {
 				idle, ok = idleFor(client, t.backend)
 			}
 			if ok {
@@ -99,10 +102,10 @@ func (t *tunnel) cut(reason string) {
 		return
 	}
 	t.reason = reason
-	client := t.client
+	client, ev := t.client, t.ev
 	t.mu.Unlock()
 	t.p.cfg.Logger.Debug("connection cut", "function", t.in.spec.Name, "instance", t.in.id, "reason", reason)
-	if t.kt.cut() {
+	if t.kt.cut() || ev != nil && ev.cut() {
 		return
 	}
 	t.backend.Close()
@@ -131,7 +134,8 @@ func (t *tunnel) attach(client net.Conn, buffered int) bool {
 // start carries the connection's bytes until both directions end, then
 // releases the tunnel and runs finish; answered is how many bytes of the
 // instance the gateway read during the handshake. On the kernel fast path
-// nothing waits meanwhile; the user-space relay takes two goroutines.
+// and on the event loop nothing waits meanwhile; the goroutine relay, the
+// fallback, takes two goroutines.
 func (t *tunnel) start(answered int64, finish func()) {
 	done := func() {
 		t.end()
@@ -141,10 +145,31 @@ func (t *tunnel) start(answered int64, finish func()) {
 		t.kt.start(t.client, t.backend, answered, done)
 		return
 	}
+	if ev := t.onLoop(done); ev != nil {
+		t.mu.Lock()
+		cut := t.reason != ""
+		t.ev = ev
+		t.mu.Unlock()
+		if cut { // before the loop had the sockets: they are its to close
+			ev.fail()
+			return
+		}
+		ev.run()
+		return
+	}
 	go func() {
 		relay(t.client, t.backend)
 		done()
 	}()
+}
+
+// onLoop moves the tunnel onto an event loop, unless the plane keeps to
+// the goroutine relay or there is none.
+func (t *tunnel) onLoop(done func()) *evtunnel {
+	if t.p.cfg.GoroutineRelay {
+		return nil
+	}
+	return loopStart(t.client, t.backend, done)
 }
 
 // end releases everything the tunnel holds.
