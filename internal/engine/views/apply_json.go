@@ -75,7 +75,7 @@ func emitOutputs(v *JSON, outs []apply.Output) {
 func outputEntry(o apply.Output, reveal bool) jsonstream.Output {
 	entry := jsonstream.Output{Sensitive: o.Sensitive}
 	if t, err := ctyjson.MarshalType(o.Value.Type()); err == nil {
-		entry.TypeOf = t
+		entry.Type = t
 	}
 	switch {
 	case o.Sensitive && !reveal:

@@ -94,7 +94,7 @@ func (OutputMessage) Type() Type { return TypeOutput }
 // Output is an output's type and, when known and shown, its value.
 type Output struct {
 	Sensitive bool            `json:"sensitive"`
-	TypeOf    json.RawMessage `json:"type,omitempty"` // cty's JSON type
+	Type      json.RawMessage `json:"type,omitempty"` // cty's JSON type
 	Unknown   bool            `json:"unknown,omitempty"`
 	Value     json.RawMessage `json:"value,omitempty"`
 }
