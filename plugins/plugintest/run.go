@@ -63,6 +63,9 @@ func RunWithOptions(t testing.TB, factory Factory, opts Options) {
 	}{
 		{"fresh stack owns nothing", k.fresh},
 		{"create", k.create},
+		{"status: state and instances", k.statusCalls},
+		{"tags alone", k.tagsAlone},
+		{"stack lock", k.stackLock},
 		{"update settings in place", k.updateSettings},
 		{"update code", k.updateCode},
 		{"triggers: change, remove, add", k.triggers},
@@ -70,6 +73,7 @@ func RunWithOptions(t testing.TB, factory Factory, opts Options) {
 		{"session affinity", k.sessionAffinity},
 		{"custom domains", k.customDomains},
 		{"destroy", k.destroy},
+		{"a create another run made", k.existed},
 	} {
 		k.step = s.name
 		start := time.Now()
