@@ -188,6 +188,14 @@ func TestE2EConcurrentAppliesWaitForTheLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	appliesWaitForTheLock(t, stack, env, held)
+}
+
+// appliesWaitForTheLock starts two applies of the stack while held holds
+// its lock, sees both wait, releases held, and checks that one created,
+// the other updated, and the last one's configuration stays.
+func appliesWaitForTheLock(t *testing.T, stack string, env []string, held *lock.Held) {
+	t.Helper()
 	notes := []string{"blue", "green"}
 	var runs []*waitingApply
 	for _, note := range notes {

@@ -14,31 +14,48 @@ import (
 	"github.com/wsdeploy/wsdeploy/plugins/proto"
 )
 
-var (
-	testPluginOnce sync.Once
-	testPluginBin  string
-	testPluginErr  error
-)
+// testBinary is a program of this repository that e2e tests run, built
+// once, the first time a test needs it.
+type testBinary struct {
+	pkg, name string
+	once      sync.Once
+	path      string
+	err       error
+}
+
+func (b *testBinary) get(t *testing.T) string {
+	t.Helper()
+	b.once.Do(func() {
+		b.path = filepath.Join(e2eDir, b.name)
+		if out, err := exec.Command("go", "build", "-o", b.path, b.pkg).CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("building %s: %v\n%s", b.pkg, err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.path
+}
+
+// testPlugin is plugins/host's test plugin.
+var testPlugin = &testBinary{pkg: "../../plugins/host/testdata/testplugin", name: "testplugin"}
 
 // pluginDir returns a fresh plugin directory holding plugins/host's test
-// plugin (built once) under each of names: its mode is its name, so
-// "good" serves and "garbage" prints on stdout before the handshake.
+// plugin under each of names: its mode is its name, so "good" serves and
+// "garbage" prints on stdout before the handshake.
 func pluginDir(t *testing.T, names ...string) string {
 	t.Helper()
 	testtier.NeedsProcesses(t)
-	testPluginOnce.Do(func() {
-		testPluginBin = filepath.Join(e2eDir, "testplugin")
-		out, err := exec.Command("go", "build", "-o", testPluginBin, "../../plugins/host/testdata/testplugin").CombinedOutput()
-		if err != nil {
-			testPluginErr = fmt.Errorf("building the test plugin: %v\n%s", err, out)
-		}
-	})
-	if testPluginErr != nil {
-		t.Fatal(testPluginErr)
-	}
+	return linkPlugins(t, testPlugin.get(t), names...)
+}
+
+// linkPlugins returns a fresh plugin directory holding bin as the plugin
+// of each of names.
+func linkPlugins(t *testing.T, bin string, names ...string) string {
+	t.Helper()
 	dir := t.TempDir()
 	for _, n := range names {
-		if err := os.Symlink(testPluginBin, filepath.Join(dir, host.Prefix+n)); err != nil {
+		if err := os.Symlink(bin, filepath.Join(dir, host.Prefix+n)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -38,25 +38,7 @@ function "chat" {
 func TestE2EStatus(t *testing.T) {
 	stack, env := smokeEnv(t)
 	os.WriteFile(filepath.Join(stack, "main.hcl"), []byte(statusStack), 0o644)
-	status := func() views.FunctionStatus {
-		t.Helper()
-		r := runBinaryEnv(t, env, stack, "", "-json", "status")
-		noStackTrace(t, r)
-		r.expect(t, exitOK)
-		for _, ev := range jsonEvents(t, r.stdout) {
-			if ev["type"] != "status" {
-				continue
-			}
-			b, _ := json.Marshal(ev["status"])
-			var s views.StackStatus
-			if err := json.Unmarshal(b, &s); err != nil || len(s.Functions) != 1 {
-				t.Fatalf("status event %s: %v", b, err)
-			}
-			return s.Functions[0]
-		}
-		t.Fatalf("no status event:\n%s", r.stdout)
-		return views.FunctionStatus{}
-	}
+	status := func() views.FunctionStatus { return oneFunctionStatus(t, env, stack) }
 
 	if f := status(); f.Deployed || !f.Declared || f.Address != "function.chat" {
 		t.Errorf("before apply: %+v", f)
@@ -76,20 +58,7 @@ func TestE2EStatus(t *testing.T) {
 	}
 	url := f.Triggers[0].URL
 
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	c, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.CloseNow()
-	// The echo answers once the connection reached an instance.
-	if err := c.Write(ctx, websocket.MessageText, []byte("hi")); err != nil {
-		t.Fatal(err)
-	}
-	if _, msg, err := c.Read(ctx); err != nil || string(msg) != "hi" {
-		t.Fatalf("echo: %q, %v", msg, err)
-	}
+	defer echoOpen(t, url).CloseNow()
 
 	f = status()
 	if len(f.Instances) != 1 || f.Instances[0].ID == "" || f.Instances[0].Status != "Running" ||
@@ -102,4 +71,47 @@ func TestE2EStatus(t *testing.T) {
 		"instances:    1 instance, 1 connection", f.Instances[0].ID) {
 		t.Errorf("with a connection open:\n%s", r.stdout)
 	}
+}
+
+// oneFunctionStatus is what `wsdeploy -json status` says of the stack's
+// one function.
+func oneFunctionStatus(t *testing.T, env []string, stack string) views.FunctionStatus {
+	t.Helper()
+	r := runBinaryEnv(t, env, stack, "", "-json", "status")
+	noStackTrace(t, r)
+	r.expect(t, exitOK)
+	for _, ev := range jsonEvents(t, r.stdout) {
+		if ev["type"] != "status" {
+			continue
+		}
+		b, _ := json.Marshal(ev["status"])
+		var s views.StackStatus
+		if err := json.Unmarshal(b, &s); err != nil || len(s.Functions) != 1 {
+			t.Fatalf("status event %s: %v", b, err)
+		}
+		return s.Functions[0]
+	}
+	t.Fatalf("no status event:\n%s", r.stdout)
+	return views.FunctionStatus{}
+}
+
+// echoOpen opens a WebSocket connection to the trigger URL and returns it
+// open once the echo answered, so that it is carried by an instance.
+func echoOpen(t *testing.T, url string) *websocket.Conn {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Write(ctx, websocket.MessageText, []byte("hi")); err != nil {
+		c.CloseNow()
+		t.Fatal(err)
+	}
+	if _, msg, err := c.Read(ctx); err != nil || string(msg) != "hi" {
+		c.CloseNow()
+		t.Fatalf("echo: %q, %v", msg, err)
+	}
+	return c
 }
