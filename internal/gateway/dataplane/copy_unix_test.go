@@ -107,16 +107,7 @@ func TestCopyWhenReadyEndsAfterDataAndFIN(t *testing.T) {
 		t.Fatal(err)
 	}
 	src.CloseWrite()
-	// Wait until the bytes are queued on in (loopback delivers them in
-	// the writer's own system call, but the kernel does not promise it).
-	rc, err := in.SyscallConn()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for queued := 0; queued < len(msg); {
-		_ = rc.Control(func(fd uintptr) { queued, _ = unix.IoctlGetInt(int(fd), unix.SIOCINQ) })
-		runtime.Gosched()
-	}
+	queuedOn(t, in, len(msg))
 	copied := make(chan error, 1)
 	go func() { copied <- copyWhenReady(out, in) }()
 	select {
@@ -142,6 +133,13 @@ func TestCopyWhenReadyPingPong(t *testing.T) {
 	out, server := tcpPair(t)
 	go func() { _ = copyWhenReady(out, in) }()
 	go func() { _ = copyWhenReady(in, out) }()
+	roundTrips(t, client, server)
+}
+
+// roundTrips echoes 5,000 small messages, one at a time, from client
+// through a relay to server and back.
+func roundTrips(t *testing.T, client, server *net.TCPConn) {
+	t.Helper()
 	go func() { _, _ = io.Copy(server, server) }() // the echo server
 	_ = client.SetDeadline(time.Now().Add(2 * time.Minute))
 	msg, got := make([]byte, 32), make([]byte, 32)
@@ -156,5 +154,20 @@ func TestCopyWhenReadyPingPong(t *testing.T) {
 		if !bytes.Equal(got, msg) {
 			t.Fatalf("round trip %d: got %x; want %x", i, got, msg)
 		}
+	}
+}
+
+// queuedOn waits until n bytes are queued to be read on c (loopback
+// delivers them in the writer's own system call, but the kernel does not
+// promise it).
+func queuedOn(t *testing.T, c *net.TCPConn, n int) {
+	t.Helper()
+	rc, err := c.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for queued := 0; queued < n; {
+		_ = rc.Control(func(fd uintptr) { queued, _ = unix.IoctlGetInt(int(fd), unix.SIOCINQ) })
+		runtime.Gosched()
 	}
 }

@@ -8,12 +8,9 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
-	"runtime"
 	"slices"
 	"testing"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // TestEchoRelayPaths runs the echo test (text, binary, fragmentation,
@@ -152,21 +149,6 @@ func TestRelayLosesNoBytes(t *testing.T) {
 	}
 }
 
-// queuedOn waits until n bytes are queued to be read on c (loopback
-// delivers them in the writer's own system call, but the kernel does not
-// promise it).
-func queuedOn(t *testing.T, c *net.TCPConn, n int) {
-	t.Helper()
-	rc, err := c.SyscallConn()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for queued := 0; queued < n; {
-		_ = rc.Control(func(fd uintptr) { queued, _ = unix.IoctlGetInt(int(fd), unix.SIOCINQ) })
-		runtime.Gosched()
-	}
-}
-
 // TestRelayEndsAfterDataAndFIN: bytes and the FIN after them, both queued
 // before the relay starts, so that one short read takes the bytes and no
 // new edge follows. The event loop must learn of the FIN from EPOLLRDHUP
@@ -247,21 +229,7 @@ func TestRelayPingPong(t *testing.T) {
 	for _, k := range relayKinds {
 		t.Run(k.name, func(t *testing.T) {
 			user, server, _ := relayPair(t, k.start)
-			go func() { _, _ = io.Copy(server, server) }() // the echo server
-			_ = user.SetDeadline(time.Now().Add(2 * time.Minute))
-			msg, got := make([]byte, 32), make([]byte, 32)
-			for i := range 5000 {
-				msg[0], msg[31] = byte(i), byte(i>>8)
-				if _, err := user.Write(msg); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := io.ReadFull(user, got); err != nil {
-					t.Fatalf("round trip %d: %v", i, err)
-				}
-				if !bytes.Equal(got, msg) {
-					t.Fatalf("round trip %d: got %x; want %x", i, got, msg)
-				}
-			}
+			roundTrips(t, user, server)
 		})
 	}
 }
