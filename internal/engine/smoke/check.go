@@ -62,6 +62,7 @@ func connect(ctx context.Context, t *Target, client *http.Client, o *Options, tn
 	windowEnd := changed.Add(o.updateWindow())
 	pace := newBackoff(expect)
 	var last *diagnosis
+	var lastBegan time.Time
 	for held := true; ; held = false {
 		if !held && !tn.take(dctx) {
 			res.Waited = time.Since(start)
@@ -79,12 +80,17 @@ func connect(ctx context.Context, t *Target, client *http.Client, o *Options, tn
 		if dctx.Err() != nil && d.answer == nil { // the deadline cut the attempt
 			return nil, gaveUp(ctx, t, res, last, true)
 		}
-		last = d
+		prev, prevBegan := last, lastBegan
+		last, lastBegan = d, began
 		if d.answer != nil {
 			res.Answer = d.answer
 		}
 		switch {
 		case d.action == stop:
+			return nil, d
+		case d.action == unresolved && prev != nil && prev.action == unresolved:
+			d.action = stop
+			d.what += fmt.Sprintf(", twice %s apart: the name does not exist in DNS", seconds(began.Sub(prevBegan)))
 			return nil, d
 		case d.action == retryWindow && !time.Now().Before(windowEnd):
 			d.what += fmt.Sprintf(" %s after the trigger was updated: FC serves a change within about %s", seconds(time.Since(changed)), o.PropagationWindow)
@@ -93,7 +99,11 @@ func connect(ctx context.Context, t *Target, client *http.Client, o *Options, tn
 			pace.slower()
 		}
 		emit(Event{Type: Waiting, Target: t, Attempt: res.Attempts, Waited: time.Since(start), Last: d.what})
-		timer := time.NewTimer(pace.delay(time.Now()))
+		delay := pace.delay(time.Now())
+		if d.action == unresolved {
+			delay = dnsConfirm
+		}
+		timer := time.NewTimer(delay)
 		select {
 		case <-dctx.Done():
 			timer.Stop()

@@ -19,6 +19,7 @@ const (
 	retry         action = iota // not yet: try again until the deadline
 	retryWindow                 // the old configuration may still answer: retry until the update's window closes
 	retryCapacity               // no room for an instance now: retry, slower, until the deadline
+	unresolved                  // the host name does not exist: one more lookup to confirm, then end the target
 	stop                        // waiting cannot fix it: end the target now
 )
 

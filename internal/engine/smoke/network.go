@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // classifyError reads a handshake that got no HTTP answer. Refused, reset
@@ -18,13 +19,24 @@ import (
 // signing problem is not.
 func classifyError(err error, t *Target) diagnosis {
 	what := networkProblem(err)
-	if u, perr := url.Parse(t.URL); perr == nil && u.Host != "" {
+	var dns *net.DNSError
+	if u, perr := url.Parse(t.URL); perr == nil && u.Host != "" && !errors.As(err, &dns) {
 		what += " at " + u.Host
 	}
 	d := diagnosis{action: retry, outcome: Unreachable, what: what,
 		hint: "check that the URL is right and reachable from here (for the local gateway: wsdeploy gateway status)"}
 	if t.Domain != nil && t.Domain.Endpoint == nil {
 		d.hint = fmt.Sprintf("point %q at Function Compute with a CNAME record to your account's FC endpoint (the console's custom domain page names it), and check it resolves from here", t.Domain.Host)
+	}
+	if dns != nil && dns.IsNotFound && !dns.IsTemporary {
+		// The name does not exist (NXDOMAIN): unlike a trigger that is
+		// not served yet, it does not come by waiting for propagation.
+		d.action = unresolved
+		if t.Domain == nil {
+			d.hint = fmt.Sprintf("check the URL's host name (the provider reported it) and this machine's DNS; once %s resolves here, run wsdeploy smoke again", dns.Name)
+		} else {
+			d.hint += "; a record just created may take a while to resolve: once it does, run wsdeploy smoke again"
+		}
 	}
 	var se *signError
 	var unknownCA x509.UnknownAuthorityError
@@ -47,6 +59,12 @@ func classifyError(err error, t *Target) diagnosis {
 	}
 	return d
 }
+
+// dnsConfirm is how long after a lookup that found no such host the
+// second, confirming lookup is made: long enough to step over a resolver's
+// passing glitch, short enough that a name that does not exist fails the
+// check at once rather than after its whole timeout.
+const dnsConfirm = time.Second
 
 // networkProblem names what went wrong in a few words.
 func networkProblem(err error) string {

@@ -1,6 +1,9 @@
 package smoke
 
-import "time"
+import (
+	"net"
+	"time"
+)
 
 // Options tune a smoke test; the zero value is FC's.
 type Options struct {
@@ -18,6 +21,10 @@ type Options struct {
 	// DefaultParallelism. Each open check holds an instance of its
 	// function, and FC caps the instances of an account (see Parallelism).
 	Parallelism int
+
+	// resolver, when set, looks host names up instead of the system's:
+	// tests point it at a DNS server of their own on loopback.
+	resolver *net.Resolver
 }
 
 // Defaults of Options.

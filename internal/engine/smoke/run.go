@@ -2,8 +2,10 @@ package smoke
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"sync"
+	"time"
 )
 
 // Run checks every target and returns their results in the targets'
@@ -26,6 +28,9 @@ func Run(ctx context.Context, targets []Target, opts Options) (*Summary, error) 
 	// One transport for all targets: handshakes to one host share its
 	// connections while waiting (a 404 keeps the connection alive).
 	base := http.DefaultTransport.(*http.Transport).Clone()
+	if o.resolver != nil { // http.DefaultTransport's dialer, with it
+		base.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Resolver: o.resolver}).DialContext
+	}
 	defer base.CloseIdleConnections()
 
 	sum := &Summary{Results: make([]Result, len(targets))}
