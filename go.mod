@@ -10,7 +10,6 @@ require (
 	github.com/alibabacloud-go/tea v1.5.2
 	github.com/aliyun/credentials-go v1.4.5
 	github.com/apparentlymart/go-textseg/v15 v15.0.0
-	github.com/cilium/ebpf v0.22.0
 	github.com/coder/websocket v1.8.14
 	github.com/hashicorp/go-hclog v1.6.3
 	github.com/hashicorp/go-plugin v1.8.0

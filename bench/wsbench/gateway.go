@@ -38,7 +38,6 @@ func runGatewayChild(args []string) error {
 	state := fs.String("state", "", "state directory")
 	pprofFile := fs.String("pprof-file", "", "where to write the pprof listener's address")
 	isolation := fs.String("isolation", "", "as wsdeploy gateway --isolation (sandbox by default)")
-	kernel := fs.Bool("kernel-fast-path", false, "the kernel fast path (BPF sockmap), as wsdeploy gateway --kernel-fast-path")
 	_ = fs.Parse(args)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
@@ -54,11 +53,10 @@ func runGatewayChild(args []string) error {
 		return err
 	}
 	g, err := server.Start(server.Config{
-		StateDir:       *state,
-		MaxInstances:   100,
-		KernelFastPath: *kernel,
-		Isolation:      *isolation,
-		Logger:         slog.New(slog.DiscardHandler),
+		StateDir:     *state,
+		MaxInstances: 100,
+		Isolation:    *isolation,
+		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
 		return err

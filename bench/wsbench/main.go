@@ -66,7 +66,7 @@ func main() {
 	flag.IntVar(&c.cold, "cold", 7, "cold start samples")
 	flag.IntVar(&c.provisioned, "provisioned", 9, "runs of the first handshake on demand against provisioned (0 skips it)")
 	flag.StringVar(&c.only, "only", "", "run only these parts, comma-separated: echo,handshake,memory,hold,cold,provisioned")
-	flag.StringVar(&c.targets, "targets", "direct,gateway,nginx,gateway-bpf,gateway-process", "the targets to measure, comma-separated: direct, gateway, nginx, gateway-bpf (the gateway with its kernel fast path on), gateway-process (instances not sandboxed), gateway-base (the gateway of -base; added when -base is set)")
+	flag.StringVar(&c.targets, "targets", "direct,gateway,nginx,gateway-process", "the targets to measure, comma-separated: direct, gateway, nginx, gateway-process (instances not sandboxed), gateway-base (the gateway of -base; added when -base is set)")
 	flag.StringVar(&c.base, "base", "", "a wsbench binary built from the baseline revision (bench/run.sh BASE=REV builds it): its gateway runs as the target gateway-base, interleaved with this one")
 	flag.StringVar(&c.profile, "profile", "", "write the gateway's CPU profile of the 50-connection echo here")
 	flag.DurationVar(&c.timeout, "timeout", 30*time.Minute, "bound on the whole run")
@@ -103,6 +103,7 @@ func run(c config) error {
 	if err != nil {
 		return err
 	}
+	raiseFileLimit(1 << 16)
 	s := &suite{cfg: c, dir: dir, out: os.Stdout}
 	defer os.RemoveAll(dir)
 	defer s.ps.stopAll()
@@ -149,7 +150,6 @@ func (s *suite) setUp() error {
 		args      []string
 	}{
 		{name: "gateway", bin: self},
-		{name: "gateway-bpf", bin: self, args: []string{"-kernel-fast-path"}},
 		// Instances as plain processes, not sandboxed: what the sandbox costs.
 		{name: "gateway-process", bin: self, args: []string{"-isolation", "process"}},
 		{name: "gateway-base", bin: s.cfg.base},
@@ -161,7 +161,7 @@ func (s *suite) setUp() error {
 			return fmt.Errorf("%s: %w", v.name, err)
 		}
 	}
-	for _, name := range []string{"direct", "gateway", "nginx", "gateway-bpf", "gateway-process", "gateway-base"} {
+	for _, name := range []string{"direct", "gateway", "nginx", "gateway-process", "gateway-base"} {
 		if t := all[name]; t != nil && slices.Contains(splitComma(s.cfg.targets), name) {
 			s.targets = append(s.targets, t)
 		}

@@ -288,7 +288,6 @@ func (s *suite) coldSection(name, when string) error {
 
 // variants are the targets compared with the gateway in the same run.
 var variants = []struct{ name, what string }{
-	{"gateway-bpf", "kernel fast path on"},
 	{"gateway-process", "instances not sandboxed"},
 	{"gateway-base", "the gateway of -base"},
 }

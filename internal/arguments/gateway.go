@@ -39,7 +39,6 @@ func gatewaySettings() []cli.Flag {
 		&cli.StringFlag{Name: "account-id", Value: dataplane.DefaultAccountID, Usage: "account id the functions see (FC_ACCOUNT_ID, ARNs)"},
 		&cli.StringFlag{Name: "isolation", Value: server.IsolationSandbox, EnvVars: []string{"WSDEPLOY_ISOLATION"},
 			Usage: "how instances run: sandbox (FC's way: own namespaces, port 9000, code at /code; falls back to process where the kernel refuses) or process (plain processes on their own ports)"},
-		&cli.BoolFlag{Name: "kernel-fast-path", Usage: "relay WebSocket bytes in the kernel (BPF sockmap; needs CAP_BPF, else the user-space relay); off by default, see docs/BENCHMARKS.md"},
 		&cli.BoolFlag{Name: "accept-fc2-signatures", Usage: "triggers with auth_type \"function\" also accept FC 2.0's \"FC ak:signature\" scheme, which FC 3.0 may refuse (ACS3 always works)"},
 		&cli.StringFlag{Name: "inject-faults", Hidden: true, Usage: "for tests: data=STATUS:RATE,control=STATUS:RATE,seed=N"},
 		// The data plane's limits (dataplane.Limits); 0 takes the default.
@@ -88,7 +87,6 @@ func ParseGateway(c *cli.Context) (*Gateway, error) {
 		DataFault:           data,
 		ControlFault:        control,
 		AcceptFC2Signatures: c.Bool("accept-fc2-signatures"),
-		KernelFastPath:      c.Bool("kernel-fast-path"),
 	}}
 	for _, f := range gatewaySettings() {
 		if name := f.Names()[0]; c.IsSet(name) {

@@ -36,21 +36,21 @@ func TestParseGateway(t *testing.T) {
 	got, err = parse(t, "gateway", GatewayFlags(), ParseGateway, "gateway", "--detach", "--state-dir", "/s",
 		"--max-connections", "7", "--listen", "127.0.0.1:0", "--domain-listen", "127.0.0.1:1", "--domain-tls-listen", "127.0.0.1:2",
 		"--state-delay", "0s", "--propagation-delay", "1s", "--idle-drop", "2m", "--idle-ttl", "3m", "--max-instances", "4",
-		"--region", "cn-x", "--account-id", "42", "--isolation", "process", "--kernel-fast-path", "--accept-fc2-signatures",
+		"--region", "cn-x", "--account-id", "42", "--isolation", "process", "--accept-fc2-signatures",
 		"--max-trigger-connections", "5", "--body-timeout", "9s", "--body-memory-mib", "1", "--body-spool-mib", "2")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := server.Config{Listen: "127.0.0.1:0", DomainListen: "127.0.0.1:1", DomainTLSListen: "127.0.0.1:2",
 		PropagationDelay: time.Second, IdleDrop: 2 * time.Minute, IdleTTL: 3 * time.Minute, MaxInstances: 4,
-		Region: "cn-x", AccountID: "42", Isolation: "process", KernelFastPath: true, AcceptFC2Signatures: true,
+		Region: "cn-x", AccountID: "42", Isolation: "process", AcceptFC2Signatures: true,
 		Limits:    dataplane.Limits{MaxConnections: 7, MaxTriggerConnections: 5, BodyTimeout: 9 * time.Second, BodyMemory: 1 << 20, BodySpool: 2 << 20},
 		DataFault: data, ControlFault: control}
 	if !got.Detach || got.StateDir != "/s" || !reflect.DeepEqual(got.Config, want) {
 		t.Errorf("every flag: %+v\nwant config %+v", got, want)
 	}
 	forward := "--listen=127.0.0.1:0 --domain-listen=127.0.0.1:1 --domain-tls-listen=127.0.0.1:2 --state-delay=0s --propagation-delay=1s " +
-		"--idle-drop=2m0s --idle-ttl=3m0s --max-instances=4 --region=cn-x --account-id=42 --isolation=process --kernel-fast-path=true " +
+		"--idle-drop=2m0s --idle-ttl=3m0s --max-instances=4 --region=cn-x --account-id=42 --isolation=process " +
 		"--accept-fc2-signatures=true --max-connections=7 --max-trigger-connections=5 --body-timeout=9s --body-memory-mib=1 --body-spool-mib=2"
 	if f := strings.Join(got.Forward, " "); f != forward {
 		t.Errorf("forwarded\n%s\nwant\n%s", f, forward)

@@ -72,10 +72,6 @@ type Config struct {
 	// them without a limit.
 	Memory *memcg.Controller
 
-	// KernelFastPath carries upgraded connections by BPF sockmap
-	// redirection (Linux with CAP_BPF; elsewhere, or when it fails to
-	// load, the user-space relay). Off by default: see docs/BENCHMARKS.md.
-	KernelFastPath bool
 	// GoroutineRelay carries upgraded connections on two goroutines each,
 	// the portable relay, even where the gateway's event loop runs
 	// (Linux); for tests and comparisons.

@@ -11,8 +11,8 @@ import (
 // The data plane's share of the open-file limit. Each connection may hold
 // two descriptors (the client's and one to an instance); the reserve is
 // left to the control API's connections, instances' pipes and log files,
-// the store, spooled request bodies and the kernel fast path, so that the
-// control API can always accept, however many clients hold the triggers.
+// the store and spooled request bodies, so that the control API can
+// always accept, however many clients hold the triggers.
 const (
 	fdReserveMin    = 512  // descriptors, at least
 	fdReservePct    = 10   // of the limit, when that is more
@@ -181,7 +181,7 @@ func (c *capConn) Write(b []byte) (int, error) {
 }
 
 // keepPlace closes c's socket but keeps its place under the caps until
-// done has run: the kernel fast path carries the connection on a duplicate
+// done has run: the event loop carries the connection on a duplicate
 // descriptor from then on.
 func keepPlace(c net.Conn, done func()) func() {
 	cc, ok := c.(*capConn)

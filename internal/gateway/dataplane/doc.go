@@ -19,10 +19,9 @@
 // arrivals during a cold start queue on the starting instance up to its
 // concurrency. A function with session affinity places by session id
 // instead, each session on its instance while it lives (affinity.go). After a 101 the gateway owns both TCP sockets and only moves
-// bytes, so every WebSocket feature passes untouched: the gateway copies
-// them itself (relay), unless Config.KernelFastPath is set (off by
-// default) and the kernel allows BPF, when the kernel redirects them from
-// one socket to the other (a sockmap, see ktunnel). A connection is cut without a close frame
+// bytes, so every WebSocket feature passes untouched: on Linux an event
+// loop of its own carries them (evloop_linux.go), elsewhere two goroutines
+// per connection (relay). A connection is cut without a close frame
 // (the client sees 1006) at the function's timeout, when its instance
 // dies, or when idle-drop is on and no byte moved for that long.
 //

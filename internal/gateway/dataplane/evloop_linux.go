@@ -1,6 +1,7 @@
 package dataplane
 
 import (
+	"errors"
 	"net"
 	"os"
 	"runtime"
@@ -13,12 +14,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The event loop: the gateway's own epoll, as nginx relays, for the
-// tunnels that the kernel fast path does not carry. Under the runtime's
-// poller each direction of each tunnel is a goroutine that reads, writes,
-// reads again to find nothing and parks; every message then costs that
-// empty read and a goroutine wake-up per direction (docs/BENCHMARKS.md).
-// Here a few goroutines each wait in epoll_wait on many sockets,
+// The event loop: the gateway's own epoll, as nginx relays, for
+// established tunnels. Under the runtime's poller each direction of each
+// tunnel is a goroutine that reads, writes, reads again to find nothing
+// and parks; every message then costs that empty read and a goroutine
+// wake-up per direction (docs/BENCHMARKS.md). Here one goroutine per
+// processor takes the events of many sockets from an epoll instance,
 // edge-triggered, and a message costs one read and one write.
 //
 // Edge-triggered reads must go on until the socket is drained, which
@@ -421,4 +422,21 @@ func (et *evtunnel) idleFor() (time.Duration, bool) {
 	}
 	b, ok := sinceReceivedFD(et.fds[1])
 	return min(a, b), ok
+}
+
+// control runs f on the socket's descriptor.
+func control(c net.Conn, f func(fd int) error) error {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return errors.New("not a socket")
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var ferr error
+	if err := rc.Control(func(fd uintptr) { ferr = f(int(fd)) }); err != nil {
+		return err
+	}
+	return ferr
 }

@@ -18,9 +18,6 @@ import (
 // clients) on the event loop, the default, then on the goroutine relay,
 // and checks that each path really carried the tunnels.
 func TestEchoRelayPaths(t *testing.T) {
-	if testKernelFastPath {
-		t.Skip("every tunnel takes the kernel fast path in this run")
-	}
 	if os.Getenv("WSDEPLOY_REQUIRE_CLIENTS") == "" && !slices.ContainsFunc(clients, func(c wsClient) bool { return c.missing() == "" }) {
 		t.Skip("no WebSocket client is installed (make deps); set WSDEPLOY_REQUIRE_CLIENTS=1 to make this a failure")
 	}

@@ -36,7 +36,6 @@ func newEnv(t *testing.T, opts ...option) *env {
 	t.Helper()
 	e := &env{t: t, events: make(chan InstanceEvent, 1000), meter: newRecMeter(), lines: make(chan string, 1000)}
 	cfg := Config{
-		KernelFastPath: testKernelFastPath,
 		GoroutineRelay: testGoroutineRelay,
 		StopGrace:      2 * time.Second,
 		Meter:          e.meter,

@@ -12,10 +12,6 @@ import (
 // wsfuncBin is testdata/wsfunc, built once per test binary.
 var wsfuncBin string
 
-// testKernelFastPath is Config.KernelFastPath for the planes of newEnv:
-// WSDEPLOY_GATEWAY_SOCKMAP=1 runs every test on the kernel fast path.
-var testKernelFastPath = os.Getenv("WSDEPLOY_GATEWAY_SOCKMAP") == "1"
-
 // testGoroutineRelay is Config.GoroutineRelay for the planes of newEnv.
 var testGoroutineRelay bool
 

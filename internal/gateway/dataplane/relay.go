@@ -5,10 +5,8 @@ import (
 )
 
 // relay moves bytes both ways between client and instance until both
-// directions have ended. It is the tunnel's only data path, kept apart so
-// that a kernel fast path (sockmap redirection) can take its place while
-// the tunnel keeps both sockets, and with them the timeout, idle-drop and
-// billing.
+// directions have ended, on two goroutines: the portable fallback of the
+// event loop (evloop_linux.go), which the tunnel takes where it can.
 func relay(client, backend net.Conn) {
 	done := make(chan struct{})
 	go func() {

@@ -23,7 +23,6 @@ type tunnel struct {
 	in       *inst
 	backend  *net.TCPConn
 	deadline time.Time
-	kt       *ktunnel // the kernel fast path, or nil
 
 	mu     sync.Mutex
 	timer  Timer
@@ -39,11 +38,6 @@ func (p *Plane) newTunnel(in *inst, backend *net.TCPConn, deadline time.Time) (*
 	if !in.addTunnel(t) {
 		backend.Close()
 		return nil, false
-	}
-	// Before the handshake goes out: the instance's answer must already
-	// pass through the map (see ktunnel).
-	if p.cfg.KernelFastPath {
-		t.kt = newKernelTunnel(backend)
 	}
 	t.mu.Lock()
 	t.timer = p.clock.AfterFunc(t.nextCheck(t.deadline.Sub(now)), t.tick)
@@ -72,10 +66,11 @@ func (t *tunnel) tick() {
 		client, ev := t.client, t.ev
 		t.mu.Unlock()
 		if client != nil {
-			idle, ok := t.kt.idleFor()
-			if !ok && ev != nil {
+			var idle time.Duration
+			var ok bool
+			if ev != nil {
 				idle, ok = ev.idleFor()
-			} else if !ok {
+			} else {
 				idle, ok = idleFor(client, t.backend)
 			}
 			if ok {
@@ -105,7 +100,7 @@ func (t *tunnel) cut(reason string) {
 	client, ev := t.client, t.ev
 	t.mu.Unlock()
 	t.p.cfg.Logger.Debug("connection cut", "function", t.in.spec.Name, "instance", t.in.id, "reason", reason)
-	if t.kt.cut() || ev != nil && ev.cut() {
+	if ev != nil && ev.cut() {
 		return
 	}
 	t.backend.Close()
@@ -115,11 +110,9 @@ func (t *tunnel) cut(reason string) {
 }
 
 // attach hands the hijacked client socket to the tunnel, unless the
-// tunnel was cut meanwhile; buffered is what the client sent beyond its
-// handshake, already read by the server.
-func (t *tunnel) attach(client net.Conn, buffered int) bool {
+// tunnel was cut meanwhile.
+func (t *tunnel) attach(client net.Conn) bool {
 	_ = client.SetDeadline(time.Time{}) // the server's deadlines end here
-	t.kt.attachClient(client, buffered, t.backend)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.reason != "" {
@@ -132,18 +125,12 @@ func (t *tunnel) attach(client net.Conn, buffered int) bool {
 }
 
 // start carries the connection's bytes until both directions end, then
-// releases the tunnel and runs finish; answered is how many bytes of the
-// instance the gateway read during the handshake. On the kernel fast path
-// and on the event loop nothing waits meanwhile; the goroutine relay, the
-// fallback, takes two goroutines.
-func (t *tunnel) start(answered int64, finish func()) {
+// releases the tunnel and runs finish. On the event loop nothing waits
+// meanwhile; the goroutine relay, the fallback, takes two goroutines.
+func (t *tunnel) start(finish func()) {
 	done := func() {
 		t.end()
 		finish()
-	}
-	if t.kt.active() {
-		t.kt.start(t.client, t.backend, answered, done)
-		return
 	}
 	if ev := t.onLoop(done); ev != nil {
 		t.mu.Lock()
@@ -186,7 +173,6 @@ func (t *tunnel) end() {
 		client.Close()
 		t.in.f.stats.conns.Add(-1)
 	}
-	t.kt.release()
 	t.in.removeTunnel(t)
 }
 

@@ -132,7 +132,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 	if cc, ok := client.(*capConn); ok {
 		cc.tunnel.Store(true) // from here on it carries the function's bytes
 	}
-	if !t.attach(client, brw.Reader.Buffered()) {
+	if !t.attach(client) {
 		return false
 	}
 	for k, vs := range w.Header() {
@@ -143,7 +143,7 @@ func (p *Plane) serveUpgrade(w http.ResponseWriter, r *http.Request, in *inst, f
 		return false
 	}
 	detached = true
-	t.start(answered.n, finish)
+	t.start(finish)
 	return false
 }
 

@@ -47,10 +47,6 @@ type Config struct {
 	DataFault    dataplane.Fault
 	ControlFault dataplane.Fault
 
-	// KernelFastPath relays upgraded connections in the kernel (BPF
-	// sockmap) where it loads (dataplane.Config).
-	KernelFastPath bool
-
 	// Isolation is IsolationSandbox (the default: FC's way, where the
 	// kernel allows it) or IsolationProcess.
 	Isolation string

@@ -103,7 +103,6 @@ func (g *Gateway) start() (err error) {
 		Logger:           cfg.Logger,
 
 		AcceptFC2Signatures: cfg.AcceptFC2Signatures,
-		KernelFastPath:      cfg.KernelFastPath,
 	}); err != nil {
 		return err
 	}
