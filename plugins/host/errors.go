@@ -2,6 +2,7 @@ package host
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -19,11 +20,15 @@ func (p *Plugin) startError(err error) error {
 	what := fmt.Sprintf("provider plugin %q (%s)", p.Name, p.Path)
 	switch {
 	case strings.Contains(lower, "incompatible api version"):
-		return fmt.Errorf("%s speaks another version of the provider protocol than this wsdeploy, which speaks version %d (%s): install a build of the plugin for protocol %d, or a wsdeploy that speaks the plugin's",
-			what, proto.ProtocolVersion, firstLine(msg), proto.ProtocolVersion)
+		theirs := "the plugin's protocol"
+		if m := pluginVersion.FindStringSubmatch(msg); m != nil {
+			theirs = "protocol " + m[1]
+		}
+		return fmt.Errorf("%s speaks another version of the provider protocol than this wsdeploy, which speaks version %d (%s): install a build of the plugin for protocol %d, or a wsdeploy that speaks %s",
+			what, proto.ProtocolVersion, firstLine(msg), proto.ProtocolVersion, theirs)
 	case strings.Contains(msg, "Failed to read any lines"), strings.Contains(msg, "plugin exited before we could connect"):
 		p.waitExit()
-		return fmt.Errorf("%s exited before completing the plugin handshake%s", what, p.lastWords())
+		return fmt.Errorf("%s exited before completing the plugin handshake%s%s", what, p.crashHint(), p.lastWords())
 	case strings.Contains(msg, "Unrecognized remote plugin message"):
 		line := strings.TrimPrefix(firstLine(msg), "Unrecognized remote plugin message: ")
 		return fmt.Errorf("%s printed %q on stdout where the plugin handshake was expected: a plugin's stdout belongs to the handshake, so it must log to stderr (sdk.Logger) and print nothing before sdk.Serve%s",
@@ -34,6 +39,10 @@ func (p *Plugin) startError(err error) error {
 	}
 	return fmt.Errorf("%s failed to start: %v%s", what, err, p.lastWords())
 }
+
+// pluginVersion finds the plugin's protocol version in go-plugin's
+// "incompatible API version" error.
+var pluginVersion = regexp.MustCompile(`Plugin version: (\d+)`)
 
 // callError turns a failed call into what the engine and the user need:
 // the provider's own error (with providers.ErrNotFound intact) when the
@@ -47,7 +56,7 @@ func (p *Plugin) callError(method string, err error) error {
 	switch st.Code() {
 	case codes.Unavailable:
 		if p.waitExit() {
-			return fmt.Errorf("%s exited during %s%s", what, method, p.lastWords())
+			return fmt.Errorf("%s exited during %s%s%s", what, method, p.crashHint(), p.lastWords())
 		}
 		return fmt.Errorf("%s: %s: the connection to the plugin failed: %s", what, method, st.Message())
 	case codes.Unimplemented:
@@ -78,6 +87,15 @@ func (p *Plugin) waitExit() bool {
 	case <-time.After(exitWait):
 		return false
 	}
+}
+
+// crashHint says what a panic means to the user, "" when the plugin did
+// not panic.
+func (p *Plugin) crashHint() string {
+	if !p.stderr.crashed() {
+		return ""
+	}
+	return ": it crashed, which is a bug in the plugin: report it to the plugin's author with the output below"
 }
 
 // lastWords is the end of the plugin's stderr for an error message.

@@ -101,7 +101,7 @@ func open(ctx context.Context, name, path string, opts Options) (*Plugin, error)
 		},
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
 		StartTimeout:     opts.StartTimeout,
-		Logger:           opts.Logger,
+		Logger:           goPluginLogger{opts.Logger, filepath.Base(path)},
 		Stderr:           p.stderr,
 		SyncStdout:       printed,
 		SyncStderr:       printed,

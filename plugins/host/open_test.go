@@ -179,19 +179,9 @@ func TestBrokenPlugins(t *testing.T) {
 				c.tweak(&opts)
 			}
 			start := time.Now()
-			p, err := open(ctx, c.mode, pluginPath(c.mode), opts)
+			// Only the call under test gets the short bound.
+			p, err := openAndCall(t, c.mode, opts, c.call, c.tweak)
 			if c.call != nil {
-				if err != nil {
-					t.Fatalf("open: %v", err)
-				}
-				prov, cerr := p.Configure(ctx, settings("cn-test"), nil)
-				if cerr != nil {
-					t.Fatal(cerr)
-				}
-				if c.tweak != nil { // only the call under test gets the short bound
-					c.tweak(&p.opts)
-				}
-				err = c.call(prov)
 				p.Close()
 			}
 			if err == nil {

@@ -2,13 +2,16 @@ package host
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"sync"
 )
 
 // tail keeps what a plugin wrote to stderr that best says why it died: the
 // last lines, or, once it panics, the panic message with the few lines
-// before it (a goroutine dump's end says nothing useful).
+// before it (a goroutine dump's end says nothing useful). Log lines are
+// left out: go-plugin hands them to the host's log at their level, so an
+// error that quotes the tail does not show them a second time, raw.
 type tail struct {
 	mu    sync.Mutex
 	lines []string // the last tailLines lines
@@ -37,6 +40,9 @@ func (t *tail) Write(p []byte) (int, error) {
 }
 
 func (t *tail) line(l string) {
+	if isLogLine(l) {
+		return // in the host's log already, at its level (log.go)
+	}
 	switch {
 	case t.crash == nil && (strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ")):
 		t.crash = append(t.lines[max(0, len(t.lines)-crashBefore):len(t.lines):len(t.lines)], l)
@@ -65,4 +71,25 @@ func (t *tail) String() string {
 		return ""
 	}
 	return "\n  " + strings.Join(lines, "\n  ")
+}
+
+// crashed reports whether the plugin panicked (or the Go runtime died).
+func (t *tail) crashed() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.crash != nil
+}
+
+// isLogLine reports whether l is a log line in hclog's JSON format, as
+// sdk.Logger and go-plugin's server write them.
+func isLogLine(l string) bool {
+	if !strings.HasPrefix(l, "{") {
+		return false
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal([]byte(l), &fields) != nil {
+		return false
+	}
+	_, ok := fields["@message"]
+	return ok
 }
