@@ -29,9 +29,16 @@
 // stored beside the domain and the private key in a file only its owner
 // reads; reads never return the key.
 //
+// The stack's lock (sdk.Locker) is a file per locked stack in the state
+// directory, tested and set under the store's file lock, so two wsdeploy
+// runs of one stack on this machine never write at once. A create that
+// finds what it asks for already there (another run made it) succeeds
+// and says so (sdk.ReportExisted), so apply does not count it as added.
+//
 // What FC does that this does not: one instance per function (reserved
 // concurrency 0 stops it, other values are recorded; session affinity is
 // recorded and trivially holds, every session landing on the one
-// instance, and there is no Session API), no function timeout beyond
+// instance, and there is no Session API), no instance listing or
+// function states (status shows neither), no function timeout beyond
 // nginx's idle timeout, anonymous triggers only, no cipher suite choice.
 package main

@@ -76,8 +76,13 @@ func (p *provider) GetFunction(_ context.Context, name string) (*sdk.Function, e
 func (p *provider) CreateFunction(ctx context.Context, f *sdk.Function, code *sdk.Code) (*sdk.Function, error) {
 	var out *sdk.Function
 	err := p.change(ctx, func() error {
-		if _, err := p.st.get(f.Name); err == nil {
-			return fmt.Errorf("function %q already exists", f.Name)
+		if have, err := p.st.get(f.Name); err == nil {
+			if !sameAsAsked(have.Function, f, code) {
+				return fmt.Errorf("function %q already exists", f.Name)
+			}
+			sdk.ReportExisted(ctx) // another run created it: not counted as added
+			out = have.view()
+			return nil
 		}
 		port, err := freePort()
 		if err != nil {
@@ -175,6 +180,10 @@ func (p *provider) putTrigger(ctx context.Context, function string, t *sdk.HTTPT
 		}
 		old, exists := r.Triggers[t.Name]
 		switch {
+		case create && exists && sameTrigger(old.Trigger, t):
+			sdk.ReportExisted(ctx)
+			out = old.Trigger
+			return nil
 		case create && exists:
 			return fmt.Errorf("trigger %q of function %q already exists", t.Name, function)
 		case !create && !exists:
