@@ -24,13 +24,7 @@ func convertVerb() verb {
 				"-o - prints the HCL instead.",
 			Flags: arguments.ConvertFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseConvert(inv.c)
-			if err != nil {
-				return err
-			}
-			return runConvert(inv, args)
-		},
+		run: parsed(arguments.ParseConvert, runConvert),
 	}
 }
 

@@ -32,13 +32,7 @@ func planVerb() verb {
 				"and shows every change apply would make. Changes nothing, and starts no local gateway.",
 			Flags: arguments.PlanFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParsePlan(inv.c)
-			if err != nil {
-				return err
-			}
-			return runPlan(inv, args)
-		},
+		run: parsed(arguments.ParsePlan, runPlan),
 	}
 }
 
@@ -53,7 +47,7 @@ func applyVerb() verb {
 				"with the provider it was made with. Starts a local gateway when none runs, and says so.",
 			Flags: arguments.ApplyFlags(),
 		},
-		run: func(inv *invocation) error { return parseAndApply(inv, false) },
+		run: parsed(func(c *cli.Context) (*arguments.Apply, error) { return arguments.ParseApply(c, false) }, runApply),
 	}
 }
 
@@ -65,17 +59,10 @@ func destroyVerb() verb {
 			Description: "Deletes every function (and its triggers) tagged with the stack's name, and nothing else.",
 			Flags:       arguments.DestroyFlags(),
 		},
-		run: func(inv *invocation) error { return parseAndApply(inv, true) },
+		run: parsed(func(c *cli.Context) (*arguments.Apply, error) { return arguments.ParseApply(c, true) }, runApply),
 	}
 }
 
-func parseAndApply(inv *invocation, destroy bool) error {
-	args, err := arguments.ParseApply(inv.c, destroy)
-	if err != nil {
-		return err
-	}
-	return runApply(inv, args)
-}
 
 // loadStack loads and validates the stack in dir; diagnostics are shown,
 // and errors stop the command.

@@ -36,13 +36,7 @@ func devVerb() verb {
 				"the loop goes on. Ctrl-C stops watching and leaves the deployment running.",
 			Flags: arguments.DevFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseDev(inv.c)
-			if err != nil {
-				return err
-			}
-			return runDev(inv, args)
-		},
+		run: parsed(arguments.ParseDev, runDev),
 	}
 }
 

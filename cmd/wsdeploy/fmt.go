@@ -27,13 +27,7 @@ func fmtVerb() verb {
 				"standard output. Files with syntax errors are reported and left untouched.",
 			Flags: arguments.FmtFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseFmt(inv.c)
-			if err != nil {
-				return err
-			}
-			return runFmt(inv, args)
-		},
+		run: parsed(arguments.ParseFmt, runFmt),
 	}
 }
 

@@ -29,18 +29,12 @@ func gatewayVerb() verb {
 				"until Ctrl-C, or in the background with --detach.\n" + stackGatewayHelp,
 			Flags: arguments.GatewayFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseGateway(inv.c)
-			if err != nil {
-				return err
-			}
-			return runGateway(inv, args)
-		},
+		run: parsed(arguments.ParseGateway, runGateway),
 		subs: []verb{
 			{cmd: &cli.Command{Name: "status", Usage: "say whether a gateway runs, and where", Description: stackGatewayHelp,
-				Flags: arguments.GatewayDirFlags()}, run: gatewayDirVerb(runGatewayStatus)},
+				Flags: arguments.GatewayDirFlags()}, run: parsed(arguments.ParseGatewayDir, runGatewayStatus)},
 			{cmd: &cli.Command{Name: "stop", Usage: "stop the gateway and every instance it runs", Description: stackGatewayHelp,
-				Flags: arguments.GatewayDirFlags()}, run: gatewayDirVerb(runGatewayStop)},
+				Flags: arguments.GatewayDirFlags()}, run: parsed(arguments.ParseGatewayDir, runGatewayStop)},
 		},
 	}
 }
@@ -49,18 +43,6 @@ func gatewayInfo(dir string, info statedir.Info) views.GatewayInfo {
 	return views.GatewayInfo{StateDir: dir, PID: info.PID, ControlAddress: info.ControlAddress, Version: info.Version,
 		StartedAt: info.StartedAt, LogFile: filepath.Join(dir, statedir.LogFile), Isolation: info.Isolation,
 		DomainHTTP: info.DomainAddress, DomainHTTPS: info.DomainTLSAddress, CACertificate: info.CACertificate}
-}
-
-// gatewayDirVerb is the body of a verb that works on a gateway's state
-// directory and takes nothing else.
-func gatewayDirVerb(run func(*invocation, *arguments.GatewayDir) error) func(*invocation) error {
-	return func(inv *invocation) error {
-		args, err := arguments.ParseGatewayDir(inv.c)
-		if err != nil {
-			return err
-		}
-		return run(inv, args)
-	}
 }
 
 func runGateway(inv *invocation, args *arguments.Gateway) error {

@@ -29,13 +29,7 @@ func importVerb() verb {
 				"differences. Refuses a function another stack owns. Holds the stack's lock meanwhile, as apply does.",
 			Flags: arguments.ImportFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseImport(inv.c)
-			if err != nil {
-				return err
-			}
-			return runImport(inv, args)
-		},
+		run: parsed(arguments.ParseImport, runImport),
 	}
 }
 

@@ -19,13 +19,7 @@ func initVerb() verb {
 				"which must be new or empty. Examples: " + fmt.Sprint(examples.Names()),
 			Flags: arguments.InitFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseInit(inv.c)
-			if err != nil {
-				return err
-			}
-			return runInit(inv, args)
-		},
+		run: parsed(arguments.ParseInit, runInit),
 	}
 }
 

@@ -55,13 +55,7 @@ func forceUnlockVerb() verb {
 				"run that still works lets two runs write at once.",
 			Flags: arguments.ForceUnlockFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseForceUnlock(inv.c)
-			if err != nil {
-				return err
-			}
-			return runForceUnlock(inv, args)
-		},
+		run: parsed(arguments.ParseForceUnlock, runForceUnlock),
 	}
 }
 

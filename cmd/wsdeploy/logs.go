@@ -34,13 +34,7 @@ func logsVerb() verb {
 				"and logstore of its log block (the last hour unless --since says otherwise; -f polls every 2 s).\n" + stackGatewayHelp,
 			Flags: arguments.LogsFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseLogs(inv.c, time.Now())
-			if err != nil {
-				return err
-			}
-			return runLogs(inv, args)
-		},
+		run: parsed(func(c *cli.Context) (*arguments.Logs, error) { return arguments.ParseLogs(c, time.Now()) }, runLogs),
 	}
 }
 
@@ -103,7 +97,7 @@ func billingVerb() verb {
 				"connections on one instance are billed once (FC's rule), with GB-seconds = time × memory.\n" + stackGatewayHelp,
 			Flags: arguments.GatewayDirFlags(),
 		},
-		run: gatewayDirVerb(runBilling),
+		run: parsed(arguments.ParseGatewayDir, runBilling),
 	}
 }
 

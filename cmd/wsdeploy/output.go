@@ -27,11 +27,8 @@ func outputVerb() verb {
 			Flags: arguments.OutputFlags(),
 		},
 		run: func(inv *invocation) error {
-			args, err := arguments.ParseOutput(inv.c, inv.globals.View)
-			if err != nil {
-				return err
-			}
-			return runOutput(inv, args)
+			parse := func(c *cli.Context) (*arguments.Output, error) { return arguments.ParseOutput(c, inv.globals.View) }
+			return parsed(parse, runOutput)(inv)
 		},
 	}
 }

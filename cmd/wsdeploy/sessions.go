@@ -24,13 +24,7 @@ func sessionsVerb() verb {
 				"connection is placed afresh. FUNCTION is the function block's label or its FC name.",
 			Flags: arguments.SessionsFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseSessions(inv.c)
-			if err != nil {
-				return err
-			}
-			return runSessions(inv, args)
-		},
+		run: parsed(arguments.ParseSessions, runSessions),
 	}
 }
 

@@ -28,13 +28,7 @@ func smokeVerb() verb {
 				"to send matches expect. Exits 3 when a check fails, 4 when a trigger never became reachable.",
 			Flags: arguments.SmokeFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseSmoke(inv.c)
-			if err != nil {
-				return err
-			}
-			return runSmoke(inv, args)
-		},
+		run: parsed(arguments.ParseSmoke, runSmoke),
 	}
 }
 

@@ -22,13 +22,7 @@ func statusVerb() verb {
 				"not report connections). Starts no local gateway.",
 			Flags: arguments.StackFlags(),
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseStack(inv.c)
-			if err != nil {
-				return err
-			}
-			return runStatus(inv, args)
-		},
+		run: parsed(arguments.ParseStack, runStatus),
 	}
 }
 

@@ -22,13 +22,7 @@ func validateVerb() verb {
 				"resolves variables and references, and checks each block against FC's limits.\n" +
 				"Makes no API call. Exits 1 when there are errors; warnings alone exit 0.",
 		},
-		run: func(inv *invocation) error {
-			args, err := arguments.ParseValidate(inv.c)
-			if err != nil {
-				return err
-			}
-			return runValidate(inv, args)
-		},
+		run: parsed(arguments.ParseValidate, runValidate),
 	}
 }
 

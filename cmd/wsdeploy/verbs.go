@@ -2,6 +2,18 @@ package main
 
 import "github.com/urfave/cli/v2"
 
+// parsed is the body of a verb whose command line parse reads into a typed
+// struct (package arguments) that run then works from.
+func parsed[A any](parse func(*cli.Context) (A, error), run func(*invocation, A) error) func(*invocation) error {
+	return func(inv *invocation) error {
+		args, err := parse(inv.c)
+		if err != nil {
+			return err
+		}
+		return run(inv, args)
+	}
+}
+
 // verb is one wsdeploy command: its urfave description (name, usage, own
 // flags) and its body.
 type verb struct {

@@ -1,7 +1,6 @@
 package arguments
 
 import (
-	"reflect"
 	"testing"
 	"time"
 
@@ -11,24 +10,14 @@ import (
 )
 
 func TestParsePlan(t *testing.T) {
-	cases := []struct {
-		args []string
-		want Plan
-	}{
-		{[]string{"plan"}, Plan{Dir: "."}},
-		{[]string{"plan", "stack"}, Plan{Dir: "stack"}},
-		{[]string{"plan", "-provider", "prod", "-target", "function.a", "-target=function.b", "-out", "p.plan",
-			"-detailed-exitcode", "-destroy", "dir"},
-			Plan{Dir: "dir", Provider: "prod", Targets: []string{"function.a", "function.b"}, Out: "p.plan", DetailedExitCode: true, Destroy: true}},
+	expectParsed(t, "plan", PlanFlags, ParsePlan, map[string]Plan{
+		"":      {Dir: "."},
+		"stack": {Dir: "stack"},
+		"-provider prod -target function.a -target=function.b -out p.plan -detailed-exitcode -destroy dir": {Dir: "dir", Provider: "prod",
+			Targets: []string{"function.a", "function.b"}, Out: "p.plan", DetailedExitCode: true, Destroy: true},
 		// A target is a whole value: commas are not separators.
-		{[]string{"plan", "-target", "function.a,b"}, Plan{Dir: ".", Targets: []string{"function.a,b"}}},
-	}
-	for _, c := range cases {
-		got, err := parse(t, "plan", PlanFlags(), ParsePlan, c.args...)
-		if err != nil || !reflect.DeepEqual(*got, c.want) {
-			t.Errorf("%q: %+v, %v; want %+v", c.args, got, err, c.want)
-		}
-	}
+		"-target function.a,b": {Dir: ".", Targets: []string{"function.a,b"}},
+	})
 	expectErrors(t, "plan", PlanFlags, ParsePlan, []errorCase{
 		{[]string{"plan", "a", "b"}, "plan takes one stack directory, got 2 arguments"},
 		{[]string{"plan", "dir", "-destroy"}, "flag -destroy comes after an argument; put flags first: 'wsdeploy plan [options] [ARGS]'"},
@@ -40,26 +29,15 @@ func TestParsePlan(t *testing.T) {
 func TestParseApply(t *testing.T) {
 	defaults := Apply{ApplyRun: ApplyRun{Parallelism: 10, Smoke: SmokeOptions{Mode: smoke.ModeChanged}}}
 	with := func(f func(*Apply)) Apply { a := defaults; f(&a); return a }
-	cases := []struct {
-		args []string
-		want Apply
-	}{
-		{[]string{"apply"}, defaults},
-		{[]string{"apply", "saved.plan"}, with(func(a *Apply) { a.PlanFile = "saved.plan" })},
-		{[]string{"apply", "-provider=p", "-target", "function.x", "-auto-approve", "-parallelism", "3",
-			"-lock-timeout", "2m", "-smoke", "all", "-smoke-parallelism", "4"},
-			with(func(a *Apply) {
-				a.Provider, a.Targets, a.AutoApprove, a.Parallelism, a.LockTimeout = "p", []string{"function.x"}, true, 3, 2*time.Minute
-				a.Smoke = SmokeOptions{Mode: smoke.ModeAll, Parallelism: 4}
-			})},
-		{[]string{"apply", "-smoke=none"}, with(func(a *Apply) { a.Smoke.Mode = smoke.ModeNone })},
-	}
-	for _, c := range cases {
-		got, err := parse(t, "apply", ApplyFlags(), parseApply, c.args...)
-		if err != nil || !reflect.DeepEqual(*got, c.want) {
-			t.Errorf("%q: %+v, %v; want %+v", c.args, got, err, c.want)
-		}
-	}
+	expectParsed(t, "apply", ApplyFlags, parseApply, map[string]Apply{
+		"":           defaults,
+		"saved.plan": with(func(a *Apply) { a.PlanFile = "saved.plan" }),
+		"-provider=p -target function.x -auto-approve -parallelism 3 -lock-timeout 2m -smoke all -smoke-parallelism 4": with(func(a *Apply) {
+			a.Provider, a.Targets, a.AutoApprove, a.Parallelism, a.LockTimeout = "p", []string{"function.x"}, true, 3, 2*time.Minute
+			a.Smoke = SmokeOptions{Mode: smoke.ModeAll, Parallelism: 4}
+		}),
+		"-smoke=none": with(func(a *Apply) { a.Smoke.Mode = smoke.ModeNone }),
+	})
 	expectErrors(t, "apply", ApplyFlags, parseApply, []errorCase{
 		{[]string{"apply", "a.plan", "b.plan"}, `apply takes at most one plan file, got ["a.plan" "b.plan"]`},
 		{[]string{"apply", "-smoke", "some"}, `-smoke="some": use all, changed or none`},
@@ -74,22 +52,12 @@ func parseApply(c *cli.Context) (*Apply, error)   { return ParseApply(c, false) 
 func parseDestroy(c *cli.Context) (*Apply, error) { return ParseApply(c, true) }
 
 func TestParseDestroy(t *testing.T) {
-	cases := []struct {
-		args []string
-		want Apply
-	}{
+	expectParsed(t, "destroy", DestroyFlags, parseDestroy, map[string]Apply{
 		// Destroy has nothing to smoke-test.
-		{[]string{"destroy"}, Apply{Destroy: true, ApplyRun: ApplyRun{Parallelism: 10, Smoke: SmokeOptions{Mode: smoke.ModeNone}}}},
-		{[]string{"destroy", "-auto-approve", "-target", "function.a", "-lock-timeout=1s", "-parallelism=2", "-provider", "p"},
-			Apply{Destroy: true, AutoApprove: true, Targets: []string{"function.a"}, Provider: "p",
-				ApplyRun: ApplyRun{LockTimeout: time.Second, Parallelism: 2, Smoke: SmokeOptions{Mode: smoke.ModeNone}}}},
-	}
-	for _, c := range cases {
-		got, err := parse(t, "destroy", DestroyFlags(), parseDestroy, c.args...)
-		if err != nil || !reflect.DeepEqual(*got, c.want) {
-			t.Errorf("%q: %+v, %v; want %+v", c.args, got, err, c.want)
-		}
-	}
+		"": {Destroy: true, ApplyRun: ApplyRun{Parallelism: 10, Smoke: SmokeOptions{Mode: smoke.ModeNone}}},
+		"-auto-approve -target function.a -lock-timeout=1s -parallelism=2 -provider p": {Destroy: true, AutoApprove: true,
+			Targets: []string{"function.a"}, Provider: "p", ApplyRun: ApplyRun{LockTimeout: time.Second, Parallelism: 2, Smoke: SmokeOptions{Mode: smoke.ModeNone}}},
+	})
 	expectErrors(t, "destroy", DestroyFlags, parseDestroy, []errorCase{
 		{[]string{"destroy", "x.plan"}, `destroy takes no arguments, got ["x.plan"]`},
 		{[]string{"destroy", "-smoke=all"}, "flag provided but not defined: -smoke"},
@@ -97,20 +65,11 @@ func TestParseDestroy(t *testing.T) {
 }
 
 func TestParseSmoke(t *testing.T) {
-	cases := []struct {
-		args []string
-		want Smoke
-	}{
-		{[]string{"smoke"}, Smoke{Smoke: SmokeOptions{Mode: smoke.ModeAll}}},
-		{[]string{"smoke", "-provider", "p", "-smoke-parallelism", "2", "chat", "echo"},
-			Smoke{Provider: "p", Only: []string{"chat", "echo"}, Smoke: SmokeOptions{Mode: smoke.ModeAll, Parallelism: 2}}},
-	}
-	for _, c := range cases {
-		got, err := parse(t, "smoke", SmokeFlags(), ParseSmoke, c.args...)
-		if err != nil || !reflect.DeepEqual(*got, c.want) {
-			t.Errorf("%q: %+v, %v; want %+v", c.args, got, err, c.want)
-		}
-	}
+	expectParsed(t, "smoke", SmokeFlags, ParseSmoke, map[string]Smoke{
+		"": {Smoke: SmokeOptions{Mode: smoke.ModeAll}},
+		"-provider p -smoke-parallelism 2 chat echo": {Provider: "p", Only: []string{"chat", "echo"},
+			Smoke: SmokeOptions{Mode: smoke.ModeAll, Parallelism: 2}},
+	})
 	expectErrors(t, "smoke", SmokeFlags, ParseSmoke, []errorCase{
 		{[]string{"smoke", "-smoke-parallelism", "-1"}, "-smoke-parallelism -1: write how many functions"},
 		{[]string{"smoke", "chat", "-provider", "p"}, "flag -provider comes after an argument"},

@@ -1,19 +1,9 @@
 package arguments
 
-import (
-	"reflect"
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestParseValidate(t *testing.T) {
-	for args, want := range map[string]Validate{"": {Dir: "."}, "stack": {Dir: "stack"}} {
-		argv := append([]string{"validate"}, strings.Fields(args)...)
-		got, err := parse(t, "validate", nil, ParseValidate, argv...)
-		if err != nil || *got != want {
-			t.Errorf("%q: %+v, %v; want %+v", argv, got, err, want)
-		}
-	}
+	expectParsed(t, "validate", noFlags, ParseValidate, map[string]Validate{"": {Dir: "."}, "stack": {Dir: "stack"}})
 	expectErrors(t, "validate", noFlags, ParseValidate, []errorCase{
 		{[]string{"validate", "a", "b"}, "validate takes one stack directory, got 2 arguments; see 'wsdeploy validate --help'"},
 		{[]string{"validate", "a", "-json"}, "flag -json comes after an argument"},
@@ -21,18 +11,11 @@ func TestParseValidate(t *testing.T) {
 }
 
 func TestParseFmt(t *testing.T) {
-	cases := map[string]Fmt{
+	expectParsed(t, "fmt", FmtFlags, ParseFmt, map[string]Fmt{
 		"":                                {Paths: []string{"."}},
 		"-":                               {Paths: []string{"-"}},
 		"-check -diff -recursive a b.hcl": {Paths: []string{"a", "b.hcl"}, Check: true, Diff: true, Recursive: true},
-	}
-	for args, want := range cases {
-		argv := append([]string{"fmt"}, strings.Fields(args)...)
-		got, err := parse(t, "fmt", FmtFlags(), ParseFmt, argv...)
-		if err != nil || !reflect.DeepEqual(*got, want) {
-			t.Errorf("%q: %+v, %v; want %+v", argv, got, err, want)
-		}
-	}
+	})
 	expectErrors(t, "fmt", FmtFlags, ParseFmt, []errorCase{
 		{[]string{"fmt", "a.hcl", "-check"}, "flag -check comes after an argument; put flags first"},
 		{[]string{"fmt", "-write"}, "flag provided but not defined: -write"},
@@ -40,37 +23,23 @@ func TestParseFmt(t *testing.T) {
 }
 
 func TestParseInit(t *testing.T) {
-	cases := map[string]Init{
+	expectParsed(t, "init", InitFlags, ParseInit, map[string]Init{
 		"":                      {Example: DefaultExample, Dir: DefaultExample},
 		"mystack":               {Example: DefaultExample, Dir: "mystack"},
 		"-example chat-redis":   {Example: "chat-redis", Dir: "chat-redis"},
 		"-example chat-redis x": {Example: "chat-redis", Dir: "x"},
-	}
-	for args, want := range cases {
-		argv := append([]string{"init"}, strings.Fields(args)...)
-		got, err := parse(t, "init", InitFlags(), ParseInit, argv...)
-		if err != nil || *got != want {
-			t.Errorf("%q: %+v, %v; want %+v", argv, got, err, want)
-		}
-	}
+	})
 	expectErrors(t, "init", InitFlags, ParseInit, []errorCase{
 		{[]string{"init", "a", "b"}, "init takes one directory, got 2 arguments"},
 	})
 }
 
 func TestParseConvert(t *testing.T) {
-	cases := map[string]Convert{
+	expectParsed(t, "convert", ConvertFlags, ParseConvert, map[string]Convert{
 		"s.yaml":        {File: "s.yaml"},
 		"-o out s.yaml": {File: "s.yaml", Out: "out"},
 		"-o - s.yaml":   {File: "s.yaml", Out: "-"},
-	}
-	for args, want := range cases {
-		argv := append([]string{"convert"}, strings.Fields(args)...)
-		got, err := parse(t, "convert", ConvertFlags(), ParseConvert, argv...)
-		if err != nil || *got != want {
-			t.Errorf("%q: %+v, %v; want %+v", argv, got, err, want)
-		}
-	}
+	})
 	expectErrors(t, "convert", ConvertFlags, ParseConvert, []errorCase{
 		{[]string{"convert"}, "convert takes one s.yaml file, got 0 arguments: wsdeploy convert [-o DIR] s.yaml"},
 		{[]string{"convert", "s.yaml", "-o", "x"}, "flag -o comes after an argument"},

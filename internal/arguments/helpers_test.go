@@ -2,6 +2,7 @@ package arguments
 
 import (
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -63,3 +64,16 @@ func expectErrors[T any](t *testing.T, verb string, flags func() []cli.Flag, par
 
 // noFlags is a verb without flags of its own.
 func noFlags() []cli.Flag { return nil }
+
+// expectParsed checks that each command line (the arguments after the
+// verb, split at spaces) parses into its struct.
+func expectParsed[T any](t *testing.T, verb string, flags func() []cli.Flag, parseFn func(*cli.Context) (*T, error), cases map[string]T) {
+	t.Helper()
+	for args, want := range cases {
+		argv := append([]string{verb}, strings.Fields(args)...)
+		got, err := parse(t, verb, flags(), parseFn, argv...)
+		if err != nil || !reflect.DeepEqual(*got, want) {
+			t.Errorf("%q: %+v, %v; want %+v", argv, got, err, want)
+		}
+	}
+}
