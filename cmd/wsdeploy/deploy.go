@@ -63,7 +63,6 @@ func destroyVerb() verb {
 	}
 }
 
-
 // loadStack loads and validates the stack in dir; diagnostics are shown,
 // and errors stop the command.
 func loadStack(inv *invocation, dir string) (*config.Stack, error) {
