@@ -53,13 +53,7 @@ func (m *memory) GetFunction(ctx context.Context, name string) (*sdk.Function, e
 		<-ctx.Done() // the host gives up first; then the call ends
 		return nil, ctx.Err()
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	f, ok := m.fns[name]
-	if !ok {
-		return nil, fmt.Errorf("function %q: %w", name, sdk.ErrNotFound)
-	}
-	return f, nil
+	return m.function(name)
 }
 
 // CreateFunction of a function that exists in the same stack finds it
