@@ -24,6 +24,7 @@ const sessionHeader = "x-plugintest-session"
 // forces with it) and the plan after apply is empty. A provider that
 // implements providers.Sessions is checked while the header is on.
 func (k *kit) sessionAffinity() {
+	k.t.Helper()
 	if k.opts.SkipSessionAffinity {
 		k.t.Logf("plugintest: %s: skipped (Options.SkipSessionAffinity)", k.step)
 		return

@@ -30,6 +30,7 @@ import (
 // domain of Options.CustomDomain in DNS), the echo answers through it, over
 // TLS verified against the kit's certificate.
 func (k *kit) customDomains() {
+	k.t.Helper()
 	cd, ok := k.p.(providers.CustomDomains)
 	switch {
 	case !ok:
@@ -158,6 +159,7 @@ func (k *kit) domainEcho(name string, roots *x509.CertPool) {
 // issue makes a self-signed certificate for name (RSA 2048, PKCS #1, as
 // FC's examples give keys) and a pool that trusts it.
 func (k *kit) issue(name string) (certPEM, keyPEM string, pool *x509.CertPool) {
+	k.t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		k.fatalf("generating a key: %v", err)

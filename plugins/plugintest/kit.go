@@ -33,7 +33,11 @@ type kit struct {
 // fatalf ends the run at the first deviation, naming the step.
 func (k *kit) fatalf(format string, args ...any) {
 	k.t.Helper()
-	k.t.Fatalf("plugintest: %s: %s", k.step, fmt.Sprintf(format, args...))
+	step := k.step
+	if step == "" {
+		step = "setting up" // before the first step
+	}
+	k.t.Fatalf("plugintest: %s: %s", step, fmt.Sprintf(format, args...))
 }
 
 // setUp writes the stack and, for a run that fails halfway, arranges for
@@ -57,6 +61,7 @@ func (k *kit) setUp() {
 
 // load reads the stack directory through config, as wsdeploy does.
 func (k *kit) load() (*config.Stack, error) {
+	k.t.Helper()
 	st, diags := config.Load(k.dir, config.Options{Environ: []string{}})
 	if diags.HasErrors() {
 		return nil, diags

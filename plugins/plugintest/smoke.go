@@ -29,6 +29,7 @@ func (k *kit) smoke() {
 // triggerURL is the public URL of the function's trigger ws, "" when the
 // provider reports none.
 func (k *kit) triggerURL() string {
+	k.t.Helper()
 	f, err := k.p.GetFunction(k.ctx, k.spec.function())
 	if err != nil {
 		k.fatalf("GetFunction for the smoke test: %v", err)
@@ -50,6 +51,7 @@ func (k *kit) echoUntil(wsURL string, opts *websocket.DialOptions) {
 	rand.Read(nonce)
 	msg := "plugintest " + hex.EncodeToString(nonce)
 	k.retry("WebSocket echo through "+wsURL, func() error {
+		k.t.Helper()
 		got, err := echo(k.ctx, wsURL, opts, msg)
 		if err == nil && got != msg {
 			k.fatalf("%s answered %q to %q; an echo function must send the message back", wsURL, got, msg)

@@ -16,6 +16,7 @@ const (
 
 // fresh: nothing exists yet, and missing things are reported as such.
 func (k *kit) fresh() {
+	k.t.Helper()
 	name := k.spec.function()
 	if _, err := k.p.GetFunction(k.ctx, name); !errors.Is(err, providers.ErrNotFound) {
 		k.fatalf("GetFunction(%q) of a function that does not exist returned %v; want an error matching providers.ErrNotFound", name, err)
@@ -33,17 +34,20 @@ func (k *kit) fresh() {
 
 // settled is what follows every apply: read back, empty plan.
 func (k *kit) settled() {
+	k.t.Helper()
 	k.readBack()
 	k.planEmpty()
 }
 
 func (k *kit) create() {
+	k.t.Helper()
 	k.apply(map[string]plan.Action{fnAddr: plan.Create, wsAddr: plan.Create}, false)
 	k.settled()
 	k.smoke()
 }
 
 func (k *kit) updateSettings() {
+	k.t.Helper()
 	k.spec.description = "plugintest echo, updated"
 	k.spec.memory, k.spec.timeout = 1024, 120
 	k.spec.env = map[string]string{"GREETING": "bonjour", "ADDED": "1"}
@@ -53,6 +57,7 @@ func (k *kit) updateSettings() {
 }
 
 func (k *kit) updateCode() {
+	k.t.Helper()
 	before := k.code
 	if err := os.WriteFile(filepath.Join(k.dir, "dist", "VERSION"), []byte("2\n"), 0o644); err != nil {
 		k.fatalf("%v", err)
@@ -68,6 +73,7 @@ func (k *kit) updateCode() {
 // triggers changes the function's one trigger, removes it and adds it
 // back: FC allows one http trigger per function, so no second one is added.
 func (k *kit) triggers() {
+	k.t.Helper()
 	declared := k.spec.triggers
 	k.spec.triggers[0].description = "the WebSocket endpoint, updated"
 	k.writeStack()
@@ -86,6 +92,7 @@ func (k *kit) triggers() {
 }
 
 func (k *kit) reservedConcurrency() {
+	k.t.Helper()
 	k.spec.maxInstances = 3
 	k.writeStack()
 	k.apply(map[string]plan.Action{fnAddr: plan.Update}, false)
@@ -98,6 +105,7 @@ func (k *kit) reservedConcurrency() {
 }
 
 func (k *kit) destroy() {
+	k.t.Helper()
 	k.apply(map[string]plan.Action{fnAddr: plan.Delete, wsAddr: plan.Delete}, true)
 	k.gone()
 }

@@ -1,4 +1,4 @@
-package apply_test
+package applye2e
 
 import (
 	"bytes"
@@ -69,8 +69,8 @@ type renderers struct {
 func newRenderers() *renderers {
 	r := &renderers{}
 	stream := views.Stream{Writer: &r.out, Color: views.NewColor(true)}
-	for _, json := range []bool{false, true} {
-		base := views.New(views.Options{Streams: views.Streams{Stdout: stream, Stderr: stream}, JSON: json, Version: "test"})
+	for _, vt := range []views.ViewType{views.ViewHuman, views.ViewJSON} {
+		base := views.New(views.Options{Streams: views.Streams{Stdout: stream, Stderr: stream}, Type: vt, Version: "test"})
 		r.plans = append(r.plans, views.NewPlan(base))
 		r.applies = append(r.applies, views.NewApply(base))
 	}

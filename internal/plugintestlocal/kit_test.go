@@ -1,4 +1,4 @@
-package plugintest_test
+package plugintestlocal
 
 import (
 	"context"
@@ -30,10 +30,7 @@ func (r *recorder) Fatal(args ...any) { r.Fatalf("%s", fmt.Sprint(args...)) }
 // runKit runs the kit against wrap(the local provider) and returns how it
 // failed ("" if it passed).
 func runKit(t *testing.T, wrap func(providers.Provider) providers.Provider) string {
-	p, _, err := local.New(context.Background(), local.Settings{StateDir: gateway(t), NoStart: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := localProvider(t)
 	rec := &recorder{TB: t}
 	done := make(chan struct{})
 	go func() {
@@ -42,6 +39,16 @@ func runKit(t *testing.T, wrap func(providers.Provider) providers.Provider) stri
 	}()
 	<-done
 	return rec.failure
+}
+
+// localProvider is the local provider of a gateway of t's own.
+func localProvider(t testing.TB) providers.Provider {
+	t.Helper()
+	p, _, err := local.New(context.Background(), local.Settings{StateDir: gateway(t), NoStart: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // forgetful loses the environment on reads.
@@ -110,24 +117,28 @@ func (l losesRoutes) ListCustomDomains(ctx context.Context) ([]*providers.Custom
 	return list, err
 }
 
+// deviations are providers that break the contract, each with what the
+// kit's failure must say.
+var deviations = []struct {
+	name string
+	wrap func(providers.Provider) providers.Provider
+	want []string
+}{
+	{"forgetful", func(p providers.Provider) providers.Provider { return forgetful{p} },
+		[]string{"plugintest: create: GetFunction(", "reads back Environment = map[string]string(nil); it was written as map[string]string{\"GREETING\":\"hello\"}"}},
+	{"vague", func(p providers.Provider) providers.Provider { return vague{p} },
+		[]string{"plugintest: fresh stack owns nothing: GetFunction(", "returned HTTP 404; want an error matching providers.ErrNotFound"}},
+	{"drops affinity", func(p providers.Provider) providers.Provider { return dropsAffinity{p} },
+		[]string{"plugintest: session affinity: GetFunction(", "reads back SessionAffinity = nil; it was written as {Type:HEADER_FIELD Header:x-plugintest-session"}},
+	{"leaks the key", func(p providers.Provider) providers.Provider { return leaksKey{withDomains(p)} },
+		[]string{"plugintest: custom domains: GetCustomDomain(", "returns the certificate's private key; a read must never return it"}},
+	{"loses routes", func(p providers.Provider) providers.Provider { return losesRoutes{withDomains(p)} },
+		[]string{"plugintest: custom domains: ListCustomDomains(", "reads back Routes = [{Path:/ws", "it was written as [{Path:/ws", "{Path:/api/*"}},
+}
+
 // The kit fails at the first deviation and says where.
 func TestKitFailsPrecisely(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		wrap func(providers.Provider) providers.Provider
-		want []string
-	}{
-		{"forgetful", func(p providers.Provider) providers.Provider { return forgetful{p} },
-			[]string{"plugintest: create: GetFunction(", "reads back Environment = map[string]string(nil); it was written as map[string]string{\"GREETING\":\"hello\"}"}},
-		{"vague", func(p providers.Provider) providers.Provider { return vague{p} },
-			[]string{"plugintest: fresh stack owns nothing: GetFunction(", "returned HTTP 404; want an error matching providers.ErrNotFound"}},
-		{"drops affinity", func(p providers.Provider) providers.Provider { return dropsAffinity{p} },
-			[]string{"plugintest: session affinity: GetFunction(", "reads back SessionAffinity = nil; it was written as {Type:HEADER_FIELD Header:x-plugintest-session"}},
-		{"leaks the key", func(p providers.Provider) providers.Provider { return leaksKey{withDomains(p)} },
-			[]string{"plugintest: custom domains: GetCustomDomain(", "returns the certificate's private key; a read must never return it"}},
-		{"loses routes", func(p providers.Provider) providers.Provider { return losesRoutes{withDomains(p)} },
-			[]string{"plugintest: custom domains: ListCustomDomains(", "reads back Routes = [{Path:/ws", "it was written as [{Path:/ws", "{Path:/api/*"}},
-	} {
+	for _, c := range deviations {
 		t.Run(c.name, func(t *testing.T) {
 			got := runKit(t, c.wrap)
 			for _, w := range c.want {
@@ -136,5 +147,14 @@ func TestKitFailsPrecisely(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A failure before the first step names the set-up, not an empty step.
+func TestKitFailureWhileSettingUp(t *testing.T) {
+	t.Setenv("GOFLAGS", "-mod=bogus") // the echo function cannot be built
+	got := runKit(t, func(p providers.Provider) providers.Provider { return p })
+	if want := "plugintest: setting up: building the echo function"; !strings.HasPrefix(got, want) {
+		t.Errorf("the failure does not begin with %q:\n%s", want, got)
 	}
 }

@@ -1,4 +1,4 @@
-package apply_test
+package applye2e
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package lock_test
+package locke2e
 
 import (
 	"context"
