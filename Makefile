@@ -1,5 +1,7 @@
-# wsdeploy: `make demo` runs the main job, `make test` runs every test (CI runs
-# it through .ci/run).
+# wsdeploy: `make demo` runs the main job, `make test` runs every test that
+# needs no network (CI runs it through .ci/run): deps, lint, every test tier
+# with -race, then each fuzz target briefly. `go test -short ./...` is the
+# unit tier alone (CONTRIBUTING.md, "Test tiers").
 
 GO ?= go
 # Recursive (=) so that git runs only when a target needs the version.
@@ -16,15 +18,14 @@ FUZZ_TARGETS ?= ./internal/engine/config:FuzzLoad ./internal/engine/hclfmt:FuzzF
 # bare "context deadline exceeded" on a busy machine (golang/go#75804).
 FUZZTIME ?= 5000x
 
-# Go files gofmt checks; testdata and node_modules are not Go packages.
-GOFILES_CMD = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -not -path '*/node_modules/*' -print0
-
-.PHONY: build test test-live lint deps demo demo-stop clean proto bench bench-smoke
+.PHONY: build test test-short test-live lint deps demo demo-stop clean proto bench bench-smoke
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o bin/wsdeploy ./cmd/wsdeploy
 
 test: deps lint
+	@# deps installs what the tests need; WSDEPLOY_REQUIRE_CLIENTS=1 turns a
+	@# test's skip for a missing client or server into a failure.
 	@# WSDEPLOY_LIVE= : never the live tier, even when the shell exports it.
 	@# -timeout=15m: plugins/plugintest runs the conformance kit several times
 	@# (about 3.5 min alone with -race) and takes longer on a loaded machine.
@@ -34,6 +35,10 @@ test: deps lint
 		echo "fuzz $$fn in $$pkg, $(FUZZTIME) executions"; \
 		$(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) $$pkg; \
 	done
+
+# The unit tier: in process, about a minute, nothing to install.
+test-short:
+	$(GO) test -short ./...
 
 # The live tier (docs/gateway.md, "The live tier"): the fidelity tests that
 # `make test` runs against the local gateway, run against real Function
@@ -52,10 +57,10 @@ test-live:
 	fi
 	WSDEPLOY_LIVE=1 ALIBABA_CLOUD_ECS_METADATA_DISABLED=true $(GO) test -count=1 -timeout=45m -v ./internal/fidelity/
 
+# go mod tidy, gofmt, vet, staticcheck, govulncheck (offline database) and
+# the plugin protocol's generated code: scripts/lint.sh.
 lint:
-	@out=$$($(GOFILES_CMD) | xargs -0 -r gofmt -l); \
-	if [ -n "$$out" ]; then echo "gofmt -w needed on:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
+	@GO=$(GO) scripts/lint.sh
 
 deps:
 	@scripts/deps.sh

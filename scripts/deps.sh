@@ -27,6 +27,8 @@ command -v certutil >/dev/null || pkgs+=(libnss3-tools)
 command -v jq >/dev/null || pkgs+=(jq)
 # The process provider plugin (plugins/examples/process) runs functions behind nginx.
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || pkgs+=(nginx-light)
+# make lint regenerates the plugin protocol's code with protoc.
+command -v protoc >/dev/null || pkgs+=(protobuf-compiler)
 if ((${#pkgs[@]})); then
 	sudo=""
 	if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi

@@ -3,8 +3,12 @@
 # Installs what is missing, at pinned versions, so that everyone generates
 # the same bytes: protoc from Debian's protobuf-compiler, the Go generators
 # through the Go module proxy into bin/tools. Used by `make proto`.
+#
+# PROTO_OUT=DIR writes the code there instead of plugins/proto: make lint
+# regenerates into a temp dir and compares (scripts/lint.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+out=${PROTO_OUT:-plugins/proto}
 
 PROTOC_GEN_GO=v1.36.12     # google.golang.org/protobuf, as in go.mod
 PROTOC_GEN_GO_GRPC=v1.6.2  # google.golang.org/grpc/cmd/protoc-gen-go-grpc
@@ -31,6 +35,6 @@ install protoc-gen-go google.golang.org/protobuf/cmd/protoc-gen-go "$PROTOC_GEN_
 install protoc-gen-go-grpc google.golang.org/grpc/cmd/protoc-gen-go-grpc "$PROTOC_GEN_GO_GRPC"
 
 PATH="$tools:$PATH" protoc -I plugins/proto \
-	--go_out=plugins/proto --go_opt=paths=source_relative \
-	--go-grpc_out=plugins/proto --go-grpc_opt=paths=source_relative \
+	--go_out="$out" --go_opt=paths=source_relative \
+	--go-grpc_out="$out" --go-grpc_opt=paths=source_relative \
 	plugins/proto/provider.proto
