@@ -49,10 +49,6 @@ type Base interface {
 type Options struct {
 	Streams Streams
 	Type    ViewType
-	// JSON is Type: ViewJSON, for the callers written before ViewType.
-	//
-	// Deprecated: set Type.
-	JSON bool
 	// Version is wsdeploy's version, announced by the JSON stream's first event.
 	Version string
 	// Now stamps JSON events; nil means time.Now.
@@ -63,9 +59,6 @@ type Options struct {
 // the stream's version event for ViewJSON, else a *Human. Call it once per
 // run so the version event comes once, first.
 func New(opts Options) Base {
-	if opts.JSON {
-		opts.Type = ViewJSON
-	}
 	switch opts.Type {
 	case ViewJSON:
 		return newJSON(opts)

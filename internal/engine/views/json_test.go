@@ -12,7 +12,7 @@ import (
 )
 
 func newTestJSON(o *testOutput) *JSON {
-	return New(Options{Streams: o.streams(0), JSON: true, Version: "v1.2.3", Now: fixedClock}).(*JSON)
+	return New(Options{Streams: o.streams(0), Type: ViewJSON, Version: "v1.2.3", Now: fixedClock}).(*JSON)
 }
 
 // events decodes the JSON stream and checks the fields every event carries.
