@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // TestEchoRelayPaths runs the echo test (text, binary, fragmentation,
@@ -16,6 +18,7 @@ import (
 // clients) on the event loop, the default, then on the goroutine relay,
 // and checks that each path really carried the tunnels.
 func TestEchoRelayPaths(t *testing.T) {
+	testtier.NeedsProcesses(t)
 	if os.Getenv("WSDEPLOY_REQUIRE_CLIENTS") == "" && !slices.ContainsFunc(clients, func(c wsClient) bool { return c.missing() == "" }) {
 		t.Skip("no WebSocket client is installed (make deps); set WSDEPLOY_REQUIRE_CLIENTS=1 to make this a failure")
 	}

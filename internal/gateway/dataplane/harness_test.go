@@ -14,6 +14,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
@@ -34,6 +35,7 @@ func withFakeClock(c *Config) { c.Clock = newFakeClock() }
 
 func newEnv(t *testing.T, opts ...option) *env {
 	t.Helper()
+	testtier.NeedsProcesses(t)
 	e := &env{t: t, events: make(chan InstanceEvent, 1000), meter: newRecMeter(), lines: make(chan string, 1000)}
 	cfg := Config{
 		GoroutineRelay: testGoroutineRelay,

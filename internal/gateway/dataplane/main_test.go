@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // wsfuncBin is testdata/wsfunc, built once per test binary.
@@ -20,6 +22,9 @@ var testGoroutineRelay bool
 const waitLimit = 30 * time.Second
 
 func TestMain(m *testing.M) {
+	if testtier.Short() {
+		os.Exit(m.Run()) // wsfunc is for newEnv's tests, which -short skips
+	}
 	dir, err := os.MkdirTemp("", "wsfunc")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

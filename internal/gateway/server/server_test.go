@@ -24,6 +24,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 // echoZip is the code of the echo-go example, compiled once per test
@@ -31,6 +32,7 @@ import (
 var echoZip []byte
 
 func TestMain(m *testing.M) {
+	testtier.Package(testtier.Gateway)
 	dir, err := os.MkdirTemp("", "server-test")
 	if err != nil {
 		panic(err)
