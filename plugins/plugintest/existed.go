@@ -12,6 +12,7 @@ import (
 // nothing added; a create that succeeds silently would make apply claim
 // another run's work. The step ends destroyed.
 func (k *kit) existed() {
+	k.t.Helper()
 	stale := k.plan(false)
 	want := map[string]plan.Action{fnAddr: plan.Create, wsAddr: plan.Create}
 	if got := changes(stale); !sameChanges(got, want) {

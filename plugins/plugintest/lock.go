@@ -16,6 +16,7 @@ import (
 // the stack (the plan stays empty); Unlock by another ID is refused with
 // the holder, by the holder frees it; a free lock is ErrNotFound.
 func (k *kit) stackLock() {
+	k.t.Helper()
 	l, ok := k.p.(providers.Locker)
 	if !ok {
 		k.t.Logf("plugintest: %s: skipped: the provider does not implement providers.Locker", k.step)

@@ -19,6 +19,7 @@ import (
 // ErrNotFound; a WebSocket connection held open through the trigger shows
 // as a live instance (carrying it, when the provider counts connections).
 func (k *kit) statusCalls() {
+	k.t.Helper()
 	states, hasStates := k.p.(providers.States)
 	instances, hasInstances := k.p.(providers.Instances)
 	if !hasStates && !hasInstances {

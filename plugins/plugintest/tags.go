@@ -18,6 +18,7 @@ const tagKey = "plugintest-tagged"
 // not declared); moving the function to another stack is refused; a
 // missing function is ErrNotFound.
 func (k *kit) tagsAlone() {
+	k.t.Helper()
 	tags, ok := k.p.(providers.Tags)
 	if !ok {
 		k.t.Logf("plugintest: %s: skipped: the provider does not implement providers.Tags", k.step)
