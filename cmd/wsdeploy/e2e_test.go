@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -50,7 +49,8 @@ func binary(t *testing.T) string {
 	e2eOnce.Do(func() {
 		goTool, err := exec.LookPath("go")
 		if err != nil {
-			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+			e2eBuild = fmt.Errorf("the end-to-end tests build wsdeploy with the go command, which is not on PATH: %v", err)
+			return
 		}
 		e2eBin = filepath.Join(e2eDir, "wsdeploy")
 		out, err := exec.Command(goTool, "build", "-ldflags", "-X main.version="+e2eVersion, "-o", e2eBin, ".").CombinedOutput()

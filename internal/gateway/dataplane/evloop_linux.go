@@ -41,7 +41,6 @@ const loopBufSize = copyBufSize
 var (
 	loopsOnce sync.Once
 	loops     []*evloop
-	loopsErr  error
 	loopNext  atomic.Uint32
 	// loopCarried counts the tunnels the loops took, for tests.
 	loopCarried atomic.Int64
@@ -67,7 +66,8 @@ func loopFor() *evloop {
 		for range n {
 			l, err := newLoop()
 			if err != nil {
-				loopsErr = err
+				// No epoll here (or no descriptors left): every tunnel
+				// takes the portable goroutine relay instead.
 				return
 			}
 			loops = append(loops, l)

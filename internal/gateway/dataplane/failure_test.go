@@ -63,9 +63,7 @@ func TestFunctionFailureTellsClientsFCsMessageOnly(t *testing.T) {
 			}
 			expectRefusal(t, status, h, body, c.status, fcspec.ErrorTypeUnhandled, c.code)
 			leaks := []string{secret, "PATH", "no-such-command", "exit status", "EOF", "/", s.CodeDir}
-			for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-				leaks = append(leaks, dir)
-			}
+			leaks = append(leaks, filepath.SplitList(os.Getenv("PATH"))...)
 			var shown []string
 			for _, l := range leaks {
 				if l != "" && strings.Contains(body, l) {
