@@ -14,8 +14,9 @@ import (
 	"github.com/wsdeploy/wsdeploy/plugins/host"
 )
 
-// gwPlugin serves the bundled local provider as a plugin.
-var gwPlugin = &testBinary{pkg: "./testdata/gwplugin", name: "gwplugin"}
+// gwPlugin serves the bundled local provider as a plugin (the kit's tests
+// use the same one).
+var gwPlugin = &testBinary{pkg: "../../internal/plugintestlocal/testdata/localplugin", name: "gwplugin"}
 
 // throughPlugin makes the stack in dir deploy through the provider plugin
 // "gw" (gwPlugin) on the gateway of env, and returns env with the plugin
