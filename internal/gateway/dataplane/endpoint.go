@@ -50,7 +50,7 @@ type Endpoint struct {
 // listen binds the trigger's listener and starts serving it.
 func (p *Plane) listen(urlID string, f *function, port int) (*trigger, error) {
 	addr := net.JoinHostPort(p.cfg.BindHost, strconv.Itoa(port))
-	ln, err := net.Listen("tcp", addr)
+	ln, err := Listen(addr)
 	if err != nil {
 		return nil, fmt.Errorf("trigger %s: cannot listen on %s: %w", urlID, addr, err)
 	}

@@ -21,7 +21,7 @@ const (
 type tunnel struct {
 	p        *Plane
 	in       *inst
-	backend  *net.TCPConn
+	backend  net.Conn
 	deadline time.Time
 
 	mu     sync.Mutex
@@ -32,7 +32,7 @@ type tunnel struct {
 }
 
 // newTunnel registers a connection to the instance and arms its timer.
-func (p *Plane) newTunnel(in *inst, backend *net.TCPConn, deadline time.Time) (*tunnel, bool) {
+func (p *Plane) newTunnel(in *inst, backend net.Conn, deadline time.Time) (*tunnel, bool) {
 	now := p.clock.Now()
 	t := &tunnel{p: p, in: in, backend: backend, deadline: deadline}
 	if !in.addTunnel(t) {

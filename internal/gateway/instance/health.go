@@ -12,7 +12,7 @@ import (
 // probeHTTP sends one health check GET, the way FC's healthCheckConfig
 // does, and reports whether it answered 2xx. It speaks HTTP/1.1 over one
 // connection it closes itself: no client pool, no goroutine left behind.
-func probeHTTP(ctx context.Context, dial func(context.Context, string) (*net.TCPConn, error), addr string, hc *HealthCheck) (ok bool, why string) {
+func probeHTTP(ctx context.Context, dial func(context.Context, string) (net.Conn, error), addr string, hc *HealthCheck) (ok bool, why string) {
 	ctx, cancel := context.WithTimeout(ctx, hc.Timeout)
 	defer cancel()
 	conn, err := dial(ctx, addr)

@@ -62,22 +62,22 @@ func (i *Instance) Sandboxed() bool { return i.ch != nil }
 func (i *Instance) Addr() string { return i.addr }
 
 // Dial connects to the instance's server.
-func (i *Instance) Dial(ctx context.Context) (*net.TCPConn, error) { return i.dial(ctx, i.addr) }
+func (i *Instance) Dial(ctx context.Context) (net.Conn, error) { return i.dial(ctx, i.addr) }
 
 // dial connects to addr, or through the sandbox to the server's port.
-func (i *Instance) dial(ctx context.Context, addr string) (*net.TCPConn, error) {
+func (i *Instance) dial(ctx context.Context, addr string) (net.Conn, error) {
 	if i.ch != nil {
-		return i.ch.Dial(ctx, i.spec.Port)
+		c, err := i.ch.Dial(ctx, i.spec.Port)
+		if err != nil {
+			return nil, err // not a nil *sandbox.Conn in a non-nil net.Conn
+		}
+		return c, nil
 	}
 	// No TCP keep-alive: the instance is on this machine, its death ends
 	// the connection at once, and the setsockopt calls would cost a tenth
 	// of a handshake's syscalls.
 	d := net.Dialer{KeepAlive: -1}
-	c, err := d.DialContext(ctx, "tcp", addr)
-	if err != nil {
-		return nil, err
-	}
-	return c.(*net.TCPConn), nil
+	return d.DialContext(ctx, "tcp", addr)
 }
 
 // PID is the process id of the instance's leader process.

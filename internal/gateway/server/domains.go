@@ -38,11 +38,11 @@ func (g *Gateway) openDomains() (err error) {
 			g.cfg.Logger.Warn("custom domains are reachable beyond this machine: anyone who can reach them can call the functions they route to", "listen", addr)
 		}
 	}
-	if d.plain, err = net.Listen("tcp", g.cfg.DomainListen); err != nil {
+	if d.plain, err = dataplane.Listen(g.cfg.DomainListen); err != nil {
 		return fmt.Errorf("custom domains: cannot listen on %s (--domain-listen): %w", g.cfg.DomainListen, err)
 	}
 	g.domains = d // from here Shutdown closes what is open
-	if d.secure, err = net.Listen("tcp", g.cfg.DomainTLSListen); err != nil {
+	if d.secure, err = dataplane.Listen(g.cfg.DomainTLSListen); err != nil {
 		d.plain.Close()
 		return fmt.Errorf("custom domains: cannot listen on %s (--domain-tls-listen): %w", g.cfg.DomainTLSListen, err)
 	}

@@ -10,11 +10,10 @@ import (
 )
 
 // Dial connects to the instance's server at Addr:port, through a socket
-// made inside its network namespace. The result is a plain TCP connection
-// of the gateway's, so the tunnel after an upgrade splices as before.
-func (c *Channel) Dial(ctx context.Context, port int) (*net.TCPConn, error) {
+// made inside its network namespace.
+func (c *Channel) Dial(ctx context.Context, port int) (*Conn, error) {
 	raddr := &net.TCPAddr{IP: Addr.AsSlice(), Port: port}
-	fail := func(err error) (*net.TCPConn, error) {
+	fail := func(err error) (*Conn, error) {
 		return nil, &net.OpError{Op: "dial", Net: "tcp", Addr: raddr, Err: err}
 	}
 	fd, err := c.socket(ctx)
@@ -29,13 +28,7 @@ func (c *Channel) Dial(ctx context.Context, port int) (*net.TCPConn, error) {
 		unix.Close(fd)
 		return fail(os.NewSyscallError("connect", err))
 	}
-	f := os.NewFile(uintptr(fd), "instance")
-	nc, err := net.FileConn(f)
-	f.Close()
-	if err != nil {
-		return fail(err)
-	}
-	return nc.(*net.TCPConn), nil
+	return newConn(fd, raddr), nil
 }
 
 // socket takes a socket from the pool, asking init for more when it runs

@@ -138,6 +138,9 @@ func sendSockets(n int) {
 		if err != nil {
 			break
 		}
+		// Each write of the relay is a whole message: no Nagle delay
+		// (the gateway's Dial sets no option, to save its system calls).
+		_ = syscall.SetsockoptInt(fd, syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1)
 		fds = append(fds, fd)
 	}
 	send(msgSockets, nil, fds...)

@@ -28,8 +28,8 @@ func (e *ExecError) Error() string { return e.Msg }
 // Command fails outside Linux.
 func Command(Config) (*exec.Cmd, *Channel, error) { return nil, nil, errUnsupported }
 
-func (*Channel) Begin(context.Context) error                     { return errUnsupported }
-func (*Channel) Dial(context.Context, int) (*net.TCPConn, error) { return nil, errUnsupported }
-func (*Channel) Exit() (int, syscall.Signal, bool)               { return 0, 0, false }
-func (*Channel) Done() <-chan struct{}                           { return nil }
-func (*Channel) Close()                                          {}
+func (*Channel) Begin(context.Context) error                 { return errUnsupported }
+func (*Channel) Dial(context.Context, int) (net.Conn, error) { return nil, errUnsupported }
+func (*Channel) Exit() (int, syscall.Signal, bool)           { return 0, 0, false }
+func (*Channel) Done() <-chan struct{}                       { return nil }
+func (*Channel) Close()                                      {}

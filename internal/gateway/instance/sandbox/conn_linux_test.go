@@ -1,0 +1,85 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
+)
+
+// TestConn: the connection Dial returns is what the relay needs of a TCP
+// connection: no Nagle delay, a half-close that leaves the other way
+// open, deadlines, and the instance's address.
+func TestConn(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	ch, _, listening := start(t, map[string]string{"server.py": `
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 9000)); s.listen(8)
+print("listening", flush=True)
+while True:
+    c, _ = s.accept()
+    got = b""
+    while True:
+        b = c.recv(100)
+        if not b:
+            break
+        got += b
+    c.sendall(got + b" then bye"); c.close()
+`}, "/usr/bin/python3", "/code/server.py")
+	select {
+	case <-listening:
+	case <-time.After(time.Minute):
+		t.Fatal("the server never said it listens")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := ch.Dial(ctx, 9000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got, want := c.RemoteAddr().String(), Addr.String()+":9000"; got != want {
+		t.Errorf("RemoteAddr = %s, want %s", got, want)
+	}
+	rc, err := c.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodelay := -1
+	if err := rc.Control(func(fd uintptr) { nodelay, _ = unix.GetsockoptInt(int(fd), unix.IPPROTO_TCP, unix.TCP_NODELAY) }); err != nil {
+		t.Fatal(err)
+	}
+	if nodelay != 1 {
+		t.Errorf("TCP_NODELAY = %d, want 1", nodelay)
+	}
+
+	// Nothing to read yet: a deadline in the past ends the read at once.
+	_ = c.SetReadDeadline(time.Now().Add(-time.Second))
+	if _, err := c.Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("read past its deadline: %v, want a deadline error", err)
+	}
+	_ = c.SetReadDeadline(time.Time{})
+
+	if _, err := c.Write([]byte("ping")); err != nil {
+		t.Fatal(err)
+	}
+	// The server answers only after our FIN; the answer still arrives.
+	if err := c.CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(time.Minute))
+	got, err := io.ReadAll(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "ping then bye" {
+		t.Fatalf("got %q after the half-close, want %q", got, "ping then bye")
+	}
+}
