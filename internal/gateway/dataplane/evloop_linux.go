@@ -199,7 +199,7 @@ func (l *evloop) run() {
 	for {
 		_ = l.rc.Read(func(fd uintptr) bool {
 			for {
-				n, err := unix.EpollWait(int(fd), evs, 0)
+				n, err := pollEvents(int(fd), evs)
 				if err == unix.EINTR {
 					continue
 				}
@@ -344,6 +344,20 @@ func writeSome(dst int, p []byte) (int, error) {
 		w += n
 	}
 	return w, nil
+}
+
+// pollEvents takes the events waiting in the epoll instance, without
+// waiting. It is a raw system call, as rawIO's: the runtime's entry into a
+// system call that may block wakes its monitor thread whenever every
+// processor was idle, which on a lightly loaded gateway is before nearly
+// every message, and that wake-up was a context switch and a futex call
+// per message (docs/BENCHMARKS.md).
+func pollEvents(epfd int, evs []unix.EpollEvent) (int, error) {
+	n, _, errno := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&evs[0])), uintptr(len(evs)), 0, 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(n), nil
 }
 
 // rawIO is read(2) or write(2) on a non-blocking socket, which returns at
