@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -44,8 +45,12 @@ func dialWS(addr, path string, bufSize int, timeout time.Duration) (*wsConn, err
 		return nil, err
 	}
 	if len(status) < 12 || string(status[9:12]) != "101" {
+		// The rest of the answer says why (FC's error body).
+		status = append([]byte(nil), status...)
+		_ = w.c.SetReadDeadline(time.Now().Add(time.Second))
+		rest, _ := io.ReadAll(io.LimitReader(w.br, 2048))
 		c.Close()
-		return nil, fmt.Errorf("handshake answered %q", status)
+		return nil, fmt.Errorf("handshake answered %q%s", status, bodyOf(rest))
 	}
 	for { // the headers, up to the empty line
 		line, err := w.br.ReadSlice('\n')
@@ -189,4 +194,14 @@ func (w *wsConn) closeHandshake(timeout time.Duration) error {
 			return nil
 		}
 	}
+}
+
+// bodyOf is the body of an answer's rest (headers, blank line, body), to
+// quote in an error.
+func bodyOf(rest []byte) string {
+	_, body, ok := bytes.Cut(rest, []byte("\r\n\r\n"))
+	if !ok || len(body) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(": %s", bytes.TrimSpace(body))
 }

@@ -191,9 +191,9 @@ func TestConnCap(t *testing.T) {
 	for _, c := range []struct{ limit, want int }{
 		{0, connsUnknownFDs},
 		{1024, 256},   // the reserve is at least 512
-		{20000, 9000}, // 10% reserved
+		{20000, 9500}, // 5% reserved
 		{100, 25},     // at most half reserved
-		{1 << 20, 471859},
+		{1 << 20, 498074},
 	} {
 		if got := connCap(c.limit); got != c.want {
 			t.Errorf("connCap(%d) = %d, want %d", c.limit, got, c.want)

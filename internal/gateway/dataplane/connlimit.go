@@ -15,7 +15,7 @@ import (
 // always accept, however many clients hold the triggers.
 const (
 	fdReserveMin    = 512  // descriptors, at least
-	fdReservePct    = 10   // of the limit, when that is more
+	fdReservePct    = 5    // of the limit, when that is more
 	connsUnknownFDs = 4096 // the cap where the limit is unknown
 )
 

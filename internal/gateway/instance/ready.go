@@ -17,7 +17,7 @@ func (i *Instance) waitReady(ctx context.Context) (string, error) {
 	probe := &listenProbe{fn: s.Function, port: s.Port, leader: i.cmd.Process.Pid, foreign: map[uint64]bool{}}
 	check := probe.check
 	if i.ch != nil {
-		check = func() (string, string, error) { return nsReady(s.Function, probe.leader, s.Port) }
+		check = func() (string, string, error) { return nsReady(s.Function, i.ch, probe.leader, s.Port) }
 	}
 	deadline := time.NewTimer(s.ReadyTimeout)
 	defer deadline.Stop()

@@ -255,3 +255,37 @@ func TestSandboxReachesHostLoopbackServices(t *testing.T) {
 		t.Errorf("without a relay the instance reached the host's port: %+v", got)
 	}
 }
+
+// A sandboxed instance's readiness is asked of the kernel through a
+// sock_diag socket made in its own network namespace, which sees the
+// server's listener on 9000 where the host's sock_diag does not: reading
+// the namespace's /proc/net/tcp instead would walk every TCP socket of
+// the machine on each poll (docs/BENCHMARKS.md, cold start).
+func TestSandboxReadinessThroughItsOwnSockDiag(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	inst := start(t, sandboxSpec(t, nil, nil))
+	var inside []socket
+	err := inst.ch.WithDiag(func(fd int) (err error) {
+		inside, err = diagListenersOn(fd, 9000)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("the instance's sock_diag: %v", err)
+	}
+	if len(inside) != 1 || !inside[0].ip.IsUnspecified() {
+		t.Fatalf("listeners on 9000 in the instance's namespace: %+v, want its server's one on the wildcard address", inside)
+	}
+	host, err := diagListeners(9000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range host {
+		if s.inode == inside[0].inode {
+			t.Fatalf("the host's sock_diag sees the instance's listener %+v", s)
+		}
+	}
+	addr, why, err := nsReady("fcpy", inst.ch, -1, 9000) // no pid: procfs cannot be the answer
+	if err != nil || addr != sandbox.Addr.String()+":9000" {
+		t.Fatalf("nsReady = %q, %q, %v", addr, why, err)
+	}
+}

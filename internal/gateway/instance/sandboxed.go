@@ -162,8 +162,15 @@ func hostPorts(own int) []int {
 // its port where the gateway reaches it (a wildcard address, or
 // sandbox.Addr), a LoopbackError if only on loopback, or why not yet. Its
 // network namespace is its own, so every listener there is its.
-func nsReady(fn string, pid, port int) (string, string, error) {
-	socks, err := procNetListeners("/proc/"+strconv.Itoa(pid)+"/net", port)
+func nsReady(fn string, ch *sandbox.Channel, pid, port int) (string, string, error) {
+	var socks []socket
+	err := ch.WithDiag(func(fd int) (err error) {
+		socks, err = diagListenersOn(fd, port)
+		return err
+	})
+	if err != nil { // no sock_diag: the namespace's procfs, slower
+		socks, err = procNetListeners("/proc/"+strconv.Itoa(pid)+"/net", port)
+	}
 	if err != nil {
 		// init has just ended (its exit is reported next), or procfs hides it.
 		return "", "its listening sockets cannot be read: " + err.Error(), nil

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"net/netip"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -29,14 +30,24 @@ func diagListeners(port int) ([]socket, error) {
 	if err := unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
 		return nil, err
 	}
+	return diagListenersOn(fd, port)
+}
+
+// diagListenersOn is diagListeners through a bound sock_diag socket, which
+// answers for the network namespace it was made in.
+func diagListenersOn(fd, port int) ([]socket, error) {
 	var out []socket
 	buf := make([]byte, 32<<10)
-	for seq, family := range []uint8{unix.AF_INET, unix.AF_INET6} {
-		req := diagRequest(uint32(seq+1), family, uint16(port))
+	for _, family := range []uint8{unix.AF_INET, unix.AF_INET6} {
+		// A socket kept for many polls may still hold the rest of a dump
+		// that an error cut short: a fresh number tells it apart.
+		seq := diagSeq.Add(1)
+		req := diagRequest(seq, family, uint16(port))
 		if err := unix.Sendto(fd, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
 			return nil, err
 		}
-		if out, err = readDiag(fd, buf, uint32(seq+1), out); err != nil {
+		var err error
+		if out, err = readDiag(fd, buf, seq, out); err != nil {
 			if family == unix.AF_INET6 && errors.Is(err, unix.ENOENT) {
 				continue // IPv6 is off
 			}
@@ -45,6 +56,9 @@ func diagListeners(port int) ([]socket, error) {
 	}
 	return out, nil
 }
+
+// diagSeq numbers the dump requests.
+var diagSeq atomic.Uint32
 
 // diagRequest builds a SOCK_DIAG_BY_FAMILY dump request for TCP listeners
 // on port.

@@ -11,7 +11,7 @@ import (
 const (
 	msgConfig  = 'C' // gateway → init: the Config, as JSON
 	msgSockets = 'S' // gateway → init: uint16 how many; init → gateway: the sockets
-	msgStarted = 'R' // init → gateway: the command runs
+	msgStarted = 'R' // init → gateway: the command runs, with a sock_diag socket of its namespace if it could make one
 	msgExecErr = 'X' // init → gateway: the command could not be started (text)
 	msgSetup   = 'P' // init → gateway: the sandbox could not be built (text)
 	msgForward = 'F' // init → gateway: family byte (4|6), uint16 port, the accepted connection

@@ -16,11 +16,13 @@ import (
 
 // Pool sizes of unconnected sockets the gateway keeps per instance: a
 // handshake takes one without asking init, and the pool is topped up in
-// the background when it runs low.
+// the background when it runs low. Each pooled socket is an open file of
+// the gateway's, whose limit the connections share (dataplane's connCap):
+// at most about ten per instance.
 const (
 	poolCap    = 64
-	poolLow    = 4
-	poolRefill = 16
+	poolLow    = 2
+	poolRefill = 8
 )
 
 // Channel is the gateway's end of one instance's sandbox.
@@ -40,6 +42,9 @@ type Channel struct {
 	exit    atomic.Pointer[exitStatus]
 	closed  chan struct{}
 	once    sync.Once
+
+	diagMu sync.Mutex
+	diag   int // init's sock_diag socket; -1 when none or closed
 }
 
 type exitStatus struct {
@@ -76,7 +81,7 @@ func Command(cfg Config) (*exec.Cmd, *Channel, error) {
 		return nil, nil, err
 	}
 	ch := &Channel{cfg: cfg, conn: fc.(*net.UnixConn), child: theirs, pool: make(chan int, poolCap),
-		started: make(chan error, 1), closed: make(chan struct{})}
+		started: make(chan error, 1), closed: make(chan struct{}), diag: -1}
 	cmd := &exec.Cmd{
 		Path:       "/proc/self/exe",
 		Args:       []string{"wsdeploy-instance", cfg.Function, cfg.InstanceID},
@@ -135,7 +140,28 @@ func (c *Channel) Close() {
 	c.once.Do(func() {
 		c.conn.Close()
 		close(c.closed)
+		c.diagMu.Lock()
+		if c.diag >= 0 {
+			syscall.Close(c.diag)
+			c.diag = -1
+		}
+		c.diagMu.Unlock()
 	})
+}
+
+// ErrNoDiag is WithDiag's answer when init sent no sock_diag socket.
+var ErrNoDiag = errors.New("sandbox: no sock_diag socket of the instance's namespace")
+
+// WithDiag runs f on a sock_diag (netlink) socket made in the instance's
+// network namespace, which answers for that namespace only; one caller at
+// a time.
+func (c *Channel) WithDiag(f func(fd int) error) error {
+	c.diagMu.Lock()
+	defer c.diagMu.Unlock()
+	if c.diag < 0 {
+		return ErrNoDiag
+	}
+	return f(c.diag)
 }
 
 // read handles init's messages until its end closes.
@@ -153,6 +179,13 @@ func (c *Channel) read() {
 		payload := buf[1:n]
 		switch buf[0] {
 		case msgStarted:
+			if len(fds) == 1 {
+				c.diagMu.Lock()
+				if c.diag < 0 {
+					c.diag, fds = fds[0], nil
+				}
+				c.diagMu.Unlock()
+			}
 			c.report(nil)
 		case msgExecErr:
 			c.report(&ExecError{Msg: string(payload)})

@@ -13,7 +13,7 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
-// TestConn: the connection Dial returns is what the relay needs of a TCP
+// TestConn: init hands over a sock_diag socket; the connection Dial returns is what the relay needs of a TCP
 // connection: no Nagle delay, a half-close that leaves the other way
 // open, deadlines, and the instance's address.
 func TestConn(t *testing.T) {
@@ -37,6 +37,16 @@ while True:
 	case <-listening:
 	case <-time.After(time.Minute):
 		t.Fatal("the server never said it listens")
+	}
+	// init sent a sock_diag socket of the namespace, rootless too.
+	if err := ch.WithDiag(func(fd int) error {
+		typ, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_PROTOCOL)
+		if err == nil && typ != unix.NETLINK_SOCK_DIAG {
+			t.Errorf("WithDiag's socket has protocol %d, want NETLINK_SOCK_DIAG", typ)
+		}
+		return err
+	}); err != nil {
+		t.Fatalf("WithDiag: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -81,5 +91,43 @@ while True:
 	}
 	if string(got) != "ping then bye" {
 		t.Fatalf("got %q after the half-close, want %q", got, "ping then bye")
+	}
+}
+
+// TestDialBurst: more handshakes at once than one refill of the socket pool
+// brings all get their connection; none waits for a refill nobody asked for.
+func TestDialBurst(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	ch, _, listening := start(t, map[string]string{"server.py": `
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 9000)); s.listen(1024)
+print("listening", flush=True)
+held = []
+while True:
+    c, _ = s.accept(); held.append(c)
+`}, "/usr/bin/python3", "/code/server.py")
+	select {
+	case <-listening:
+	case <-time.After(time.Minute):
+		t.Fatal("the server never said it listens")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	n := 4*poolRefill + 1
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			c, err := ch.Dial(ctx, 9000)
+			if err == nil {
+				c.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatalf("one of %d dials at once: %v", n, err)
+		}
 	}
 }

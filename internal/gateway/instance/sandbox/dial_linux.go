@@ -37,22 +37,29 @@ func (c *Channel) socket(ctx context.Context) (int, error) {
 	for {
 		select {
 		case fd := <-c.pool:
-			if len(c.pool) < poolLow {
-				c.ask(poolRefill)
-			}
-			return fd, nil
+			return c.took(fd), nil
 		default:
 		}
 		c.ask(poolRefill)
 		select {
 		case fd := <-c.pool:
-			return fd, nil
+			// More may wait than one refill brings: whoever takes the
+			// last asks for more, or the rest wait in vain.
+			return c.took(fd), nil
 		case <-c.closed:
 			return -1, errInitExited
 		case <-ctx.Done():
 			return -1, ctx.Err()
 		}
 	}
+}
+
+// took tops the pool up when taking fd left it low, and returns fd.
+func (c *Channel) took(fd int) int {
+	if len(c.pool) < poolLow {
+		c.ask(poolRefill)
+	}
+	return fd
 }
 
 // connectPoll is how long one wait for a connect lasts before ctx is

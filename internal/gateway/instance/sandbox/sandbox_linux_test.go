@@ -131,7 +131,7 @@ func TestRootless(t *testing.T) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "-test.run", "TestAvailableHere|TestServerOn9000ReadsCode", "-test.count=1", "-test.v")
+	cmd := exec.Command(bin, "-test.run", "TestAvailableHere|TestServerOn9000ReadsCode|TestConn", "-test.count=1", "-test.v")
 	cmd.Dir = dir
 	cmd.Env = []string{rootlessEnv + "=1", "PATH=/usr/bin:/bin", "HOME=/nonexistent", "TMPDIR=/tmp"}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
@@ -142,8 +142,10 @@ func TestRootless(t *testing.T) {
 		}
 		t.Fatalf("as nobody: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "--- PASS: TestServerOn9000ReadsCode") {
-		t.Fatalf("as nobody, the sandbox test did not pass:\n%s", out)
+	for _, name := range []string{"TestServerOn9000ReadsCode", "TestConn"} {
+		if !strings.Contains(string(out), "--- PASS: "+name) {
+			t.Fatalf("as nobody, %s did not pass:\n%s", name, out)
+		}
 	}
 }
 

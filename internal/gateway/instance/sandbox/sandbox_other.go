@@ -33,3 +33,7 @@ func (*Channel) Dial(context.Context, int) (net.Conn, error) { return nil, errUn
 func (*Channel) Exit() (int, syscall.Signal, bool)           { return 0, 0, false }
 func (*Channel) Done() <-chan struct{}                       { return nil }
 func (*Channel) Close()                                      {}
+func (*Channel) WithDiag(func(int) error) error              { return ErrNoDiag }
+
+// ErrNoDiag: no sock_diag outside Linux.
+var ErrNoDiag = errUnsupported
