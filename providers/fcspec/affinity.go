@@ -2,7 +2,6 @@ package fcspec
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -49,14 +48,14 @@ const (
 
 var (
 	// A letter, then letters, digits, '-' or '_'; 5 to 40 characters.
-	affinityHeaderRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{4,39}$`)
+	affinityHeaderRE = lazyRE(`^[A-Za-z][A-Za-z0-9_-]{4,39}$`)
 	// A letter, digit or '_', then letters, digits, '_' or '-'; 1 to 64.
-	sessionIDRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$`)
+	sessionIDRE = lazyRE(`^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$`)
 )
 
 // CheckAffinityHeader validates affinityHeaderFieldName.
 func CheckAffinityHeader(name string) error {
-	if !affinityHeaderRE.MatchString(name) {
+	if !affinityHeaderRE().MatchString(name) {
 		return fmt.Errorf("is %q; the session header is 5 to 40 letters, digits, '-' or '_', starting with a letter, such as \"x-session-id\" or \"mySessionId\"", name)
 	}
 	if strings.HasPrefix(strings.ToLower(name), "x-fc-") {
@@ -69,7 +68,7 @@ func CheckAffinityHeader(name string) error {
 // 1 to 64 characters, a letter, digit or underscore first, then letters,
 // digits, underscores or hyphens).
 func CheckSessionID(id string) error {
-	if !sessionIDRE.MatchString(id) {
+	if !sessionIDRE().MatchString(id) {
 		return fmt.Errorf("session id %q is not 1 to 64 letters, digits, '_' or '-' starting with a letter, digit or '_'", id)
 	}
 	return nil

@@ -2,7 +2,6 @@ package fcspec
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -47,12 +46,12 @@ func ServesHTTP(protocol string) bool {
 // A DNS name of at least two labels: letters, digits and '-', labels of
 // 1 to 63 characters not starting or ending with '-'; a leading "*." for a
 // wildcard domain.
-var domainNameRE = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
+var domainNameRE = lazyRE(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
 
 // CheckDomainName validates a custom domain's name: a lower-case DNS name
 // of at most 253 characters (FC 3.0 refuses others with InvalidArgument).
 func CheckDomainName(name string) error {
-	if len(name) > 253 || !domainNameRE.MatchString(name) {
+	if len(name) > 253 || !domainNameRE().MatchString(name) {
 		return fmt.Errorf("is %q; a custom domain is a lower-case DNS name with at least two labels, such as \"chat.example.com\"", name)
 	}
 	return nil

@@ -3,7 +3,6 @@ package fcspec
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -49,14 +48,14 @@ var AuthTypes = []string{AuthAnonymous, AuthFunction, AuthJWT}
 const DefaultAuthType = AuthFunction
 
 var (
-	functionNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
-	triggerNameRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
-	envKeyRE       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	functionNameRE = lazyRE(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+	triggerNameRE  = lazyRE(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+	envKeyRE       = lazyRE(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // CheckFunctionName validates an FC function name.
 func CheckFunctionName(name string) error {
-	if name == "" || len(name) > FunctionNameMaxLen || !functionNameRE.MatchString(name) {
+	if name == "" || len(name) > FunctionNameMaxLen || !functionNameRE().MatchString(name) {
 		return fmt.Errorf("%q is not a valid function name: use 1 to %d letters, digits, '_' or '-', starting with a letter or '_'", name, FunctionNameMaxLen)
 	}
 	return nil
@@ -64,7 +63,7 @@ func CheckFunctionName(name string) error {
 
 // CheckTriggerName validates an FC trigger name.
 func CheckTriggerName(name string) error {
-	if name == "" || len(name) > TriggerNameMaxLen || !triggerNameRE.MatchString(name) {
+	if name == "" || len(name) > TriggerNameMaxLen || !triggerNameRE().MatchString(name) {
 		return fmt.Errorf("%q is not a valid trigger name: use 1 to %d letters, digits, '_' or '-', starting with a letter or '_'", name, TriggerNameMaxLen)
 	}
 	return nil
@@ -188,7 +187,7 @@ func CheckEnvironment(env map[string]string) error {
 
 // CheckEnvKey validates one environment variable name.
 func CheckEnvKey(k string) error {
-	if !envKeyRE.MatchString(k) {
+	if !envKeyRE().MatchString(k) {
 		return fmt.Errorf("key %q is not a valid environment variable name: use letters, digits and '_', not starting with a digit", k)
 	}
 	if strings.HasPrefix(strings.ToUpper(k), EnvReservedPrefix) {

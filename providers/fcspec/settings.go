@@ -39,21 +39,21 @@ const LogBeginRuleNone = "None"
 var (
 	// acs:ram::<account id>:role/<role name>; RAM role names are 1 to 64
 	// letters, digits, '.' or '-'.
-	roleARNRE = regexp.MustCompile(`^acs:ram::[0-9]+:role/[A-Za-z0-9.-]{1,64}$`)
+	roleARNRE = lazyRE(`^acs:ram::[0-9]+:role/[A-Za-z0-9.-]{1,64}$`)
 	// acs:fc:<region>:<account id or "official">:layers/<name>/versions/<n>.
-	layerARNRE = regexp.MustCompile(`^acs:fc:[a-z0-9-]+:([0-9]+|official):layers/[A-Za-z0-9_-]{1,128}/versions/[1-9][0-9]*$`)
-	vpcIDRE    = regexp.MustCompile(`^vpc-[a-z0-9]+$`)
-	vswitchRE  = regexp.MustCompile(`^vsw-[a-z0-9]+$`)
-	sgIDRE     = regexp.MustCompile(`^sg-[a-z0-9]+$`)
+	layerARNRE = lazyRE(`^acs:fc:[a-z0-9-]+:([0-9]+|official):layers/[A-Za-z0-9_-]{1,128}/versions/[1-9][0-9]*$`)
+	vpcIDRE    = lazyRE(`^vpc-[a-z0-9]+$`)
+	vswitchRE  = lazyRE(`^vsw-[a-z0-9]+$`)
+	sgIDRE     = lazyRE(`^sg-[a-z0-9]+$`)
 	// SLS names: 3 to 63 lower-case letters, digits and '-' (a logstore
 	// may also use '_'), starting and ending with a letter or digit.
-	slsProjectRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)
-	slsLogstoreRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`)
+	slsProjectRE  = lazyRE(`^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)
+	slsLogstoreRE = lazyRE(`^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`)
 )
 
 // CheckRoleARN validates a RAM role ARN, the shape FC's role takes.
 func CheckRoleARN(s string) error {
-	if !roleARNRE.MatchString(s) {
+	if !roleARNRE().MatchString(s) {
 		return fmt.Errorf("is %q; a role is a RAM role ARN: acs:ram::<account id>:role/<role name>, such as acs:ram::1234567890:role/aliyunfcdefaultrole", s)
 	}
 	return nil
@@ -61,7 +61,7 @@ func CheckRoleARN(s string) error {
 
 // CheckLayerARN validates one layer ARN.
 func CheckLayerARN(s string) error {
-	if !layerARNRE.MatchString(s) {
+	if !layerARNRE().MatchString(s) {
 		return fmt.Errorf("is %q; a layer is named by its version's ARN: acs:fc:<region>:<account id>:layers/<name>/versions/<version>", s)
 	}
 	return nil
@@ -88,11 +88,11 @@ func CheckLayers(layers []string) error {
 
 // CheckVPCID, CheckVSwitchID and CheckSecurityGroupID validate the ids of
 // vpcConfig by their prefixes (vpc-, vsw-, sg-).
-func CheckVPCID(s string) error { return checkID(s, vpcIDRE, "vpc-") }
+func CheckVPCID(s string) error { return checkID(s, vpcIDRE(), "vpc-") }
 
-func CheckVSwitchID(s string) error { return checkID(s, vswitchRE, "vsw-") }
+func CheckVSwitchID(s string) error { return checkID(s, vswitchRE(), "vsw-") }
 
-func CheckSecurityGroupID(s string) error { return checkID(s, sgIDRE, "sg-") }
+func CheckSecurityGroupID(s string) error { return checkID(s, sgIDRE(), "sg-") }
 
 func checkID(s string, re *regexp.Regexp, prefix string) error {
 	if !re.MatchString(s) {
@@ -103,14 +103,14 @@ func checkID(s string, re *regexp.Regexp, prefix string) error {
 
 // CheckLogProject and CheckLogstore validate logConfig's SLS names.
 func CheckLogProject(s string) error {
-	if !slsProjectRE.MatchString(s) {
+	if !slsProjectRE().MatchString(s) {
 		return fmt.Errorf("is %q; an SLS project name is 3 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit", s)
 	}
 	return nil
 }
 
 func CheckLogstore(s string) error {
-	if !slsLogstoreRE.MatchString(s) {
+	if !slsLogstoreRE().MatchString(s) {
 		return fmt.Errorf("is %q; an SLS logstore name is 3 to 63 lower-case letters, digits, '-' or '_', starting and ending with a letter or digit", s)
 	}
 	return nil
