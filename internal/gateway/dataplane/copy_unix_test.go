@@ -24,6 +24,12 @@ func tcpPair(t *testing.T) (a, b *net.TCPConn) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
+	return tcpPairOn(t, ln)
+}
+
+// tcpPairOn connects to ln: the dialled end, then the accepted one.
+func tcpPairOn(t *testing.T, ln net.Listener) (a, b *net.TCPConn) {
+	t.Helper()
 	c, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		t.Fatal(err)

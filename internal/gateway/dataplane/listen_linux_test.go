@@ -1,7 +1,6 @@
 package dataplane
 
 import (
-	"net"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -16,16 +15,7 @@ func TestListenKeepAliveInherited(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	a, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	_, a := tcpPairOn(t, ln)
 	want := map[string]struct{ level, opt, v int }{
 		"SO_KEEPALIVE":  {unix.SOL_SOCKET, unix.SO_KEEPALIVE, 1},
 		"TCP_KEEPIDLE":  {unix.IPPROTO_TCP, unix.TCP_KEEPIDLE, int(clientKeepAlive.Idle.Seconds())},

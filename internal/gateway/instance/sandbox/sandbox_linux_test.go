@@ -21,8 +21,9 @@ func TestAvailableHere(t *testing.T) {
 	}
 }
 
-// start runs script (python) in a sandbox with code holding files.
-func start(t *testing.T, files map[string]string, args ...string) (*Channel, func() string, <-chan struct{}) {
+// start runs args in a sandbox with code holding files, and returns once
+// the command printed "listening".
+func start(t *testing.T, files map[string]string, args ...string) *Channel {
 	t.Helper()
 	code := t.TempDir()
 	for name, body := range files {
@@ -63,12 +64,19 @@ func start(t *testing.T, files map[string]string, args ...string) (*Channel, fun
 	if err := ch.Begin(ctx); err != nil {
 		t.Fatalf("begin: %v", err)
 	}
-	return ch, func() string { cmd.Wait(); <-outDone; return out.String() }, listening
+	select {
+	case <-listening:
+	case <-outDone:
+		t.Fatalf("the server ended without listening:\n%s", out.String())
+	case <-time.After(time.Minute):
+		t.Fatal("the server never said it listens")
+	}
+	return ch
 }
 
 func TestServerOn9000ReadsCode(t *testing.T) {
 	testtier.NeedsProcesses(t)
-	ch, _, listening := start(t, map[string]string{"msg.txt": "hello from code\n", "server.py": `
+	ch := start(t, map[string]string{"msg.txt": "hello from code\n", "server.py": `
 import socket
 msg = open("/code/msg.txt").read()
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -77,11 +85,6 @@ print("listening", flush=True)
 while True:
     c, _ = s.accept(); c.sendall(msg.encode()); c.close()
 `}, "/usr/bin/python3", "/code/server.py")
-	select {
-	case <-listening:
-	case <-time.After(time.Minute):
-		t.Fatal("the server never said it listens")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	c, err := ch.Dial(ctx, 9000)
