@@ -13,17 +13,20 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
+// listen9000 starts a Python server: it listens on the function's port in
+// the sandbox and says so.
+const listen9000 = `import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 9000)); s.listen(1024)
+print("listening", flush=True)
+`
+
 // TestConn: init hands over a sock_diag socket; the connection Dial returns is what the relay needs of a TCP
 // connection: no Nagle delay, a half-close that leaves the other way
 // open, deadlines, and the instance's address.
 func TestConn(t *testing.T) {
 	testtier.NeedsProcesses(t)
-	ch := start(t, map[string]string{"server.py": `
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", 9000)); s.listen(8)
-print("listening", flush=True)
-while True:
+	ch := start(t, map[string]string{"server.py": listen9000 + `while True:
     c, _ = s.accept()
     got = b""
     while True:
@@ -93,12 +96,7 @@ while True:
 // brings all get their connection; none waits for a refill nobody asked for.
 func TestDialBurst(t *testing.T) {
 	testtier.NeedsProcesses(t)
-	ch := start(t, map[string]string{"server.py": `
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", 9000)); s.listen(1024)
-print("listening", flush=True)
-held = []
+	ch := start(t, map[string]string{"server.py": listen9000 + `held = []
 while True:
     c, _ = s.accept(); held.append(c)
 `}, "/usr/bin/python3", "/code/server.py")
