@@ -118,13 +118,11 @@ func (in *inst) stop(reason string) {
 		if in.proc == nil {
 			return
 		}
-		// SIGTERM only once the PreStop hook answered or timed out; the
-		// connections still open (a closing gateway's) are cut after it,
-		// so a server that closed them in its hook sent its own close.
+		// SIGTERM only once the PreStop hook answered or timed out. The
+		// connections still open (a closing gateway's) end with the
+		// process, after what it sent: a close frame its hook or its
+		// SIGTERM handler queued reaches the client (finishTunnels).
 		in.preStop()
-		if reason == ReasonClosed {
-			in.cutTunnels("the gateway is closing")
-		}
 		in.proc.Stop(in.f.p.cfg.StopGrace)
 	}()
 }
@@ -182,9 +180,11 @@ func (in *inst) removeTunnel(t *tunnel) {
 	in.mu.Unlock()
 }
 
-// cutTunnels ends every upgraded connection of the instance without a
-// close frame: what a client of a crashed FC instance sees (1006).
-func (in *inst) cutTunnels(reason string) {
+// finishTunnels ends every upgraded connection of an instance that has
+// ended: what it sent still reaches its client, then the end, with no
+// close frame of the gateway's (a client of a crashed FC instance sees
+// 1006).
+func (in *inst) finishTunnels(reason string) {
 	in.mu.Lock()
 	ts := make([]*tunnel, 0, len(in.tunnels))
 	for t := range in.tunnels {
@@ -192,6 +192,6 @@ func (in *inst) cutTunnels(reason string) {
 	}
 	in.mu.Unlock()
 	for _, t := range ts {
-		t.cut(reason)
+		t.finish(reason)
 	}
 }

@@ -43,7 +43,7 @@ func (f *function) run(in *inst) {
 
 	exit := proc.Wait()
 	f.gone(in)
-	in.cutTunnels("instance " + in.id + " ended: " + exit.String())
+	in.finishTunnels("instance " + in.id + " ended: " + exit.String())
 	in.forget()
 	in.mu.Lock()
 	reason := in.reason

@@ -109,6 +109,32 @@ func (t *tunnel) cut(reason string) {
 	}
 }
 
+// finishGrace bounds how long a tunnel outlives its instance: the relay
+// passes on what the instance sent before it ended, then the end, and a
+// client that has not closed its side by then is cut. It is wall-clock
+// time, not the plane's clock: it bounds a flush on this machine, not a
+// duration FC defines.
+const finishGrace = 2 * time.Second
+
+// finish ends the connection of an instance that has ended: the relay
+// carries on until the instance's bytes and its end have reached the
+// client (a close frame its server sent on the way out arrives, where a
+// cut would have dropped it and the client seen 1006), and it is cut
+// after finishGrace if it has not ended by then. A connection still in
+// its handshake is cut at once.
+func (t *tunnel) finish(reason string) {
+	t.mu.Lock()
+	attached, ended := t.client != nil, t.reason != ""
+	t.mu.Unlock()
+	switch {
+	case ended:
+	case !attached:
+		t.cut(reason)
+	default:
+		time.AfterFunc(finishGrace, func() { t.cut(reason) })
+	}
+}
+
 // attach hands the hijacked client socket to the tunnel, unless the
 // tunnel was cut meanwhile.
 func (t *tunnel) attach(client net.Conn) bool {

@@ -19,6 +19,8 @@ type hookServer struct {
 
 	mu    sync.Mutex
 	conns map[*websocket.Conn]struct{}
+
+	closing sync.WaitGroup // the closes an "async" PreStop hook started
 }
 
 var hooks = &hookServer{conns: map[*websocket.Conn]struct{}{}}
@@ -51,17 +53,26 @@ func (h *hookServer) servePreStop(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.mu.Lock()
-	var wg sync.WaitGroup
 	for c := range h.conns {
-		wg.Add(1)
+		h.closing.Add(1)
 		go func() {
-			defer wg.Done()
+			defer h.closing.Done()
 			_ = c.Close(websocket.StatusGoingAway, "the instance is stopping")
 		}()
 	}
 	h.mu.Unlock()
-	wg.Wait()
+	if h.preStop != "async" {
+		h.closing.Wait()
+	}
 	fmt.Println("pre-stop done")
+}
+
+// exit ends the process on SIGTERM once the closes an "async" PreStop hook
+// started have ended, as a node "ws" server's server.close() waits for its
+// connections.
+func (h *hookServer) exit() {
+	h.closing.Wait()
+	os.Exit(0)
 }
 
 func (h *hookServer) track(c *websocket.Conn) {

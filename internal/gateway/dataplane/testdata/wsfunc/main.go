@@ -19,8 +19,10 @@
 //	                 request before it answered 200 is answered 500 and
 //	                 prints "request before initialize"
 //	-init-hold=FILE  /initialize answers only once FILE exists
-//	-pre-stop=ok|hang  GET /pre-stop prints "pre-stop METHOD REQUEST-ID",
-//	                 then closes every WebSocket with 1001 and answers 200,
+//	-pre-stop=ok|async|hang  GET /pre-stop prints "pre-stop METHOD
+//	                 REQUEST-ID", then closes every WebSocket with 1001 and
+//	                 answers 200; or answers at once while the closes go on
+//	                 (SIGTERM then waits for them, as a node "ws" server);
 //	                 or never answers
 //	GET /env?name=N  the variable N, "unset" if it is not set
 //
@@ -52,7 +54,7 @@ func main() {
 	logRequests := flag.Bool("log-requests", false, "print every connection and request")
 	flag.StringVar(&hooks.initialize, "initialize", "", "the Initializer: ok, fail or fail-once:DIR")
 	flag.StringVar(&hooks.hold, "init-hold", "", "answer /initialize once this file exists")
-	flag.StringVar(&hooks.preStop, "pre-stop", "", "the PreStop hook: ok or hang")
+	flag.StringVar(&hooks.preStop, "pre-stop", "", "the PreStop hook: ok, async or hang")
 	flag.Parse()
 	id := os.Getenv("FC_INSTANCE_ID")
 
@@ -61,7 +63,7 @@ func main() {
 		signal.Notify(c, syscall.SIGTERM)
 		<-c
 		fmt.Println("SIGTERM")
-		os.Exit(0)
+		hooks.exit()
 	}()
 
 	mux := http.NewServeMux()
