@@ -46,6 +46,33 @@ func TestE2EConvertThenPlan(t *testing.T) {
 	}
 }
 
+// Every s.yaml shape of internal/engine/convert's tests converts into a
+// stack that plans against a gateway (go-build's included: plan builds
+// its code with the pre-deploy actions that became its build block).
+func TestE2EConvertedStacksPlan(t *testing.T) {
+	_, env := deployEnv(t)
+	dirs, err := os.ReadDir(filepath.Join("..", "..", "internal", "engine", "convert", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		t.Run(d.Name(), func(t *testing.T) {
+			project := convertProject(t, d.Name())
+			r := runBinaryEnv(t, env, project, "", "convert", "-o", "stack", "s.yaml")
+			r.expect(t, exitOK)
+			r = runBinaryEnv(t, append(env, "WSDEPLOY_VAR_STAGE=e2e"), filepath.Join(project, "stack"), "", "plan", "-provider", "local", "-detailed-exitcode")
+			noStackTrace(t, r)
+			r.expect(t, exitChanges)
+			if !strings.Contains(r.stdout, "+ function ") || !strings.Contains(r.stdout, " to add") {
+				t.Errorf("plan:\n%s\n%s", r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
 // -o - prints only the HCL on stdout; -json reports what was left out; bad
 // YAML is an error naming the line.
 func TestE2EConvertOutputs(t *testing.T) {
