@@ -53,13 +53,21 @@ wss.on('connection', (ws, req) => {
 // FC's PreStop hook (lifecycle { pre_stop_timeout } in main.hcl): FC sends
 // GET /pre-stop before it stops this instance. Closing each connection with
 // 1001 (going away) tells the client to reconnect at once, to another
-// instance, instead of finding a dead connection (1006) later. FC waits for
-// the answer, up to the hook's timeout, before it stops the process.
+// instance, instead of finding a dead connection (1006) later. The answer
+// waits until each close handshake is done (ws.close() only queues the
+// frame), or 5 s, well inside the hook's timeout: once it has the answer,
+// FC stops the process, and a frame still queued would go with it.
 function preStop(res) {
   console.log(`pre-stop: closing ${wss.clients.size} connection(s) with 1001`);
-  for (const ws of wss.clients) ws.close(1001, 'instance stopping');
-  res.writeHead(200, { 'Content-Type': 'text/plain' });
-  res.end('ok');
+  const closed = [...wss.clients].map((ws) => new Promise((resolve) => {
+    ws.once('close', resolve);
+    ws.close(1001, 'instance stopping');
+  }));
+  const bound = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+  Promise.race([Promise.all(closed), bound]).then(() => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('ok');
+  });
 }
 
 // FC only reaches a server that listens on all interfaces.
