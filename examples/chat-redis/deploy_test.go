@@ -34,6 +34,7 @@ func TestDeploy(t *testing.T) {
 	vars := []string{"-var", "redis_addr=" + redisAddr}
 
 	gw.Validate(t, ".")
+	t.Run("fc settings", func(t *testing.T) { fcSettings(t, gw) })
 	url := exampletest.URL(t, gw.Apply(t, ".", vars...), "url")
 
 	t.Run("instances share messages", func(t *testing.T) { twoInstances(t, url) })
@@ -41,6 +42,25 @@ func TestDeploy(t *testing.T) {
 
 	gw.ExpectNoChanges(t, ".", vars...)
 	gw.Destroy(t, ".", vars...)
+}
+
+// The role and VPC that FC needs validate when given, and a plan on the
+// local gateway says that the VPC has no effect there (its instances use
+// the host's network); without them the stack is the local one above.
+func fcSettings(t *testing.T, gw *exampletest.Gateway) {
+	fc := []string{
+		"-var", "role=acs:ram::1234567890123456:role/chat-fc",
+		"-var", "vpc_id=vpc-chat", "-var", `vswitch_ids=["vsw-chat"]`, "-var", "security_group_id=sg-chat",
+	}
+	gw.Validate(t, ".", fc...)
+	r := gw.Run(t, ".", append([]string{"plan", "-detailed-exitcode"}, fc...)...).Expect(t, 2)
+	if out := r.Stdout + r.Stderr; !strings.Contains(out, `function "chat" has a vpc block: the local gateway stores it but it has no effect locally`) {
+		t.Errorf("the plan does not say the VPC has no effect locally:\n%s", out)
+	}
+	r = gw.Run(t, ".", "validate", "-var", "vpc_id=vpc-chat").Expect(t, 1)
+	if !strings.Contains(r.Stderr, "main.hcl:63") {
+		t.Errorf("a vpc block with only vpc_id is not refused at the block:\n%s", r.Stderr)
+	}
 }
 
 type user struct {

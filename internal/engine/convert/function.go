@@ -131,7 +131,7 @@ func (f *fn) prop(p kv, affinity bool) {
 		f.lifecycle(p)
 	case "sessionAffinity":
 		// Translated with its config once every prop is seen.
-		if s, _ := scalar(p.val); !affinity && s != "NONE" && s != "" {
+		if s, _ := scalar(p.val); !affinity && s != fcspec.AffinityNone && s != "" {
 			f.c.skip(b, p.line, f.where, "sessionAffinity "+s, "wsdeploy supports HEADER_FIELD and GENERATED_COOKIE affinity")
 		}
 	case "sessionAffinityConfig":
@@ -349,9 +349,9 @@ func (f *fn) lifecycle(p kv) {
 
 func affinityType(s string) string {
 	switch s {
-	case "HEADER_FIELD":
+	case fcspec.AffinityHeaderField:
 		return "header_field"
-	case "GENERATED_COOKIE":
+	case fcspec.AffinityCookie:
 		return "cookie"
 	}
 	return ""

@@ -119,7 +119,7 @@ func (r *reconciler) function(name string, specAt, triggerAt time.Time) error {
 	prev := r.served[name]
 	now := map[string]string{}
 	for _, t := range triggers {
-		if dara.StringValue(t.Trigger.TriggerType) != "http" {
+		if dara.StringValue(t.Trigger.TriggerType) != fcspec.TriggerTypeHTTP {
 			continue
 		}
 		tr, err := httpTrigger(t)
