@@ -2,11 +2,12 @@ package main
 
 import (
 	"embed"
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 )
 
 // The bash and zsh scripts ask the binary for candidates through urfave's
@@ -27,23 +28,13 @@ func completionVerb() verb {
 				"  source <(wsdeploy completion zsh)     # after compinit\n" +
 				"  wsdeploy completion fish | source",
 		},
-		run: runCompletion,
+		run: parsed(arguments.ParseCompletion, runCompletion),
 	}
 }
 
-func runCompletion(inv *invocation) error {
-	args := inv.c.Args()
-	if args.Len() != 1 {
-		return fmt.Errorf("completion takes one shell name: bash, zsh or fish")
-	}
+func runCompletion(inv *invocation, args *arguments.Completion) error {
 	var script string
-	switch shell := args.First(); shell {
-	case "bash", "zsh":
-		b, err := completionScripts.ReadFile("completion/wsdeploy." + shell)
-		if err != nil {
-			return err
-		}
-		script = string(b)
+	switch args.Shell {
 	case "fish":
 		// From a fresh app: once running, urfave's help command lists
 		// itself as its own subcommand and the generator never ends.
@@ -53,8 +44,12 @@ func runCompletion(inv *invocation) error {
 		}
 		// urfave's `PLACEHOLDER` quotes mean nothing in fish's descriptions.
 		script = strings.ReplaceAll(s, "`", "")
-	default:
-		return fmt.Errorf("no completion for shell %q: choose bash, zsh or fish", shell)
+	default: // bash, zsh: arguments.Shells
+		b, err := completionScripts.ReadFile("completion/wsdeploy." + args.Shell)
+		if err != nil {
+			return err
+		}
+		script = string(b)
 	}
 	_, err := io.WriteString(inv.env.stdout, script)
 	return err

@@ -75,7 +75,7 @@ func TestCompletionFishListsVerbs(t *testing.T) {
 func TestCompletionBadShell(t *testing.T) {
 	for args, want := range map[string]string{
 		"tcsh": "Error: no completion for shell \"tcsh\": choose bash, zsh or fish\n",
-		"":     "Error: completion takes one shell name: bash, zsh or fish\n",
+		"":     "Error: completion takes one shell name: bash, zsh or fish; got 0 arguments\n",
 	} {
 		r := runCLI(t, "", strings.Fields("completion "+args)...)
 		r.expect(t, exitError)

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/config"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 	"github.com/wsdeploy/wsdeploy/plugins/host"
@@ -179,11 +180,11 @@ func pluginsVerb() verb {
 				"~/.wsdeploy/plugins and PATH (in that order; the first one of a name wins), starts each to ask\n" +
 				"its versions, and lists them. Exits 1 when a plugin fails to start.",
 		},
-		run: runPlugins,
+		run: parsed(arguments.ParseNone, runPlugins),
 	}
 }
 
-func runPlugins(inv *invocation) error {
+func runPlugins(inv *invocation, _ arguments.None) error {
 	search := pluginSearch(inv)
 	var list []views.PluginInfo
 	broken := false

@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/wsdeploy/wsdeploy/internal/arguments"
 	"github.com/wsdeploy/wsdeploy/internal/engine/views"
 )
 
@@ -31,9 +32,9 @@ func pickVersion(ldflags string, info *debug.BuildInfo, ok bool) string {
 func versionVerb() verb {
 	return verb{
 		cmd: &cli.Command{Name: "version", Usage: "print wsdeploy's version"},
-		run: func(inv *invocation) error {
+		run: parsed(arguments.ParseNone, func(inv *invocation, _ arguments.None) error {
 			views.NewVersion(inv.view()).Version(currentVersion())
 			return nil
-		},
+		}),
 	}
 }

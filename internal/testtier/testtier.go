@@ -14,8 +14,6 @@ type Tier string
 const (
 	Processes Tier = "starts processes (builds and runs binaries or function instances)"
 	Gateway   Tier = "runs a local gateway process"
-	Browser   Tier = "drives Chromium"
-	Redis     Tier = "runs redis-server"
 	Latency   Tier = "measures latency, memory or load, or waits out real timeouts"
 )
 
@@ -32,12 +30,6 @@ func NeedsProcesses(t testing.TB) { t.Helper(); Skip(t, Processes) }
 
 // NeedsGateway marks a test that runs a gateway as a child process.
 func NeedsGateway(t testing.TB) { t.Helper(); Skip(t, Gateway) }
-
-// NeedsBrowser marks a test that drives Chromium.
-func NeedsBrowser(t testing.TB) { t.Helper(); Skip(t, Browser) }
-
-// NeedsRedis marks a test that runs redis-server.
-func NeedsRedis(t testing.TB) { t.Helper(); Skip(t, Redis) }
 
 // MeasuresLatency marks a test that measures time, memory or load, or
 // waits out real timeouts: slow, and meaningful only without -short.
