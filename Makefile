@@ -14,6 +14,12 @@ FUZZ_TARGETS ?= ./internal/engine/config:FuzzLoad ./internal/engine/hclfmt:FuzzF
 	./internal/fcauth:FuzzVerifyTrigger ./internal/fcauth:FuzzDateHeaders ./internal/gateway/codezip:FuzzUnpack \
 	./internal/gateway/controlapi:FuzzCreateFunctionBody ./internal/gateway/controlapi:FuzzTriggerConfig ./internal/gateway/controlapi:FuzzSplitCode \
 	./internal/gateway/dataplane:FuzzRequestChecks ./internal/engine/convert:FuzzConvert
+# The end-to-end tests that run function instances, run again by `make test`
+# in the process mode (WSDEPLOY_ISOLATION=process), as a host that cannot
+# build sandboxes runs them: about 50 s. The rest of cmd/wsdeploy (control
+# API faults, locks, plugins, the CLI's parsing) does not depend on how
+# instances run; with it the pass would take twice as long.
+PROCESS_MODE_TESTS ?= ^(TestE2EPlanApplyDestroy|TestE2ESmoke.*|TestE2ESecretsNeverLeak|TestE2EGatewayVerbsFindTheStacksGateway|TestE2EGatewayStatusInstances|TestE2EDev.*|TestE2ESessions|TestE2EStatus|TestE2EImportAdoptsHandMadeFunction|TestE2EOutput|TestGatewayDetachedLifecycle)$$
 # An execution count, not a duration: in Go 1.26 a duration -fuzztime can end in a
 # bare "context deadline exceeded" on a busy machine (golang/go#75804).
 FUZZTIME ?= 5000x
@@ -30,6 +36,9 @@ test: deps lint
 	@# -timeout=15m: plugins/plugintest runs the conformance kit several times
 	@# (about 3.5 min alone with -race) and takes longer on a loaded machine.
 	WSDEPLOY_LIVE= WSDEPLOY_REQUIRE_CLIENTS=1 $(GO) test -race -count=1 -timeout=15m ./...
+	@# Again in the process mode (PROCESS_MODE_TESTS); the race detector
+	@# has seen this code above, and the gateway they run is a plain build.
+	WSDEPLOY_LIVE= WSDEPLOY_REQUIRE_CLIENTS=1 WSDEPLOY_ISOLATION=process $(GO) test -count=1 -timeout=15m -run '$(PROCESS_MODE_TESTS)' ./cmd/wsdeploy
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t#*:}; \
 		echo "fuzz $$fn in $$pkg, $(FUZZTIME) executions"; \

@@ -26,6 +26,10 @@ func TestGatewayDetachedLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { syscall.Kill(info.PID, syscall.SIGKILL) })
+	// make test's process-mode pass (PROCESS_MODE_TESTS) runs what it says.
+	if mode := os.Getenv("WSDEPLOY_ISOLATION"); mode != "" && info.Isolation != mode {
+		t.Errorf("WSDEPLOY_ISOLATION=%s, yet the gateway runs in %q mode", mode, info.Isolation)
+	}
 	if !strings.Contains(r.stdout, "Started local gateway (pid "+strconv.Itoa(info.PID)+")") ||
 		!strings.Contains(r.stdout, info.ControlAddress) || !strings.Contains(r.stdout, "wsdeploy gateway stop") {
 		t.Errorf("detach output:\n%s", r.stdout)

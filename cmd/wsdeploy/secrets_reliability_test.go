@@ -38,7 +38,9 @@ func wsfn(t *testing.T) string {
 
 // writeWsfnCode makes dir a function's code that runs wsfn: the binary
 // inside the code (an instance sees nothing of the host's temporary
-// directories, as on FC) and a bootstrap that starts it.
+// directories, as on FC) and a bootstrap that starts it. The bootstrap
+// names it relative to the working directory, which is the code in both
+// modes: /code in a sandbox, the unpacked directory in process mode.
 func writeWsfnCode(t *testing.T, dir string) {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -51,7 +53,7 @@ func writeWsfnCode(t *testing.T, dir string) {
 	if err := os.WriteFile(filepath.Join(dir, "wsfn"), bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "bootstrap"), []byte("#!/bin/sh\nexec /code/wsfn\n"), 0o755); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "bootstrap"), []byte("#!/bin/sh\nexec ./wsfn\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 }

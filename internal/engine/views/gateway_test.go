@@ -81,3 +81,24 @@ func TestGatewayDomainsLine(t *testing.T) {
 		t.Errorf("a gateway without domain listeners: %s", o.stdout.String())
 	}
 }
+
+// Start and status say which isolation the gateway runs, in words that
+// tell whether code written for FC runs as it does there.
+func TestGatewayIsolationLine(t *testing.T) {
+	for _, tc := range []struct{ mode, want string }{
+		{"sandbox", "sandbox (each instance in its own namespaces: port 9000, code at /code, as on FC)"},
+		{"process", "process (plain processes on ports of their own: not as on FC; see docs/gateway.md)"},
+		{"", "unknown (a gateway older than this wsdeploy)"},
+	} {
+		info := runningGateway
+		info.Isolation = tc.mode
+		var o testOutput
+		g := NewGateway(New(Options{Streams: o.streams(0)}))
+		g.Ready(info, true)
+		g.Status(info, true, nil)
+		got := o.stdout.String()
+		if !strings.Contains(got, "\n  isolation:    "+tc.want+"\n") || !strings.Contains(got, "\n  isolation:   "+tc.want+"\n") {
+			t.Errorf("isolation %q: want start and status to say %q:\n%s", tc.mode, tc.want, got)
+		}
+	}
+}

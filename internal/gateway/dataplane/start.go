@@ -42,8 +42,14 @@ func (f *function) run(in *inst) {
 	p.cfg.Events(InstanceEvent{Kind: InstanceStarted, Function: f.name, InstanceID: in.id, At: p.clock.Now(), ColdStart: proc.ColdStart(), Provisioned: in.provisioned.Load()})
 
 	exit := proc.Wait()
+	ended := "instance " + in.id + " ended: " + exit.String()
+	if exit.OutOfMemory != nil {
+		// The kernel killed it without a word to its output: only the
+		// gateway can tell the user (wsdeploy logs) why its clients got 1006.
+		p.functionLog(f.name, in.id, ended)
+	}
 	f.gone(in)
-	in.finishTunnels("instance " + in.id + " ended: " + exit.String())
+	in.finishTunnels(ended)
 	in.forget()
 	in.mu.Lock()
 	reason := in.reason

@@ -9,13 +9,16 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/fclang"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/sandbox"
 	"github.com/wsdeploy/wsdeploy/internal/testtier"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // sandboxSpec runs testdata/fcpy/server.py as FC code: copied into a code
@@ -153,6 +156,87 @@ func TestSandboxIsolation(t *testing.T) {
 	}
 }
 
+// The state directory stays out of sight even inside a directory the
+// instance is shown: an installation whose bin/ is on PATH is shown whole
+// (its lib/ beside it), unless it holds the state directory; then only
+// bin/ is. Without Hide the same layout shows the credentials.
+func TestSandboxHidesStateDirInAShownDirectory(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	tools := t.TempDir()
+	bin, state := filepath.Join(tools, "bin"), filepath.Join(tools, "state")
+	for _, f := range []struct{ path, data string }{
+		{filepath.Join(bin, "tool"), "a tool\n"},
+		{filepath.Join(state, "credentials"), "[default]\naccess_key_secret = s3cret\n"},
+	} {
+		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f.path, []byte(f.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name      string
+		hide      []string
+		credsSeen bool
+	}{
+		{"without Hide", nil, true}, // the layout would show them
+		{"hidden", []string{state}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := sandboxSpec(t, nil, tc.hide)
+			s.Env = map[string]string{"PATH": bin + ":/usr/bin:/bin"}
+			inst := start(t, s)
+			var got fileAnswer
+			if call(t, inst, "/read?path="+bin+"/tool", &got); !got.OK || got.Data != "a tool\n" {
+				t.Fatalf("the directory of PATH is not shown: %+v", got)
+			}
+			if call(t, inst, "/read?path="+state+"/credentials", &got); got.OK != tc.credsSeen {
+				t.Errorf("reading the credentials: %+v, want seen = %v", got, tc.credsSeen)
+			}
+		})
+	}
+}
+
+// Bootstraps written for FC run the interpreter at FC's language path
+// (/var/fc/lang/python3.10/bin/python3 on custom.debian10): inside, it is
+// the host's python3, which finds its library under that path.
+func TestSandboxRunsFCLanguagePath(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	s := sandboxSpec(t, nil, nil)
+	s.Runtime = fcspec.RuntimeCustomDebian10
+	var fcPython string
+	for _, l := range fclang.Links(s.Runtime, fclang.LookPath(envValue(environ(s), "PATH"))) {
+		if l.Language == "python" && l.Documented {
+			fcPython = l.FCPath + "/bin/" + l.Exe
+			break
+		}
+	}
+	if fcPython == "" {
+		t.Skip("this host has no python3 that FC's custom.debian10 language paths map to")
+	}
+	s.Command = []string{fcPython, "/code/server.py"}
+	inst := start(t, s)
+	var env map[string]any
+	call(t, inst, "/env", &env)
+	if env["greeting"] != "hello from /code" || env["exe"] != fcPython || !strings.HasPrefix(fmt.Sprint(env["prefix"]), "/var/fc/lang/") {
+		t.Errorf("the instance started as %s sees %v", fcPython, env)
+	}
+}
+
+// The instance's /tmp is as large as its disk_size.
+func TestSandboxTmpIsDiskSize(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	for _, mb := range []int{16, 24} {
+		s := sandboxSpec(t, nil, nil)
+		s.Sandbox.DiskMB = mb
+		var got fileAnswer
+		if call(t, start(t, s), "/statfs?path=/tmp", &got); !got.OK || got.Data != strconv.Itoa(mb<<20) {
+			t.Errorf("disk_size %d MB: /tmp has %+v bytes, want %d", mb, got, mb<<20)
+		}
+	}
+}
+
 // A command that cannot run, or exits before it listens, is reported at
 // once, with the readiness deadline still far away.
 func TestSandboxStartFailuresAreReportedAtOnce(t *testing.T) {
@@ -160,16 +244,18 @@ func TestSandboxStartFailuresAreReportedAtOnce(t *testing.T) {
 	for _, tc := range []struct {
 		name, want string
 		command    []string
-		prepare    func(code string)
+		code       fcspec.Code // what StartFailureCode reads: the failure itself
 	}{
-		{"missing file in /code", "/code/nope.py", []string{"/usr/bin/python3", "/code/nope.py"}, nil},
-		{"missing command in /code", "/code/missing does not exist", []string{"/code/missing"}, nil},
-		{"not executable", "is not executable", []string{"/code/server.py"}, nil},
-		{"missing FC language path", "could not be started", []string{"/var/fc/lang/nodejs99/bin/node", "/code/index.js"}, nil},
-		{"exits at once", "exited before it was ready", []string{"/bin/sh", "-c", "echo bootstrap failed >&2; exit 3"}, nil},
+		{"missing file in /code", "/code/nope.py", []string{"/usr/bin/python3", "/code/nope.py"}, fcspec.CodeCAExited},
+		{"missing command in /code", "/code/missing does not exist", []string{"/code/missing"}, fcspec.CodeCAFileNotFound},
+		{"not executable", "is not executable", []string{"/code/server.py"}, fcspec.CodeCAFilePermission},
+		{"missing FC language path", "could not be started", []string{"/var/fc/lang/nodejs99/bin/node", "/code/index.js"}, fcspec.CodeCAFileNotFound},
+		{"exits at once", "exited before it was ready: exit status 3", []string{"/bin/sh", "-c", "echo bootstrap failed >&2; exit 3"}, fcspec.CodeCAExited},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := sandboxSpec(t, nil, nil)
+			// A deadline no start failure could be mistaken for: the
+			// error must be the exec or exit itself, long before it.
 			s.Command, s.ReadyTimeout = tc.command, 2*time.Minute
 			began := time.Now()
 			_, err := Start(context.Background(), s)
@@ -177,8 +263,11 @@ func TestSandboxStartFailuresAreReportedAtOnce(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v; want it to say %q", err, tc.want)
 			}
+			if code := StartFailureCode(err); code != tc.code {
+				t.Errorf("reported as %q, want %q: %v", code, tc.code, err)
+			}
 			if strings.Contains(err.Error(), "not ready within") || took > s.ReadyTimeout/4 {
-				t.Errorf("reported after %v: %v", took, err)
+				t.Errorf("reported after %v, as if it waited for the readiness deadline: %v", took, err)
 			}
 			t.Logf("%s: reported after %v", tc.name, took)
 		})

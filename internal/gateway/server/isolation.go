@@ -48,8 +48,17 @@ func chooseIsolation(asked string, log *slog.Logger) (string, error) {
 		return "", fmt.Errorf("--isolation %q: write %q (FC's way, the default) or %q", asked, IsolationSandbox, IsolationProcess)
 	}
 	if ok, why := sandbox.Available(); !ok {
-		log.Warn("isolation: no sandboxes here, so "+processModeDiffers+". Why: "+why, "isolation", IsolationProcess)
+		log.Warn(fallbackMessage(why), "isolation", IsolationProcess)
 		return IsolationProcess, nil
 	}
 	return IsolationSandbox, nil
+}
+
+// fallbackMessage is the one warning of a gateway that cannot build
+// sandboxes: what differs from FC, why (with what to do about it), and
+// how to choose the process mode so that it is not a surprise.
+func fallbackMessage(why string) string {
+	return "isolation: no sandboxes here, so " + processModeDiffers + ". Why: " + why +
+		". Once fixed, restart the gateway to get FC's way; to choose the process mode and not see this warning, " +
+		"start the gateway with --isolation process (or WSDEPLOY_ISOLATION=process)"
 }

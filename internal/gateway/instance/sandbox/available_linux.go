@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -23,7 +24,7 @@ const probeTimeout = 30 * time.Second
 func Available() (ok bool, reason string) {
 	availability.once.Do(func() {
 		if err := probe(); err != nil {
-			availability.reason = explain(err)
+			availability.reason = explain(err, os.ReadFile)
 		}
 	})
 	return availability.reason == "", availability.reason
@@ -61,12 +62,42 @@ func probe() error {
 	return err
 }
 
-// explain turns a failed probe into what the user can do about it.
-func explain(err error) string {
+// userNamespaceSwitches are the kernel settings that keep a user from
+// making user namespaces: the value that does, and how to undo it.
+var userNamespaceSwitches = []struct{ file, off, fix string }{
+	{"/proc/sys/user/max_user_namespaces", "0", "sysctl -w user.max_user_namespaces=15000"},
+	{"/proc/sys/kernel/unprivileged_userns_clone", "0", "sysctl -w kernel.unprivileged_userns_clone=1 (or run the gateway as root)"},
+	{"/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "1",
+		"sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu 23.10+; or run the gateway as root)"},
+}
+
+// explain turns a failed probe into what the user can do about it. read
+// reads a file of /proc/sys (os.ReadFile; tests pass others).
+func explain(err error, read func(string) ([]byte, error)) string {
 	msg := err.Error()
-	if errors.Is(err, os.ErrPermission) || strings.Contains(msg, "operation not permitted") || strings.Contains(msg, "permission denied") {
-		return "user namespaces are not allowed here (" + msg + "): allow them (sysctl kernel.unprivileged_userns_clone=1, " +
-			"or on Ubuntu 24.04+ kernel.apparmor_restrict_unprivileged_userns=0) or run the gateway as root"
+	full := errors.Is(err, syscall.ENOSPC) || strings.Contains(msg, "no space left on device")
+	refused := errors.Is(err, os.ErrPermission) || strings.Contains(msg, "operation not permitted") || strings.Contains(msg, "permission denied")
+	if !full && !refused {
+		if errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOSYS) {
+			return "this kernel makes no user namespaces (" + msg + "; built without CONFIG_USER_NS?)"
+		}
+		return "the sandbox could not be built: " + msg
 	}
-	return "the sandbox could not be built: " + msg
+	var fixes []string
+	for _, s := range userNamespaceSwitches {
+		if b, err := read(s.file); err == nil && strings.TrimSpace(string(b)) == s.off {
+			fixes = append(fixes, s.fix)
+		}
+	}
+	switch {
+	case len(fixes) > 0:
+		return "user namespaces are turned off here (" + msg + "); turn them on with " + strings.Join(fixes, "; ") +
+			" (a file in /etc/sysctl.d/ keeps the setting after a reboot)"
+	case full:
+		return "no more user namespaces may be made here (" + msg + "): raise the limit, sysctl -w user.max_user_namespaces=15000"
+	}
+	return "user namespaces are refused here (" + msg + "): in a container (Docker, Podman, Kubernetes), whose seccomp " +
+		"profile refuses them without CAP_SYS_ADMIN, run the gateway on the host or the container privileged " +
+		"(docker run --privileged); elsewhere a security module (AppArmor, SELinux) refuses them: allow them for " +
+		"wsdeploy, or run the gateway as root"
 }

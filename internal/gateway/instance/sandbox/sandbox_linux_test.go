@@ -14,10 +14,47 @@ import (
 	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
+// Available answers for this host: where the kernel lets this user make
+// the namespaces a sandbox needs, sandboxes work; where it does not, it
+// says so with what to do, and the test skips, naming the reason.
 func TestAvailableHere(t *testing.T) {
 	ok, reason := Available()
+	if refused := namespacesRefused(); refused != "" {
+		if ok {
+			t.Fatalf("Available() = true, yet the kernel refuses this user's namespaces: %s", refused)
+		}
+		if reason == "" {
+			t.Errorf("Available() = false without a reason")
+		}
+		t.Skipf("no namespaces here (%s); Available says: %s", refused, reason)
+	}
 	if !ok {
-		t.Fatalf("sandbox unavailable: %s", reason)
+		t.Fatalf("the kernel allows this user's namespaces, yet the sandbox is unavailable: %s", reason)
+	}
+}
+
+// namespacesRefused makes the namespaces a sandbox needs around true(1),
+// without the sandbox's code, and says why the kernel refused them, or "".
+func namespacesRefused() string {
+	cmd := exec.Command("true")
+	cmd.SysProcAttr = &syscall.SysProcAttr{
+		Cloneflags: syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWNET |
+			syscall.CLONE_NEWPID | syscall.CLONE_NEWUTS | syscall.CLONE_NEWIPC,
+		UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}},
+		GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getegid(), Size: 1}},
+	}
+	if err := cmd.Run(); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// requireNamespaces skips t where the kernel refuses the namespaces: the
+// gateway runs instances as plain processes there (TestAvailableHere).
+func requireNamespaces(t *testing.T) {
+	t.Helper()
+	if refused := namespacesRefused(); refused != "" {
+		t.Skipf("no namespaces here, so no sandbox (%s)", refused)
 	}
 }
 
@@ -25,6 +62,7 @@ func TestAvailableHere(t *testing.T) {
 // the command printed "listening".
 func start(t *testing.T, files map[string]string, args ...string) *Channel {
 	t.Helper()
+	requireNamespaces(t)
 	code := t.TempDir()
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(code, name), []byte(body), 0o755); err != nil {

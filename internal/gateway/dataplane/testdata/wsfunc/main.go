@@ -25,6 +25,7 @@
 //	                 (SIGTERM then waits for them, as a node "ws" server);
 //	                 or never answers
 //	GET /env?name=N  the variable N, "unset" if it is not set
+//	GET /alloc?mb=N  allocates and touches N MB, then answers "allocated N"
 //
 // With -log-requests it prints, in order, "conn new|closed|hijacked ADDR"
 // for each connection and "request ADDR METHOD TARGET FC-HEADERS-JSON" for
@@ -79,6 +80,14 @@ func main() {
 		os.Exit(3)
 	})
 	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) { _, _ = io.Copy(w, r.Body) })
+	mux.HandleFunc("/alloc", func(w http.ResponseWriter, r *http.Request) {
+		mb, _ := strconv.Atoi(r.URL.Query().Get("mb"))
+		hog := make([]byte, mb<<20)
+		for i := 0; i < len(hog); i += 4096 {
+			hog[i] = 1 // touched, so the pages are really taken
+		}
+		fmt.Fprint(w, "allocated ", len(hog)>>20)
+	})
 	mux.HandleFunc("/env", func(w http.ResponseWriter, r *http.Request) {
 		v, ok := os.LookupEnv(r.URL.Query().Get("name"))
 		if !ok {

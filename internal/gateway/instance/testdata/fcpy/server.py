@@ -14,7 +14,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = {"greeting": GREETING, "cwd": os.getcwd(), "uid": os.getuid(),
                     "instance": os.environ.get("FC_INSTANCE_ID"),
                     "port": os.environ.get("FC_SERVER_PORT"),
-                    "code_path": os.environ.get("FC_FUNC_CODE_PATH")}
+                    "code_path": os.environ.get("FC_FUNC_CODE_PATH"),
+                    "exe": sys.executable, "prefix": sys.prefix}
         elif url.path == "/read":
             try:
                 with open(q["path"]) as f:
@@ -27,6 +28,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     body = {"ok": True, "data": c.makefile().readline()}
             except OSError as e:
                 body = {"ok": False, "error": e.strerror or str(e)}
+        elif url.path == "/statfs":
+            st = os.statvfs(q["path"])
+            body = {"ok": True, "data": str(st.f_blocks * st.f_frsize)}
         elif url.path == "/alloc":
             hog = bytearray(int(q["mb"]) << 20)  # touched: zero-filled by the allocator
             for i in range(0, len(hog), 4096):
