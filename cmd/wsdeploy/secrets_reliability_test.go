@@ -12,6 +12,7 @@ import (
 
 	"github.com/wsdeploy/wsdeploy/internal/gateway/daemon"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
 
 var (
@@ -20,9 +21,11 @@ var (
 	wsfnErr  error
 )
 
-// wsfn builds the fault tests' WebSocket echo function once.
+// wsfn builds the fault tests' WebSocket echo function once; the tests
+// that need it start processes, so -short skips them here, before the build.
 func wsfn(t *testing.T) string {
 	t.Helper()
+	testtier.NeedsProcesses(t)
 	wsfnOnce.Do(func() {
 		wsfnBin = filepath.Join(e2eDir, "wsfn")
 		if out, err := exec.Command("go", "build", "-o", wsfnBin, "../../internal/faulttest/testdata/wsfn").CombinedOutput(); err != nil {
