@@ -38,6 +38,12 @@ type Channel struct {
 
 	pool    chan int
 	asking  atomic.Bool
+	// noSocket is closed, and replaced, when init answers a request for
+	// sockets with none: the dials waiting for one then fail with
+	// noSocketErr instead of waiting for their deadline.
+	noSocketMu  sync.Mutex
+	noSocket    chan struct{}
+	noSocketErr error
 	started chan error // the command's start: nil, ExecError or SetupError
 	exit    atomic.Pointer[exitStatus]
 	closed  chan struct{}
@@ -81,7 +87,7 @@ func Command(cfg Config) (*exec.Cmd, *Channel, error) {
 		return nil, nil, err
 	}
 	ch := &Channel{cfg: cfg, conn: fc.(*net.UnixConn), child: theirs, pool: make(chan int, poolCap),
-		started: make(chan error, 1), closed: make(chan struct{}), diag: -1}
+		noSocket: make(chan struct{}), started: make(chan error, 1), closed: make(chan struct{}), diag: -1}
 	cmd := &exec.Cmd{
 		Path:       "/proc/self/exe",
 		Args:       []string{"wsdeploy-instance", cfg.Function, cfg.InstanceID},
@@ -197,6 +203,9 @@ func (c *Channel) read() {
 			}
 		case msgSockets:
 			c.asking.Store(false)
+			if len(fds) == 0 {
+				c.refused(payload)
+			}
 			for _, fd := range fds {
 				select {
 				case c.pool <- fd:
@@ -235,6 +244,33 @@ func (c *Channel) drain() {
 			return
 		}
 	}
+}
+
+// refused wakes the dials waiting for a socket, init having made none:
+// payload is the error number socket(2) gave it.
+func (c *Channel) refused(payload []byte) {
+	err := errors.New("no socket")
+	if len(payload) == 2 {
+		err = syscall.Errno(binary.BigEndian.Uint16(payload))
+	}
+	c.noSocketMu.Lock()
+	c.noSocketErr = os.NewSyscallError("socket in the instance's network namespace", err)
+	close(c.noSocket)
+	c.noSocket = make(chan struct{})
+	c.noSocketMu.Unlock()
+}
+
+// whenRefused returns what closes when init next answers with no socket.
+func (c *Channel) whenRefused() <-chan struct{} {
+	c.noSocketMu.Lock()
+	defer c.noSocketMu.Unlock()
+	return c.noSocket
+}
+
+func (c *Channel) refusal() error {
+	c.noSocketMu.Lock()
+	defer c.noSocketMu.Unlock()
+	return c.noSocketErr
 }
 
 // ask requests n more sockets unless a request is already on its way.

@@ -3,8 +3,10 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -118,4 +120,53 @@ while True:
 			t.Fatalf("one of %d dials at once: %v", n, err)
 		}
 	}
+}
+
+// TestDialFailsWhenInitHasNoSocket: an init that can make no socket (here
+// out of descriptors) says so, and the dial waiting for one fails with
+// that error at once instead of waiting out its deadline.
+func TestDialFailsWhenInitHasNoSocket(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	cmd, ch := startCmd(t, map[string]string{"server.py": listen9000 + `held = []
+while True:
+    c, _ = s.accept(); held.append(c)
+`}, "/usr/bin/python3", "/code/server.py")
+	pid := cmd.Process.Pid
+	open, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A new descriptor takes the lowest free number: below that one, none.
+	used := map[string]bool{}
+	for _, e := range open {
+		used[e.Name()] = true
+	}
+	free := 0
+	for used[strconv.Itoa(free)] {
+		free++
+	}
+	var old unix.Rlimit
+	lim := unix.Rlimit{Cur: uint64(free)}
+	if err := unix.Prlimit(pid, unix.RLIMIT_NOFILE, nil, &old); err != nil {
+		t.Fatal(err)
+	}
+	lim.Max = old.Max
+	if err := unix.Prlimit(pid, unix.RLIMIT_NOFILE, &lim, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	// The pool holds what init made before: take it, then one more.
+	for range poolCap + 1 {
+		c, err := ch.Dial(ctx, 9000)
+		if err == nil {
+			defer c.Close()
+			continue
+		}
+		if !errors.Is(err, unix.EMFILE) {
+			t.Fatalf("dial with init out of descriptors: %v; want its EMFILE, not a wait for the deadline", err)
+		}
+		return
+	}
+	t.Fatalf("%d dials succeeded with init out of descriptors", poolCap+1)
 }

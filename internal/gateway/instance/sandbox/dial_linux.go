@@ -40,12 +40,15 @@ func (c *Channel) socket(ctx context.Context) (int, error) {
 			return c.took(fd), nil
 		default:
 		}
+		refused := c.whenRefused()
 		c.ask(poolRefill)
 		select {
 		case fd := <-c.pool:
 			// More may wait than one refill brings: whoever takes the
 			// last asks for more, or the rest wait in vain.
 			return c.took(fd), nil
+		case <-refused:
+			return -1, c.refusal()
 		case <-c.closed:
 			return -1, errInitExited
 		case <-ctx.Done():

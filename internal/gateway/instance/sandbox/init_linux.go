@@ -152,13 +152,20 @@ func sendStarted() {
 }
 
 // sendSockets makes n unconnected TCP sockets in the instance's network
-// namespace and hands them to the gateway.
+// namespace and hands them to the gateway; when it could make none, the
+// answer carries the error number instead, so that dials waiting for a
+// socket fail at once rather than at their deadline.
 func sendSockets(n int) {
 	n = min(max(n, 1), maxSocketsPerMessage)
 	fds := make([]int, 0, n)
 	for range n {
 		fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, 0)
 		if err != nil {
+			if len(fds) == 0 {
+				errno, _ := err.(syscall.Errno)
+				send(msgSockets, binary.BigEndian.AppendUint16(nil, uint16(errno)))
+				return
+			}
 			break
 		}
 		// Each write of the relay is a whole message: no Nagle delay

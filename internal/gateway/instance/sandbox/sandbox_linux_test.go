@@ -62,6 +62,13 @@ func requireNamespaces(t *testing.T) {
 // the command printed "listening".
 func start(t *testing.T, files map[string]string, args ...string) *Channel {
 	t.Helper()
+	_, ch := startCmd(t, files, args...)
+	return ch
+}
+
+// startCmd is start, with the command that runs the sandbox's init.
+func startCmd(t *testing.T, files map[string]string, args ...string) (*exec.Cmd, *Channel) {
+	t.Helper()
 	requireNamespaces(t)
 	code := t.TempDir()
 	for name, body := range files {
@@ -109,7 +116,7 @@ func start(t *testing.T, files map[string]string, args ...string) *Channel {
 	case <-time.After(time.Minute):
 		t.Fatal("the server never said it listens")
 	}
-	return ch
+	return cmd, ch
 }
 
 func TestServerOn9000ReadsCode(t *testing.T) {
