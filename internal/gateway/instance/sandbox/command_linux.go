@@ -36,18 +36,18 @@ type Channel struct {
 	conn  *net.UnixConn
 	child *os.File // init's end, until the process started
 
-	pool    chan int
-	asking  atomic.Bool
+	pool   chan int
+	asking atomic.Bool
 	// noSocket is closed, and replaced, when init answers a request for
 	// sockets with none: the dials waiting for one then fail with
 	// noSocketErr instead of waiting for their deadline.
 	noSocketMu  sync.Mutex
 	noSocket    chan struct{}
 	noSocketErr error
-	started chan error // the command's start: nil, ExecError or SetupError
-	exit    atomic.Pointer[exitStatus]
-	closed  chan struct{}
-	once    sync.Once
+	started     chan error // the command's start: nil, ExecError or SetupError
+	exit        atomic.Pointer[exitStatus]
+	closed      chan struct{}
+	once        sync.Once
 
 	diagMu sync.Mutex
 	diag   int // init's sock_diag socket; -1 when none or closed
