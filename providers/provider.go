@@ -188,9 +188,3 @@ type HTTPTrigger struct {
 	URLIntranet  string
 	LastModified string
 }
-
-// Code is a function's code package.
-type Code struct {
-	Zip      []byte
-	Checksum string // CRC-64 of Zip, as FC's codeChecksum
-}

@@ -148,9 +148,13 @@ func createByHand(t *testing.T, c *fc.Client, src string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	zip, err := a.Code().Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
 	in := &fc.CreateFunctionInput{
 		FunctionName: dara.String("sleeper"), Runtime: dara.String(fcspec.DefaultRuntime),
-		Code:    &fc.InputCodeLocation{ZipFile: dara.String(base64.StdEncoding.EncodeToString(a.Code().Zip))},
+		Code:    &fc.InputCodeLocation{ZipFile: dara.String(base64.StdEncoding.EncodeToString(zip))},
 		Handler: dara.String("index.handler"), Description: dara.String("by hand"), Timeout: dara.Int32(600),
 		EnvironmentVariables: map[string]*string{"TOKEN": dara.String("s3cr3t-t0ken-value")},
 	}

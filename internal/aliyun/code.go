@@ -2,14 +2,15 @@ package aliyun
 
 import (
 	"bytes"
-	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
-	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 
@@ -18,66 +19,131 @@ import (
 )
 
 // checkedCode fills a missing checksum and refuses a wrong one before the
-// upload, which FC would refuse after it.
+// upload, which FC would refuse after it. The zip is read as a stream: a
+// large one stays in its file.
 func checkedCode(code *providers.Code) (*providers.Code, error) {
-	if len(code.Zip) == 0 {
+	if code.Len() == 0 {
 		return nil, errors.New("the code package is empty")
 	}
-	sum := fcspec.CodeChecksum(code.Zip)
+	h := fcspec.NewCodeHash()
+	n, err := io.Copy(h, code.Reader())
+	if err != nil {
+		return nil, fmt.Errorf("reading the code package: %w", err)
+	}
+	if n != code.Len() {
+		return nil, fmt.Errorf("the code package holds %d bytes, not the %d it should", n, code.Len())
+	}
+	sum := fcspec.FormatCodeChecksum(h.Sum64())
 	if code.Checksum != "" && code.Checksum != sum {
 		return nil, fmt.Errorf("the code package's checksum is %s, but the CRC-64 of its zip is %s", code.Checksum, sum)
 	}
-	return &providers.Code{Zip: code.Zip, Checksum: sum}, nil
+	checked := *code
+	checked.Checksum = sum
+	return &checked, nil
 }
 
 // fcVersion is the API version of every FC call.
 const fcVersion = "2023-03-30"
 
-// codeBody is the JSON body of a CreateFunction or UpdateFunction request:
-// in (the SDK's input struct, its Code unset) with, when code is not nil,
-// code.checksum and code.zipFile, the base64 of the zip written once,
-// straight into the string the request is sent from. The SDK's methods
-// would hold the base64 four or five times over (a string in the struct,
-// then JSON, a map of it, and JSON again); this string is all the request
-// needs, and the SDK copies it once more, to hash it.
-func codeBody(in any, code *providers.Code) (string, error) {
-	head, err := json.Marshal(in)
-	if err != nil || code == nil {
-		return string(head), err
-	}
-	loc, err := json.Marshal(&fc.InputCodeLocation{Checksum: dara.String(code.Checksum)})
-	if err != nil {
-		return "", err
-	}
-	head, loc = bytes.TrimSuffix(head, []byte("}")), bytes.TrimSuffix(loc, []byte("}"))
-	var b strings.Builder
-	b.Grow(len(head) + len(loc) + base64.StdEncoding.EncodedLen(len(code.Zip)) + 32)
-	b.Write(head)
-	if len(head) > 1 {
-		b.WriteByte(',')
-	}
-	b.WriteString(`"code":`)
-	b.Write(loc)
-	if len(loc) > 1 {
-		b.WriteByte(',')
-	}
-	b.WriteString(`"zipFile":"`)
-	enc := base64.NewEncoder(base64.StdEncoding, &b)
-	enc.Write(code.Zip) // a strings.Builder never fails
-	enc.Close()
-	b.WriteString(`"}}`)
-	return b.String(), nil
+// functionBody is the JSON body of a CreateFunction or UpdateFunction
+// request: in (the SDK's input struct, its Code unset) with, when code is
+// not nil, code.checksum and code.zipFile, the base64 of the zip. It is
+// never held whole: Reader encodes the zip as the request reads it, from
+// the package's file when it has one, so that an upload costs buffers
+// whatever the code's size (the SDK's methods hold the base64 four or five
+// times over). Its length and SHA-256, which the signature covers, come
+// from one pass over it before the first attempt.
+type functionBody struct {
+	head   []byte // the JSON up to the zipFile string's contents; all of it without code
+	code   *providers.Code
+	size   int64
+	sha256 string // hex, as x-acs-content-sha256
 }
 
-// sendFunction makes one attempt of CreateFunction (POST) or
-// UpdateFunction (PUT, path naming the function) with body from codeBody,
-// as the SDK's methods of those names send it.
-func (p *Provider) sendFunction(ctx context.Context, action, method, path, body string) error {
-	params := &openapiutil.Params{
-		Action: dara.String(action), Version: dara.String(fcVersion), Protocol: dara.String("HTTPS"),
-		Pathname: dara.String(path), Method: dara.String(method), AuthType: dara.String("AK"),
-		Style: dara.String("ROA"), ReqBodyType: dara.String("json"), BodyType: dara.String("json"),
+// zipFileTail closes the zipFile string, the code object and the body.
+const zipFileTail = `"}}`
+
+func newFunctionBody(in any, code *providers.Code) (*functionBody, error) {
+	head, err := json.Marshal(in)
+	if err != nil {
+		return nil, err
 	}
-	_, err := p.fc.CallApiWithCtx(ctx, params, &openapiutil.OpenApiRequest{Headers: noHeaders(), Body: body}, runtime())
-	return err
+	b := &functionBody{head: head, size: int64(len(head))}
+	if code != nil {
+		loc, err := json.Marshal(&fc.InputCodeLocation{Checksum: dara.String(code.Checksum)})
+		if err != nil {
+			return nil, err
+		}
+		head, loc = bytes.TrimSuffix(head, []byte("}")), bytes.TrimSuffix(loc, []byte("}"))
+		var w bytes.Buffer
+		w.Write(head)
+		if len(head) > 1 {
+			w.WriteByte(',')
+		}
+		w.WriteString(`"code":`)
+		w.Write(loc)
+		if len(loc) > 1 {
+			w.WriteByte(',')
+		}
+		w.WriteString(`"zipFile":"`)
+		b.head, b.code = w.Bytes(), code
+		b.size = int64(len(b.head)) + int64(base64.StdEncoding.EncodedLen(int(code.Len()))) + int64(len(zipFileTail))
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, b.Reader())
+	if err != nil {
+		return nil, fmt.Errorf("reading the code package: %w", err)
+	}
+	if n != b.size {
+		return nil, fmt.Errorf("the code package ended early: %d of %d bytes of the request body", n, b.size)
+	}
+	b.sha256 = hex.EncodeToString(h.Sum(nil))
+	return b, nil
+}
+
+// Reader reads the body from its start; each call returns a new reader,
+// for each attempt.
+func (b *functionBody) Reader() io.Reader {
+	if b.code == nil {
+		return bytes.NewReader(b.head)
+	}
+	return io.MultiReader(bytes.NewReader(b.head), newBase64Reader(b.code.Reader()), strings.NewReader(zipFileTail))
+}
+
+// base64Reader reads the standard base64 of what it reads from r, a chunk
+// at a time: base64.NewEncoder writes, and a pipe to it would need a
+// goroutine per attempt.
+type base64Reader struct {
+	r   io.Reader
+	raw []byte // a multiple of 3 bytes, so that only the last chunk pads
+	enc []byte // the encoded chunk; enc[off:] is yet to be read
+	off int
+	err error // r's, once it has ended
+}
+
+func newBase64Reader(r io.Reader) *base64Reader {
+	const chunk = 3 << 14 // 48 KiB in, 64 KiB out
+	return &base64Reader{r: r, raw: make([]byte, chunk), enc: make([]byte, 0, base64.StdEncoding.EncodedLen(chunk))}
+}
+
+func (b *base64Reader) Read(p []byte) (int, error) {
+	for b.off == len(b.enc) {
+		if b.err != nil {
+			return 0, b.err
+		}
+		n, err := io.ReadFull(b.r, b.raw)
+		switch err {
+		case nil:
+		case io.ErrUnexpectedEOF:
+			b.err = io.EOF // a last, short chunk
+		default:
+			b.err = err // io.EOF: nothing more; or r's failure
+		}
+		b.enc = b.enc[:base64.StdEncoding.EncodedLen(n)]
+		base64.StdEncoding.Encode(b.enc, b.raw[:n])
+		b.off = 0
+	}
+	n := copy(p, b.enc[b.off:])
+	b.off += n
+	return n, nil
 }

@@ -39,4 +39,10 @@
 // is done. The SDK's shared default HTTP client races under parallel calls;
 // the Provider brings its own (httpclient.go), and serialises the
 // credentials providers, which cache without locks.
+//
+// CreateFunction and UpdateFunction carry the code, which may be 100 MB as
+// sent; the SDK can sign only a body it holds whole, so these two requests
+// are built and signed as the SDK would (send.go), with a body encoded from
+// the code package's file as it is sent (code.go): an upload costs buffers,
+// not the code's size.
 package aliyun

@@ -80,6 +80,9 @@ func isCode(err error, code fcspec.Code) bool {
 // context) come back as they are. op is "Action" for FC, "STS Action" for
 // STS.
 func toAPIError(op string, err error, rec *attempt) error {
+	if api := (*APIError)(nil); errors.As(err, &api) {
+		return err // FC's answer already (sendFunction's)
+	}
 	service, action := "FC", op
 	if s, a, ok := strings.Cut(op, " "); ok {
 		service, action = s, a

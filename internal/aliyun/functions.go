@@ -75,7 +75,7 @@ func (p *Provider) CreateFunction(ctx context.Context, f *providers.Function, co
 			return nil, fmt.Errorf("aliyun: CreateFunction %q: %w", want.Name, err)
 		}
 	}
-	body, err := codeBody(in, code)
+	body, err := newFunctionBody(in, code)
 	if err != nil {
 		return nil, fmt.Errorf("aliyun: CreateFunction %q: %w", want.Name, err)
 	}
@@ -155,7 +155,7 @@ func (p *Provider) UpdateFunction(ctx context.Context, f *providers.Function, co
 			return nil, fmt.Errorf("aliyun: UpdateFunction %q: %w", want.Name, err)
 		}
 	}
-	body, err := codeBody(updateInput(want, cur), code)
+	body, err := newFunctionBody(updateInput(want, cur), code)
 	if err != nil {
 		return nil, fmt.Errorf("aliyun: UpdateFunction %q: %w", want.Name, err)
 	}

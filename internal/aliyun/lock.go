@@ -71,7 +71,7 @@ func (p *Provider) Lock(ctx context.Context, stack string, info providers.LockIn
 	if err != nil {
 		return err
 	}
-	body, err := codeBody(in, code)
+	body, err := newFunctionBody(in, code)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package host
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -88,6 +89,12 @@ func TestPluginServesTheProviderInterface(t *testing.T) {
 	list, err := prov.ListFunctions(ctx, "s")
 	if err != nil || len(list) != 1 || list[0].Name != "f" {
 		t.Errorf("ListFunctions: %v, %v", list, err)
+	}
+	// A zip kept in a file (a large package) reaches the plugin whole.
+	inFile := []byte("PK-kept-in-a-file")
+	code = &providers.Code{File: bytes.NewReader(inFile), Size: int64(len(inFile)), Checksum: "43"}
+	if got, err := prov.UpdateFunction(ctx, fn, code); err != nil || got.CodeChecksum != "43" || got.CodeSize != int64(len(inFile)) {
+		t.Errorf("UpdateFunction with the zip in a file: %v, %+v", err, got)
 	}
 
 	req, _ := http.NewRequest("GET", "http://127.0.0.1:9/ws?x=1", nil)

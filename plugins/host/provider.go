@@ -44,8 +44,12 @@ func (r *remote) CreateFunction(ctx context.Context, f *providers.Function, code
 	if err := r.carries(f); err != nil {
 		return nil, err
 	}
+	msg, err := proto.FromCode(code)
+	if err != nil {
+		return nil, fmt.Errorf("CreateFunction %q: %w", f.Name, err)
+	}
 	return r.function(ctx, "CreateFunction", func(ctx context.Context) (*proto.FunctionResponse, error) {
-		return r.p.rpc.CreateFunction(ctx, &proto.CreateFunctionRequest{Function: proto.FromFunction(f), Code: proto.FromCode(code)})
+		return r.p.rpc.CreateFunction(ctx, &proto.CreateFunctionRequest{Function: proto.FromFunction(f), Code: msg})
 	})
 }
 
@@ -53,8 +57,12 @@ func (r *remote) UpdateFunction(ctx context.Context, f *providers.Function, code
 	if err := r.carries(f); err != nil {
 		return nil, err
 	}
+	msg, err := proto.FromCode(code)
+	if err != nil {
+		return nil, fmt.Errorf("UpdateFunction %q: %w", f.Name, err)
+	}
 	return r.function(ctx, "UpdateFunction", func(ctx context.Context) (*proto.FunctionResponse, error) {
-		return r.p.rpc.UpdateFunction(ctx, &proto.UpdateFunctionRequest{Function: proto.FromFunction(f), Code: proto.FromCode(code)})
+		return r.p.rpc.UpdateFunction(ctx, &proto.UpdateFunctionRequest{Function: proto.FromFunction(f), Code: msg})
 	})
 }
 

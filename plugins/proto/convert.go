@@ -130,12 +130,18 @@ func ToTrigger(m *HTTPTrigger) *providers.HTTPTrigger {
 		LastModified: m.LastModified}
 }
 
-// FromCode is c as a message; nil stays nil.
-func FromCode(c *providers.Code) *Code {
+// FromCode is c as a message; nil stays nil. The message carries the zip
+// whole, so a zip that c keeps in a file is read into memory here: the
+// error is that read's.
+func FromCode(c *providers.Code) (*Code, error) {
 	if c == nil {
-		return nil
+		return nil, nil
 	}
-	return &Code{Zip: c.Zip, Checksum: c.Checksum}
+	zip, err := c.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	return &Code{Zip: zip, Checksum: c.Checksum}, nil
 }
 
 // ToCode is m as a providers.Code; nil stays nil.

@@ -181,3 +181,22 @@ func TestErrorsCrossTheWire(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// A zip that a Code keeps in a file travels as its bytes; one that cannot
+// be read is an error, not an empty package.
+func TestFromCodeReadsAFile(t *testing.T) {
+	zip := []byte("PK-in-a-file")
+	m, err := FromCode(&providers.Code{File: strings.NewReader(string(zip)), Size: int64(len(zip)), Checksum: "7"})
+	if err != nil || string(m.Zip) != string(zip) || m.Checksum != "7" {
+		t.Fatalf("FromCode = %v, %v", m, err)
+	}
+	if back := ToCode(m); string(back.Zip) != string(zip) || back.Len() != int64(len(zip)) {
+		t.Errorf("ToCode = %+v", back)
+	}
+	if _, err := FromCode(&providers.Code{File: strings.NewReader("short"), Size: 100}); err == nil {
+		t.Error("a file shorter than Size: no error")
+	}
+	if m, err := FromCode(nil); m != nil || err != nil {
+		t.Errorf("FromCode(nil) = %v, %v", m, err)
+	}
+}

@@ -9,7 +9,10 @@
 // change nothing. A symlink whose target stays inside the directory is stored
 // as a symlink, as FC and the local gateway keep them; one that leaves it, or
 // a special file, is an error naming it. Sizes are checked against FC's
-// inline-upload limits before anything is sent.
+// inline-upload limits before anything is sent. The zip is written to an
+// unnamed temporary file, its checksum computed on the way; a small one is
+// then held in memory, a large one left in the file for the provider to
+// stream, so that packing and planning cost no memory of the code's size.
 //
 // A .fcignore at the top of the directory excludes paths with .gitignore
 // syntax; as in git, nothing inside an excluded directory can be re-included.

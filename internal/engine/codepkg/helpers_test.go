@@ -60,6 +60,16 @@ func pack(t testing.TB, dir string) *Archive {
 	return a
 }
 
+// zipOf is the zip of a, read whole.
+func zipOf(t testing.TB, a *Archive) []byte {
+	t.Helper()
+	b, err := a.Code().Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // got is what the zip holds for one entry.
 type got struct {
 	mode fs.FileMode

@@ -108,7 +108,7 @@ func TestFcignoreShapesThePackage(t *testing.T) {
 		file("docs/deep/x.md", "doc"),
 	)
 	a := pack(t, dir)
-	names, _ := unzip(t, a.Zip)
+	names, _ := unzip(t, zipOf(t, a))
 	want := []string{
 		"docs/",
 		"index.js",

@@ -37,7 +37,7 @@ func TestZipLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Package(dir, Options{MaxZipBytes: int64(len(a.Zip))}); err != nil {
+	if _, err := Package(dir, Options{MaxZipBytes: a.ZipSize}); err != nil {
 		t.Fatalf("exactly at the limit: %v", err)
 	}
 	_, err = Package(dir, Options{MaxZipBytes: 32 << 10})

@@ -2,23 +2,35 @@ package codepkg
 
 import (
 	"io/fs"
+	"os"
 
 	"github.com/wsdeploy/wsdeploy/providers"
 	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // Archive is a code directory packed for upload. (The name Package is taken
-// by the function that builds it.)
+// by the function that builds it.) A small zip is held in memory; a large
+// one stays in an unnamed temporary file (removed from its directory when
+// created), so that a plan holding it costs no memory of its size. The
+// runtime closes that file once nothing refers to it (the Archive, or a
+// Code made of it): an Archive needs no closing.
 type Archive struct {
-	Zip      []byte
-	Checksum string // FC's codeChecksum of Zip
+	Checksum string // FC's codeChecksum of the zip
 	Files    int    // regular files and symlinks (directories not counted)
 	Size     int64  // unpacked: file contents plus symlink targets, in bytes
+	ZipSize  int64  // the zip, in bytes
+
+	zip  []byte   // the zip, when at most holdMax bytes
+	file *os.File // else the file that holds it
 }
 
 // Code is the archive as a provider uploads it.
 func (a *Archive) Code() *providers.Code {
-	return &providers.Code{Zip: a.Zip, Checksum: a.Checksum}
+	c := &providers.Code{Zip: a.zip, Size: a.ZipSize, Checksum: a.Checksum}
+	if a.file != nil {
+		c.File = a.file
+	}
+	return c
 }
 
 // Package zips every file under dir that its IgnoreFile does not exclude.
@@ -55,11 +67,11 @@ func Package(dir string, opts Options) (*Archive, error) {
 			return nil, err
 		}
 	}
-	zip, err := z.finish()
+	zip, file, sum, err := z.finish()
 	if err != nil {
 		return nil, err
 	}
-	return &Archive{Zip: zip, Checksum: fcspec.CodeChecksum(zip), Files: files, Size: z.unpacked}, nil
+	return &Archive{Checksum: fcspec.FormatCodeChecksum(sum), Files: files, Size: z.unpacked, ZipSize: z.out.n, zip: zip, file: file}, nil
 }
 
 // count returns the number of files and symlinks and what they unpack to,

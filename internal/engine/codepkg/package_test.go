@@ -31,7 +31,7 @@ func TestPackageHoldsExactlyTheTree(t *testing.T) {
 		file("café/ünï.txt", "utf-8"),
 	)
 	a := pack(t, dir)
-	names, entries := unzip(t, a.Zip)
+	names, entries := unzip(t, zipOf(t, a))
 
 	// Byte order of full names: "-" < "." < "/" < "0", so "a/" sits
 	// between "a.txt" and "a0", and every directory precedes its contents.
@@ -71,8 +71,9 @@ func TestPackageHoldsExactlyTheTree(t *testing.T) {
 
 func TestChecksumIsCRC64ECMAOfTheZip(t *testing.T) {
 	a := pack(t, build(t, t.TempDir(), file("index.js", "console.log(1)")))
-	want := strconv.FormatUint(crc64.Checksum(a.Zip, crc64.MakeTable(crc64.ECMA)), 10)
-	if a.Checksum != want || a.Code().Checksum != want || len(a.Code().Zip) != len(a.Zip) {
+	zip := zipOf(t, a)
+	want := strconv.FormatUint(crc64.Checksum(zip, crc64.MakeTable(crc64.ECMA)), 10)
+	if a.Checksum != want || a.Code().Checksum != want || a.Code().Len() != int64(len(zip)) || a.ZipSize != int64(len(zip)) {
 		t.Errorf("Checksum = %s, Code() = %s, want %s", a.Checksum, a.Code().Checksum, want)
 	}
 	// The published check value of CRC-64/XZ (ECMA-182, reflected, as Go
@@ -98,7 +99,7 @@ func TestExecutableBitIsKeptAndModesNormalised(t *testing.T) {
 	for name, c := range cases {
 		build(t, dir, node{name, "x", c.local})
 	}
-	_, entries := unzip(t, pack(t, dir).Zip)
+	_, entries := unzip(t, zipOf(t, pack(t, dir)))
 	for name, c := range cases {
 		if g := entries[name].mode; g != c.want {
 			t.Errorf("%s (%v locally): %v in the zip, want %v", name, c.local, g, c.want)

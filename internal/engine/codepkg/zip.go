@@ -5,10 +5,13 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // zipEpoch is 1980-01-01 00:00:00 as an MS-DOS date, the earliest a zip can
@@ -20,12 +23,15 @@ const zipEpoch = 1<<5 | 1 // year 1980+0, month 1, day 1
 // is refused without being compressed whole into memory.
 var errZipTooBig = errors.New("zip too big")
 
-// cappedFile is the zip being written: a temporary file, so that the zip
-// is held once, at its exact size, when finished (a bytes.Buffer doubles as
-// it grows: twice the zip, briefly three times), refusing to grow past max.
+// cappedFile is the zip being written: a temporary file, removed from its
+// directory as soon as it is created (it lives while open, and nothing is
+// left behind if wsdeploy dies), refusing to grow past max. The zip's
+// CRC-64 is computed as it is written, so a large zip is never read back
+// whole (see holdMax).
 type cappedFile struct {
 	f   *os.File
 	w   *bufio.Writer
+	crc hash.Hash64
 	n   int64
 	max int64
 }
@@ -35,24 +41,42 @@ func (c *cappedFile) Write(p []byte) (int, error) {
 		return 0, errZipTooBig
 	}
 	n, err := c.w.Write(p)
+	c.crc.Write(p[:n]) // a hash never fails
 	c.n += int64(n)
 	return n, err
 }
 
-// bytes returns what was written.
-func (c *cappedFile) bytes() ([]byte, error) {
+// holdMax is the largest zip held in memory once packed: a small one is
+// read back and its file closed (a stack of thousands of functions must
+// not hold a descriptor each); a larger one stays in its file, which the
+// provider reads as it uploads, so that a large package costs no memory
+// of its size.
+const holdMax = 1 << 20
+
+// finish flushes the zip and hands it over: in memory (held) when it is at
+// most holdMax bytes, the file closed; else the file (file), open. sum is
+// the zip's CRC-64.
+func (c *cappedFile) finish() (held []byte, file *os.File, sum uint64, err error) {
 	if err := c.w.Flush(); err != nil {
-		return nil, err
+		return nil, nil, 0, err
+	}
+	if c.n > holdMax {
+		f := c.f
+		c.f = nil // the Archive owns it now
+		return nil, f, c.crc.Sum64(), nil
 	}
 	b := make([]byte, c.n)
-	_, err := c.f.ReadAt(b, 0)
-	return b, err
+	if _, err := c.f.ReadAt(b, 0); err != nil {
+		return nil, nil, 0, err
+	}
+	return b, nil, c.crc.Sum64(), nil
 }
 
-// close removes the file.
+// close closes the file unless finish handed it over.
 func (c *cappedFile) close() {
-	c.f.Close()
-	os.Remove(c.f.Name())
+	if c.f != nil {
+		c.f.Close()
+	}
 }
 
 // zipper writes entries into a deterministic zip, counting what they unpack
@@ -75,8 +99,12 @@ func newZipper(root *os.Root, dir string, maxZip, maxUnpacked int64) (*zipper, e
 	if err != nil {
 		return nil, fmt.Errorf("cannot package %s: %w", dir, err)
 	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cannot package %s: %w", dir, err)
+	}
 	z := &zipper{root: root, dir: dir, maxUnpacked: maxUnpacked, buf: make([]byte, 32<<10),
-		out: &cappedFile{f: f, w: bufio.NewWriterSize(f, 64<<10), max: maxZip}}
+		out: &cappedFile{f: f, w: bufio.NewWriterSize(f, 64<<10), crc: fcspec.NewCodeHash(), max: maxZip}}
 	z.zw = zip.NewWriter(z.out)
 	z.zw.RegisterCompressor(zip.Deflate, newDeflater)
 	return z, nil
@@ -140,14 +168,14 @@ func (z *zipper) writeErr(name, reason string, err error) error {
 	return fileErr(z.dir, name, err, "%s", reason)
 }
 
-// finish writes the central directory and returns the zip.
-func (z *zipper) finish() ([]byte, error) {
+// finish writes the central directory and returns the zip (see
+// cappedFile.finish).
+func (z *zipper) finish() (held []byte, file *os.File, sum uint64, err error) {
 	if err := z.zw.Close(); err != nil {
-		return nil, z.writeErr("", "cannot be zipped", err)
+		return nil, nil, 0, z.writeErr("", "cannot be zipped", err)
 	}
-	b, err := z.out.bytes()
-	if err != nil {
-		return nil, fmt.Errorf("cannot package %s: %w", z.dir, err)
+	if held, file, sum, err = z.out.finish(); err != nil {
+		return nil, nil, 0, fmt.Errorf("cannot package %s: %w", z.dir, err)
 	}
-	return b, nil
+	return held, file, sum, nil
 }

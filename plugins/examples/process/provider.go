@@ -128,17 +128,21 @@ func (p *provider) write(r *record, f *sdk.Function, code *sdk.Code) error {
 		stored.CodeChecksum, stored.CodeSize = r.Function.CodeChecksum, r.Function.CodeSize
 	}
 	if code != nil {
-		if sum := fcspec.CodeChecksum(code.Zip); sum != code.Checksum {
+		zip, err := code.Bytes() // in memory as the protocol delivers it
+		if err != nil {
+			return err
+		}
+		if sum := fcspec.CodeChecksum(zip); sum != code.Checksum {
 			return fmt.Errorf("function %q: the code package's CRC-64 is %s, not %s as sent: it was damaged on the way", f.Name, sum, code.Checksum)
 		}
 		path := p.st.codePath(f.Name, code.Checksum)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(path, code.Zip, 0o644); err != nil {
+		if err := os.WriteFile(path, zip, 0o644); err != nil {
 			return err
 		}
-		stored.CodeChecksum, stored.CodeSize = code.Checksum, int64(len(code.Zip))
+		stored.CodeChecksum, stored.CodeSize = code.Checksum, int64(len(zip))
 	}
 	if stored.CodeChecksum == "" {
 		return fmt.Errorf("function %q has no code package", f.Name)

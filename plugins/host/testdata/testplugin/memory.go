@@ -74,7 +74,7 @@ func (m *memory) CreateFunction(ctx context.Context, f *sdk.Function, code *sdk.
 	}
 	stored := *f
 	if code != nil {
-		stored.CodeChecksum, stored.CodeSize = code.Checksum, int64(len(code.Zip))
+		stored.CodeChecksum, stored.CodeSize = code.Checksum, code.Len()
 	}
 	m.fns[f.Name] = &stored
 	return &stored, nil
