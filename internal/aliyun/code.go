@@ -25,6 +25,12 @@ func checkedCode(code *providers.Code) (*providers.Code, error) {
 	if code.Len() == 0 {
 		return nil, errors.New("the code package is empty")
 	}
+	if n := code.Len(); n > fcspec.CodeZipMaxBytes {
+		// Counted as sent: base64 makes the zip a third larger.
+		return nil, fmt.Errorf("the code package is a zip of %d bytes, more than the %d MB Function Compute accepts inline "+
+			"(%d MB as sent, base64 making a zip a third larger): leave out what the function does not need at run time; "+
+			"Function Compute takes larger zips from OSS, which wsdeploy does not upload yet", n, fcspec.CodeZipMaxBytes>>20, fcspec.CodeInlineMaxBytes>>20)
+	}
 	h := fcspec.NewCodeHash()
 	n, err := io.Copy(h, code.Reader())
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/providers"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // The body holds what the SDK would send for the same input: the input's
@@ -120,5 +121,19 @@ func TestShortCodeFileRefused(t *testing.T) {
 	}
 	if _, err := newFunctionBody(&fc.CreateFunctionInput{}, code); err == nil || !strings.Contains(err.Error(), "ended early") {
 		t.Errorf("newFunctionBody: %v", err)
+	}
+}
+
+// A zip over FC's inline limit is refused as sent, naming the limit and
+// the way out, before it is read or anything is sent.
+func TestOversizedCodeRefused(t *testing.T) {
+	code := &providers.Code{File: strings.NewReader(""), Size: fcspec.CodeZipMaxBytes + 1} // read, it would be short
+	_, err := checkedCode(code)
+	if err == nil || !strings.Contains(err.Error(), "more than the 75 MB Function Compute accepts inline (100 MB as sent") || !strings.Contains(err.Error(), "OSS") {
+		t.Errorf("checkedCode of a zip over the limit: %v", err)
+	}
+	at := &providers.Code{File: strings.NewReader(""), Size: fcspec.CodeZipMaxBytes}
+	if _, err := checkedCode(at); err == nil || strings.Contains(err.Error(), "inline") {
+		t.Errorf("a zip at the limit is not refused for its size, but it is short here: %v", err)
 	}
 }
