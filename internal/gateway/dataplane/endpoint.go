@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/wsdeploy/wsdeploy/internal/gateway/instance"
 )
 
 // maxHeaderBytes lets headers up to 16 times FC's limit reach the request
@@ -47,10 +49,24 @@ type Endpoint struct {
 	URL  string // http://127.0.0.1:<port>/ (httpTrigger.urlInternet)
 }
 
-// listen binds the trigger's listener and starts serving it.
+// listen binds the trigger's listener on port, or a new trigger's on a
+// port below the ephemeral range (no outgoing connection takes it while
+// the gateway is down, so it is free again at the restart), and starts
+// serving it.
 func (p *Plane) listen(urlID string, f *function, port int) (*trigger, error) {
-	addr := net.JoinHostPort(p.cfg.BindHost, strconv.Itoa(port))
-	ln, err := Listen(addr)
+	var ln net.Listener
+	var addr string
+	bind := func(port int) (err error) {
+		addr = net.JoinHostPort(p.cfg.BindHost, strconv.Itoa(port))
+		ln, err = Listen(addr)
+		return err
+	}
+	var err error
+	if port == 0 {
+		err = instance.BindBelowEphemeral(bind)
+	} else {
+		err = bind(port)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("trigger %s: cannot listen on %s: %w", urlID, addr, err)
 	}

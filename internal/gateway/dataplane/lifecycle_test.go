@@ -127,6 +127,43 @@ func TestCrash(t *testing.T) {
 	})
 }
 
+// gatewaySink passes the lines the gateway itself writes to a function's
+// log (not the instances' output) to a channel.
+type gatewaySink chan string
+
+func (s gatewaySink) Line(_, instanceID, stream string, _ time.Time, line string) {
+	if stream == streamGateway {
+		select {
+		case s <- instanceID + " " + line:
+		default: // the test reads few; more would be a failure of its own
+		}
+	}
+}
+
+// TestCrashIsInTheFunctionsLog: an instance that exits by itself, often
+// without a word to its output, has the gateway say so in the function's
+// log (wsdeploy logs), where the user looks for why a client got 1006.
+func TestCrashIsInTheFunctionsLog(t *testing.T) {
+	logs := make(gatewaySink, 100)
+	e := newEnv(t, func(c *Config) { c.LogSink = logs })
+	e.function("fn", nil)
+	url := e.trigger("fn", nil)
+	e.get(url + "crash")
+	ev := e.waitEvent(InstanceCrashed)
+	// The line is written before the event is sent: it is there by now.
+	want := ev.InstanceID + " instance " + ev.InstanceID + " ended: exit status 3"
+	for {
+		select {
+		case l := <-logs:
+			if l == want {
+				return
+			}
+		default:
+			t.Fatalf("the function's log has no %q", want)
+		}
+	}
+}
+
 // TestLoopbackRefused: a function that binds 127.0.0.1 would be
 // unreachable on FC; the request that started it gets the instance
 // package's explanation as a 502.

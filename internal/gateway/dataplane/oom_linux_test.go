@@ -5,25 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/memcg"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/instance/sandbox"
 	"github.com/wsdeploy/wsdeploy/internal/testtier"
 )
-
-// gatewaySink passes the lines the gateway itself writes to a function's
-// log (not the instances' output) to a channel.
-type gatewaySink chan string
-
-func (s gatewaySink) Line(_, instanceID, stream string, _ time.Time, line string) {
-	if stream == streamGateway {
-		select {
-		case s <- instanceID + " " + line:
-		default: // the test reads few; more would be a failure of its own
-		}
-	}
-}
 
 // An instance over its memory_size is killed by the kernel: its open
 // WebSocket ends with 1006, and the function's log (what wsdeploy logs

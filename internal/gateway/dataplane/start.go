@@ -43,9 +43,10 @@ func (f *function) run(in *inst) {
 
 	exit := proc.Wait()
 	ended := "instance " + in.id + " ended: " + exit.String()
-	if exit.OutOfMemory != nil {
-		// The kernel killed it without a word to its output: only the
-		// gateway can tell the user (wsdeploy logs) why its clients got 1006.
+	if !exit.Stopped || exit.OutOfMemory != nil {
+		// A crash, an exit of its own, or the kernel's kill for memory:
+		// often without a word to its output, so only the gateway can tell
+		// the user (wsdeploy logs) why the clients got 1006.
 		p.functionLog(f.name, in.id, ended)
 	}
 	f.gone(in)

@@ -9,26 +9,38 @@ import (
 )
 
 // FreePort returns a port that is free on every address right now, for the
-// caller to give to a new instance. It prefers a port below the kernel's
-// ephemeral range: a port from that range (what ":0" gives) is also what
-// every outgoing connection takes, so under load one of them could take it
-// between this check and the instance's bind (seen with 300 functions
-// smoke-tested at once). Another process may still take it; Start then
+// caller to give to a new instance, from below the kernel's ephemeral range
+// (BindBelowEphemeral). Another process may still take it; Start then
 // reports the conflict.
 func FreePort() (int, error) {
+	var port int
+	err := BindBelowEphemeral(func(p int) error {
+		l, err := net.Listen("tcp", ":"+strconv.Itoa(p))
+		if err != nil {
+			return err
+		}
+		port = l.Addr().(*net.TCPAddr).Port
+		return l.Close()
+	})
+	return port, err
+}
+
+// BindBelowEphemeral calls bind with ports chosen at random below the
+// kernel's ephemeral range until one succeeds, and with 0 (the kernel's
+// pick) where there is no such range or every try failed. A port from the
+// ephemeral range is also what every outgoing connection takes: under load
+// one of them takes a port between its check and its bind (seen with 300
+// functions smoke-tested at once), or a gateway's trigger port between its
+// restarts, and the listener cannot have it.
+func BindBelowEphemeral(bind func(port int) error) error {
 	if lo, hi, ok := instancePortRange(); ok {
 		for range 32 {
-			if port, ok := tryPort(lo + rand.IntN(hi-lo+1)); ok {
-				return port, nil
+			if bind(lo+rand.IntN(hi-lo+1)) == nil {
+				return nil
 			}
 		}
 	}
-	l, err := net.Listen("tcp", ":0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return bind(0)
 }
 
 // Instance ports are chosen from [minInstancePort, the ephemeral range's
@@ -55,14 +67,4 @@ func instancePortRange() (lo, hi int, ok bool) {
 		return 0, 0, false
 	}
 	return minInstancePort, start - 1, true
-}
-
-// tryPort says whether port can be bound on every address right now.
-func tryPort(port int) (int, bool) {
-	l, err := net.Listen("tcp", ":"+strconv.Itoa(port))
-	if err != nil {
-		return 0, false
-	}
-	l.Close()
-	return port, true
 }
