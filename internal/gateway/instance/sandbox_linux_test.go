@@ -198,6 +198,38 @@ func TestSandboxHidesStateDirInAShownDirectory(t *testing.T) {
 	}
 }
 
+// A state directory inside a system directory that the sandbox shows
+// whole (/opt here, as a gateway run as a service might keep it) is
+// covered inside: its files are not there for an instance to read.
+func TestSandboxMasksStateDirInASystemDirectory(t *testing.T) {
+	testtier.NeedsProcesses(t)
+	state, err := os.MkdirTemp("/opt", "wsdeploy-state-")
+	if err != nil {
+		t.Skip("cannot make a directory in /opt here: ", err)
+	}
+	t.Cleanup(func() { os.RemoveAll(state) })
+	creds := filepath.Join(state, "credentials")
+	if err := os.WriteFile(creds, []byte("[default]\naccess_key_secret = s3cret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		hide      []string
+		credsSeen bool
+	}{
+		{"without Hide", nil, true}, // /opt is shown whole
+		{"hidden", []string{state}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inst := start(t, sandboxSpec(t, nil, tc.hide))
+			var got fileAnswer
+			if call(t, inst, "/read?path="+creds, &got); got.OK != tc.credsSeen {
+				t.Errorf("reading %s: %+v, want seen = %v", creds, got, tc.credsSeen)
+			}
+		})
+	}
+}
+
 // Bootstraps written for FC run the interpreter at FC's language path
 // (/var/fc/lang/python3.10/bin/python3 on custom.debian10): inside, it is
 // the host's python3, which finds its library under that path.

@@ -51,6 +51,7 @@ func sandboxConfig(s Spec, path string, args, env []string, root string) sandbox
 		Env:          env,
 		TmpBytes:     int64(s.Sandbox.DiskMB) << 20,
 		Binds:        sandboxBinds(s, env),
+		Masks:        sandboxMasks(s.Sandbox.Hide),
 		ForwardPorts: forwardedPorts(s),
 		RootDir:      root,
 	}
@@ -85,6 +86,24 @@ func sandboxBinds(s Spec, env []string) []sandbox.Bind {
 		}
 	}
 	return binds
+}
+
+// sandboxMasks are the directories to hide that the system directories,
+// shown whole, would show: a state directory under /opt or /usr/local.
+// Each is resolved on the host first, so that the mask covers what the
+// instance would reach.
+func sandboxMasks(hide []string) []string {
+	var masks []string
+	for _, h := range hide {
+		real, err := filepath.EvalSymlinks(h)
+		if err != nil {
+			continue // not there: nothing to see
+		}
+		if slices.ContainsFunc(systemPrefixes, func(p string) bool { return within(real, p) }) {
+			masks = append(masks, real)
+		}
+	}
+	return masks
 }
 
 // pathDirToShow is what to show for a directory of PATH: nothing for a

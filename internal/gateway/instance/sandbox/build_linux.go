@@ -110,6 +110,11 @@ func setupRoot(cfg Config) error {
 			return err
 		}
 	}
+	for _, m := range cfg.Masks {
+		if err := mask(filepath.Join(root, m)); err != nil {
+			return err
+		}
+	}
 	if err := setupDev(filepath.Join(root, "dev")); err != nil {
 		return err
 	}
@@ -202,6 +207,17 @@ func mountFS(fstype, target string, flags uintptr, data string) error {
 		return setupError("mounting "+fstype+" at "+target, err)
 	}
 	return nil
+}
+
+// mask covers a directory of the shown system directories with an empty,
+// read-only tmpfs. One that is not there (or is not a plain directory:
+// a link would lead the mount elsewhere) is not in sight either.
+func mask(target string) error {
+	fi, err := os.Lstat(target)
+	if err != nil || !fi.IsDir() {
+		return nil
+	}
+	return mountFS("tmpfs", target, unix.MS_RDONLY|unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "mode=0555,size=4k")
 }
 
 // setupDev gives the instance a small /dev: the usual character devices

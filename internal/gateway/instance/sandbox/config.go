@@ -32,6 +32,12 @@ type Config struct {
 	// FC's /var/fc/lang paths mapped to the host's interpreters.
 	Binds []Bind
 
+	// Masks are host directories inside the system directories shown
+	// whole (a state directory under /opt, say) that instances must not
+	// see: each is covered by an empty, read-only file system inside.
+	// They must be free of symbolic links (filepath.EvalSymlinks).
+	Masks []string
+
 	// ForwardPorts are TCP ports that listen on the host's loopback; each is
 	// served on 127.0.0.1 and ::1 inside and relayed to the host.
 	ForwardPorts []int
