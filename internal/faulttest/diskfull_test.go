@@ -12,8 +12,10 @@ import (
 	"testing"
 
 	fc "github.com/alibabacloud-go/fc-20230330/v4/client"
+
 	"github.com/alibabacloud-go/tea/dara"
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/sys/unix"
 
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/store"
@@ -116,43 +118,66 @@ func TestDiskFullStoreWriteIsAClearErrorNotRetried(t *testing.T) {
 	}
 }
 
-// A state directory whose file system turns read-only under the running
-// gateway (EROFS, for the store's open file as for new code) is the same
-// clear answer, not retried; the deployed version keeps serving and the
-// store, mounted again, holds it unchanged. "mount -o remount,ro" is
-// refused (EBUSY) while the store is open for writing: what turns a file
-// system read-only under a running program is a failure, as ext4 remounts
-// itself read-only on an error (errors=remount-ro), and ext4's "abort"
-// mount option is that failure on purpose.
-func TestReadOnlyStateDirIsAClearErrorNotRetried(t *testing.T) {
-	mnt, remount := ext4Mount(t, 32<<20)
-	dir := filepath.Join(mnt, "state")
-	g := startChild(t, dir)
-	url := deploy(t, sdk(t, dir), "f", 1)
-	conn := dial(t, url)
-	echo(t, conn, "before")
-	v1, err := sdk(t, dir).GetFunction(dara.String("f"), &fc.GetFunctionRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := localProvider(t, dir, aliyun.RetryPolicy{})
+// A state directory whose file system fails under the running gateway,
+// for the store's open file as for new code, is the same clear answer, not
+// retried; the deployed version keeps serving and the store, mounted
+// again, holds it unchanged. Both failures come from an ext4 image:
+//   - read-only (EROFS): "mount -o remount,ro" is refused (EBUSY) while
+//     the store is open for writing; what turns a file system read-only
+//     under a running program is an error, as ext4 remounts itself
+//     read-only on one (errors=remount-ro), and its "abort" mount option
+//     is that error on purpose;
+//   - a failing disk (EIO): ext4's shutdown ioctl, which fails every
+//     later write with EIO as a disk that stopped answering does.
+func TestBrokenStateDirIsAClearErrorNotRetried(t *testing.T) {
+	for _, tc := range []struct {
+		name, why, advice string
+		breakFS           func(mnt string) error
+	}{
+		{"read-only", "read-only", "Make it writable", func(mnt string) error {
+			return syscall.Mount("", mnt, "", syscall.MS_REMOUNT, "abort")
+		}},
+		{"failing disk", "disk failed", "Check the disk", func(mnt string) error {
+			f, err := os.Open(mnt)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			// EXT4_IOC_SHUTDOWN with EXT4_GOING_FLAGS_NOLOGFLUSH.
+			return unix.IoctlSetPointerInt(int(f.Fd()), 0x8004587d, 2)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mnt, remount := ext4Mount(t, 32<<20)
+			dir := filepath.Join(mnt, "state")
+			g := startChild(t, dir)
+			url := deploy(t, sdk(t, dir), "f", 1)
+			conn := dial(t, url)
+			echo(t, conn, "before")
+			v1, err := sdk(t, dir).GetFunction(dara.String("f"), &fc.GetFunctionRequest{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := localProvider(t, dir, aliyun.RetryPolicy{})
 
-	if err := syscall.Mount("", mnt, "", syscall.MS_REMOUNT, "abort"); err != nil {
-		t.Fatalf("aborting the ext4 file system: %v", err)
-	}
-	fn := bootstrapFunction("f")
-	fn.Description = "written on a read-only file system"
-	_, err = p.UpdateFunction(context.Background(), fn, nil) // the store only
-	wantStorageError(t, err, g, "read-only", "Make it writable", 1)
-	_, err = p.UpdateFunction(context.Background(), bootstrapFunction("f"), randomCode(t, 1<<20))
-	wantStorageError(t, err, g, "read-only", "Make it writable", 2)
-	echo(t, conn, "still serving")
+			if err := tc.breakFS(mnt); err != nil {
+				t.Fatalf("breaking the ext4 file system: %v", err)
+			}
+			fn := bootstrapFunction("f")
+			fn.Description = "written on a broken file system"
+			_, err = p.UpdateFunction(context.Background(), fn, nil) // the store only
+			wantStorageError(t, err, g, tc.why, tc.advice, 1)
+			_, err = p.UpdateFunction(context.Background(), bootstrapFunction("f"), randomCode(t, 1<<20))
+			wantStorageError(t, err, g, tc.why, tc.advice, 2)
+			echo(t, conn, "still serving")
 
-	g.stop()
-	remount()
-	f, err := reopenStore(t, dir).GetFunction("f")
-	if err != nil || *f.CodeChecksum != *v1.Body.CodeChecksum || dara.StringValue(f.Description) != "" {
-		t.Fatalf("stored function after the refused updates: %v, %v; want codeChecksum %s and no description", f, err, *v1.Body.CodeChecksum)
+			g.stop()
+			remount()
+			f, err := reopenStore(t, dir).GetFunction("f")
+			if err != nil || *f.CodeChecksum != *v1.Body.CodeChecksum || dara.StringValue(f.Description) != "" {
+				t.Fatalf("stored function after the refused updates: %v, %v; want codeChecksum %s and no description", f, err, *v1.Body.CodeChecksum)
+			}
+		})
 	}
 }
 
