@@ -3,6 +3,7 @@ package fidelity_test
 import (
 	"context"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 	"time"
@@ -97,4 +98,31 @@ func TestSmokeSignedAndAnonymous(t *testing.T) {
 	if resp == nil || (resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusForbidden) {
 		t.Errorf("an unsigned handshake to %s: %v; want FC's 400 or 403 refusal", url, err)
 	}
+
+	// FC 2.0's scheme, with the same key: the gateway refuses it by
+	// default, FC 3.0 documents only ACS3. Whether FC 3.0 still accepts it
+	// is unconfirmed: a live run that fails here has found out, and the
+	// gateway's default is to follow (docs/gateway.md).
+	h := http.Header{}
+	r := &http.Request{Method: http.MethodGet, URL: mustURL(t, res.URLs["sig"]["ws"]), Header: h}
+	if err := tg.SignFC2(r); err != nil {
+		t.Fatal(err)
+	}
+	c, resp, err = websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h})
+	if err == nil {
+		c.CloseNow()
+		t.Fatalf("a handshake signed in FC 2.0's scheme was let in to %s", url)
+	}
+	if resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a handshake signed in FC 2.0's scheme to %s: %v; want 403", url, err)
+	}
+}
+
+func mustURL(t *testing.T, s string) *neturl.URL {
+	t.Helper()
+	u, err := neturl.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/wsdeploy/wsdeploy/internal/aliyun"
+	"github.com/wsdeploy/wsdeploy/internal/fcauth"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/server"
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
 	"github.com/wsdeploy/wsdeploy/internal/gatewaytest"
@@ -58,6 +60,7 @@ type Target struct {
 
 	raw providers.Provider // without the tag wrapper, for Sweep
 	sdk *fc.Client         // the FC API itself, for Sweep's listing by prefix
+	key fcauth.Credentials // the key pair both use, for SignFC2
 }
 
 // runID is this test process's id: a live run shares one account with any
@@ -115,7 +118,7 @@ func localTarget(t *testing.T) *Target {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newTarget(p, sdk, false, placeholderImage)
+	return newTarget(p, sdk, false, placeholderImage, fcauth.Credentials{AccessKeyID: cred.AccessKeyID, AccessKeySecret: cred.AccessKeySecret})
 }
 
 // live is the one live target of a test process: opened, and swept, once.
@@ -154,7 +157,7 @@ func openLive(cfg Live) (*Target, error) {
 	if err != nil {
 		return nil, fmt.Errorf("live tier: FC client: %w", err)
 	}
-	tg := newTarget(p, sdk, true, cfg.Image)
+	tg := newTarget(p, sdk, true, cfg.Image, fcauth.Credentials{AccessKeyID: cfg.KeyID, AccessKeySecret: cfg.KeySecret, SecurityToken: cfg.Token})
 	swept, err := tg.Sweep(ctx, time.Now().Add(-SweepAge))
 	for _, name := range swept {
 		fmt.Fprintf(os.Stderr, "fidelity: swept %s, left by an earlier run\n", name)
@@ -165,8 +168,15 @@ func openLive(cfg Live) (*Target, error) {
 	return tg, nil
 }
 
-func newTarget(p providers.Provider, sdk *fc.Client, live bool, image string) *Target {
-	return &Target{Provider: tagged{Provider: p, run: runID}, Live: live, RunID: runID, Image: image, raw: p, sdk: sdk}
+func newTarget(p providers.Provider, sdk *fc.Client, live bool, image string, key fcauth.Credentials) *Target {
+	return &Target{Provider: tagged{Provider: p, run: runID}, Live: live, RunID: runID, Image: image, raw: p, sdk: sdk, key: key}
+}
+
+// SignFC2 signs r for a trigger with authType "function" in FC 2.0's
+// scheme ("FC <key>:<signature>"), with the target's key pair: what older
+// clients send, which FC 3.0 documents no more.
+func (tg *Target) SignFC2(r *http.Request) error {
+	return fcauth.SignTrigger(r, tg.key, time.Now())
 }
 
 // sdkClient is FC's official client with a static key pair.
