@@ -2,6 +2,8 @@ module github.com/wsdeploy/wsdeploy
 
 go 1.26.8
 
+toolchain go1.27.3
+
 require (
 	github.com/agext/levenshtein v1.2.1
 	github.com/alibabacloud-go/darabonba-openapi/v2 v2.2.4
