@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wsdeploy/wsdeploy/internal/gateway/statedir"
+	"github.com/wsdeploy/wsdeploy/plugins/host"
 )
 
 // The CLI's side of a large code upload costs memory independent of the
@@ -26,9 +27,9 @@ func TestLargeCodeUploadCLIMemoryBounded(t *testing.T) {
 	bin := buildWsdeploy(t)
 	dir := t.TempDir()
 	g := startChild(t, dir)
-	small := applyPeakRSSKiB(t, bin, dir, "upload-small", 1<<10)
+	small := applyPeakRSSKiB(t, bin, dir, "upload-small", 1<<10, "")
 	gwBefore := peakRSSKiB(g.cmd.Process.Pid)
-	large := applyPeakRSSKiB(t, bin, dir, "upload-large", size)
+	large := applyPeakRSSKiB(t, bin, dir, "upload-large", size, "")
 	gwGrowth := peakRSSKiB(g.cmd.Process.Pid) - gwBefore
 	growth := large - small
 	t.Logf("CLI max RSS: %d KiB for 1 KiB of code, %d KiB (+%d KiB) for %d MiB; gateway +%d KiB", small, large, growth, size>>20, gwGrowth)
@@ -37,6 +38,31 @@ func TestLargeCodeUploadCLIMemoryBounded(t *testing.T) {
 	}
 	if limit := int64(size>>10) / 4; gwGrowth > limit {
 		t.Errorf("the gateway's peak RSS grew by %d MiB for %d MiB of code; the limit is %d MiB", gwGrowth>>10, size>>20, limit>>10)
+	}
+	g.stop()
+}
+
+// Through a provider plugin the same bound holds (plugin protocol 1.3):
+// the CLI streams the zip from its file to the plugin in chunks
+// (UploadCode) instead of reading it whole into one message, which cost
+// the zip and its marshalled copy. The plugin is the local provider,
+// built as internal/plugintestlocal builds it.
+func TestLargeCodeUploadThroughPluginCLIMemoryBounded(t *testing.T) {
+	const size = 64 << 20
+	bin := buildWsdeploy(t)
+	plugins := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(plugins, host.Prefix+"localplug"),
+		"../plugintestlocal/testdata/localplugin").CombinedOutput(); err != nil {
+		t.Fatalf("building the plugin: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	g := startChild(t, dir)
+	small := applyPeakRSSKiB(t, bin, dir, "plugin-upload-small", 1<<10, plugins)
+	large := applyPeakRSSKiB(t, bin, dir, "plugin-upload-large", size, plugins)
+	growth := large - small
+	t.Logf("CLI max RSS through a plugin: %d KiB for 1 KiB of code, %d KiB (+%d KiB) for %d MiB", small, large, growth, size>>20)
+	if limit := int64(size>>10) / 2; growth > limit {
+		t.Errorf("the CLI's peak RSS grew by %d MiB for %d MiB of code through a plugin; the limit is %d MiB", growth>>10, size>>20, limit>>10)
 	}
 	g.stop()
 }
@@ -53,10 +79,11 @@ func buildWsdeploy(t *testing.T) string {
 
 // applyPeakRSSKiB runs `wsdeploy apply` of a stack named stack whose one
 // function's code is a bootstrap and size random bytes, against the
-// gateway of stateDir, and returns the CLI's maximum RSS in KiB (from
+// gateway of stateDir (through the built-in provider, or with pluginDir
+// through the local provider as the plugin localplug there), and returns the CLI's maximum RSS in KiB (from
 // wait4, as GNU time reports it: the process has ended, so VmHWM cannot
 // be read).
-func applyPeakRSSKiB(t *testing.T, bin, stateDir, stack string, size int64) int64 {
+func applyPeakRSSKiB(t *testing.T, bin, stateDir, stack string, size int64, pluginDir string) int64 {
 	t.Helper()
 	work := t.TempDir()
 	code := filepath.Join(work, "code")
@@ -76,8 +103,12 @@ func applyPeakRSSKiB(t *testing.T, bin, stateDir, stack string, size int64) int6
 	if err := data.Close(); err != nil {
 		t.Fatal(err)
 	}
+	provider := `provider "local" {}`
+	if pluginDir != "" {
+		provider = `provider "localplug" { state_dir = "` + stateDir + `" }`
+	}
 	hcl := `stack = "` + stack + `"
-provider "local" {}
+` + provider + `
 function "big" {
   name    = "` + stack + `"
   runtime = "custom.debian12"
@@ -89,7 +120,7 @@ function "big" {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, "-chdir="+work, "apply", "-auto-approve")
-	cmd.Env = append(os.Environ(), statedir.EnvStateDir+"="+stateDir)
+	cmd.Env = append(os.Environ(), statedir.EnvStateDir+"="+stateDir, host.EnvPluginDir+"="+pluginDir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("wsdeploy apply (%d bytes of code): %v\n%s", size, err, out)
 	}

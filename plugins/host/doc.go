@@ -8,7 +8,9 @@
 // 1.2) exactly when the plugin's Configure says its provider does
 // (optional.go), passes on a create's report that it found its resource
 // already there, and masks a certificate's private key in the errors of
-// the domain calls.
+// the domain calls. To a plugin of 1.3 or later it streams a large code
+// package ahead of the call that uses it (upload.go), so that the zip is
+// never whole in wsdeploy's memory.
 //
 // Every way a plugin can misbehave ends in an error that names the plugin
 // and says what to do, never in a hang: starting is bounded by

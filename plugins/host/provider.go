@@ -44,7 +44,7 @@ func (r *remote) CreateFunction(ctx context.Context, f *providers.Function, code
 	if err := r.carries(f); err != nil {
 		return nil, err
 	}
-	msg, err := proto.FromCode(code)
+	msg, err := r.code(ctx, code)
 	if err != nil {
 		return nil, fmt.Errorf("CreateFunction %q: %w", f.Name, err)
 	}
@@ -57,7 +57,7 @@ func (r *remote) UpdateFunction(ctx context.Context, f *providers.Function, code
 	if err := r.carries(f); err != nil {
 		return nil, err
 	}
-	msg, err := proto.FromCode(code)
+	msg, err := r.code(ctx, code)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateFunction %q: %w", f.Name, err)
 	}

@@ -144,7 +144,9 @@ func FromCode(c *providers.Code) (*Code, error) {
 	return &Code{Zip: zip, Checksum: c.Checksum}, nil
 }
 
-// ToCode is m as a providers.Code; nil stays nil.
+// ToCode is m as a providers.Code; nil stays nil. A message that names an
+// upload (m.Upload) has no zip of its own: the plugin SDK resolves the
+// upload to its file instead of calling this.
 func ToCode(m *Code) *providers.Code {
 	if m == nil {
 		return nil

@@ -21,7 +21,13 @@ const ProtocolVersion = 1
 //	1.2  the optional interfaces Instances, States, Tags and Locker
 //	     (ListInstances, GetFunctionState, TagFunction, Lock, Unlock,
 //	     GetLockHolder) and the existed flag of the create responses
-const ProtocolMinor = 2
+//	1.3  UploadCode: a large code package streamed ahead of the call that
+//	     names it (Code.upload), instead of sent whole in one message
+const ProtocolMinor = 3
+
+// MinorUploadCode is the minor that added UploadCode; the host streams
+// code only to a plugin that reports it or later.
+const MinorUploadCode = 3
 
 // PluginName is the name under which a plugin binary serves the provider
 // (go-plugin's plugin set key).

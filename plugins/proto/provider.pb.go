@@ -2130,9 +2130,12 @@ func (x *HTTPTrigger) GetLastModified() string {
 
 // Code is a function's code package: a zip and its CRC-64.
 type Code struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Zip           []byte                 `protobuf:"bytes,1,opt,name=zip,proto3" json:"zip,omitempty"`
-	Checksum      string                 `protobuf:"bytes,2,opt,name=checksum,proto3" json:"checksum,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Zip      []byte                 `protobuf:"bytes,1,opt,name=zip,proto3" json:"zip,omitempty"` // empty when upload is set
+	Checksum string                 `protobuf:"bytes,2,opt,name=checksum,proto3" json:"checksum,omitempty"`
+	// upload is UploadCodeResponse.upload: the zip was streamed before the
+	// call. Since 1.3.
+	Upload        string `protobuf:"bytes,3,opt,name=upload,proto3" json:"upload,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2181,6 +2184,120 @@ func (x *Code) GetChecksum() string {
 	return ""
 }
 
+func (x *Code) GetUpload() string {
+	if x != nil {
+		return x.Upload
+	}
+	return ""
+}
+
+// CodeChunk is a piece of a zip, in order.
+type CodeChunk struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// size and checksum (as Code.checksum) describe the whole zip; the first
+	// chunk carries them, the others leave them empty.
+	Size          int64  `protobuf:"varint,1,opt,name=size,proto3" json:"size,omitempty"`
+	Checksum      string `protobuf:"bytes,2,opt,name=checksum,proto3" json:"checksum,omitempty"`
+	Data          []byte `protobuf:"bytes,3,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CodeChunk) Reset() {
+	*x = CodeChunk{}
+	mi := &file_provider_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CodeChunk) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CodeChunk) ProtoMessage() {}
+
+func (x *CodeChunk) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CodeChunk.ProtoReflect.Descriptor instead.
+func (*CodeChunk) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *CodeChunk) GetSize() int64 {
+	if x != nil {
+		return x.Size
+	}
+	return 0
+}
+
+func (x *CodeChunk) GetChecksum() string {
+	if x != nil {
+		return x.Checksum
+	}
+	return ""
+}
+
+func (x *CodeChunk) GetData() []byte {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
+type UploadCodeResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Upload        string                 `protobuf:"bytes,1,opt,name=upload,proto3" json:"upload,omitempty"` // the handle for Code.upload
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UploadCodeResponse) Reset() {
+	*x = UploadCodeResponse{}
+	mi := &file_provider_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UploadCodeResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UploadCodeResponse) ProtoMessage() {}
+
+func (x *UploadCodeResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_provider_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UploadCodeResponse.ProtoReflect.Descriptor instead.
+func (*UploadCodeResponse) Descriptor() ([]byte, []int) {
+	return file_provider_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *UploadCodeResponse) GetUpload() string {
+	if x != nil {
+		return x.Upload
+	}
+	return ""
+}
+
 type ListCustomDomainsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -2189,7 +2306,7 @@ type ListCustomDomainsRequest struct {
 
 func (x *ListCustomDomainsRequest) Reset() {
 	*x = ListCustomDomainsRequest{}
-	mi := &file_provider_proto_msgTypes[34]
+	mi := &file_provider_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2201,7 +2318,7 @@ func (x *ListCustomDomainsRequest) String() string {
 func (*ListCustomDomainsRequest) ProtoMessage() {}
 
 func (x *ListCustomDomainsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[34]
+	mi := &file_provider_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2214,7 +2331,7 @@ func (x *ListCustomDomainsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCustomDomainsRequest.ProtoReflect.Descriptor instead.
 func (*ListCustomDomainsRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{34}
+	return file_provider_proto_rawDescGZIP(), []int{36}
 }
 
 type ListCustomDomainsResponse struct {
@@ -2226,7 +2343,7 @@ type ListCustomDomainsResponse struct {
 
 func (x *ListCustomDomainsResponse) Reset() {
 	*x = ListCustomDomainsResponse{}
-	mi := &file_provider_proto_msgTypes[35]
+	mi := &file_provider_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2238,7 +2355,7 @@ func (x *ListCustomDomainsResponse) String() string {
 func (*ListCustomDomainsResponse) ProtoMessage() {}
 
 func (x *ListCustomDomainsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[35]
+	mi := &file_provider_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2251,7 +2368,7 @@ func (x *ListCustomDomainsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCustomDomainsResponse.ProtoReflect.Descriptor instead.
 func (*ListCustomDomainsResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{35}
+	return file_provider_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ListCustomDomainsResponse) GetDomains() []*CustomDomain {
@@ -2270,7 +2387,7 @@ type GetCustomDomainRequest struct {
 
 func (x *GetCustomDomainRequest) Reset() {
 	*x = GetCustomDomainRequest{}
-	mi := &file_provider_proto_msgTypes[36]
+	mi := &file_provider_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2282,7 +2399,7 @@ func (x *GetCustomDomainRequest) String() string {
 func (*GetCustomDomainRequest) ProtoMessage() {}
 
 func (x *GetCustomDomainRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[36]
+	mi := &file_provider_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2295,7 +2412,7 @@ func (x *GetCustomDomainRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCustomDomainRequest.ProtoReflect.Descriptor instead.
 func (*GetCustomDomainRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{36}
+	return file_provider_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *GetCustomDomainRequest) GetName() string {
@@ -2316,7 +2433,7 @@ type CustomDomainRequest struct {
 
 func (x *CustomDomainRequest) Reset() {
 	*x = CustomDomainRequest{}
-	mi := &file_provider_proto_msgTypes[37]
+	mi := &file_provider_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2328,7 +2445,7 @@ func (x *CustomDomainRequest) String() string {
 func (*CustomDomainRequest) ProtoMessage() {}
 
 func (x *CustomDomainRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[37]
+	mi := &file_provider_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2341,7 +2458,7 @@ func (x *CustomDomainRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CustomDomainRequest.ProtoReflect.Descriptor instead.
 func (*CustomDomainRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{37}
+	return file_provider_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *CustomDomainRequest) GetDomain() *CustomDomain {
@@ -2360,7 +2477,7 @@ type CustomDomainResponse struct {
 
 func (x *CustomDomainResponse) Reset() {
 	*x = CustomDomainResponse{}
-	mi := &file_provider_proto_msgTypes[38]
+	mi := &file_provider_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2372,7 +2489,7 @@ func (x *CustomDomainResponse) String() string {
 func (*CustomDomainResponse) ProtoMessage() {}
 
 func (x *CustomDomainResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[38]
+	mi := &file_provider_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2385,7 +2502,7 @@ func (x *CustomDomainResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CustomDomainResponse.ProtoReflect.Descriptor instead.
 func (*CustomDomainResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{38}
+	return file_provider_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *CustomDomainResponse) GetDomain() *CustomDomain {
@@ -2404,7 +2521,7 @@ type DeleteCustomDomainRequest struct {
 
 func (x *DeleteCustomDomainRequest) Reset() {
 	*x = DeleteCustomDomainRequest{}
-	mi := &file_provider_proto_msgTypes[39]
+	mi := &file_provider_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2416,7 +2533,7 @@ func (x *DeleteCustomDomainRequest) String() string {
 func (*DeleteCustomDomainRequest) ProtoMessage() {}
 
 func (x *DeleteCustomDomainRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[39]
+	mi := &file_provider_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2429,7 +2546,7 @@ func (x *DeleteCustomDomainRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteCustomDomainRequest.ProtoReflect.Descriptor instead.
 func (*DeleteCustomDomainRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{39}
+	return file_provider_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *DeleteCustomDomainRequest) GetName() string {
@@ -2447,7 +2564,7 @@ type DeleteCustomDomainResponse struct {
 
 func (x *DeleteCustomDomainResponse) Reset() {
 	*x = DeleteCustomDomainResponse{}
-	mi := &file_provider_proto_msgTypes[40]
+	mi := &file_provider_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2459,7 +2576,7 @@ func (x *DeleteCustomDomainResponse) String() string {
 func (*DeleteCustomDomainResponse) ProtoMessage() {}
 
 func (x *DeleteCustomDomainResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[40]
+	mi := &file_provider_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2472,7 +2589,7 @@ func (x *DeleteCustomDomainResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteCustomDomainResponse.ProtoReflect.Descriptor instead.
 func (*DeleteCustomDomainResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{40}
+	return file_provider_proto_rawDescGZIP(), []int{42}
 }
 
 // CustomDomain is providers.CustomDomain.
@@ -2491,7 +2608,7 @@ type CustomDomain struct {
 
 func (x *CustomDomain) Reset() {
 	*x = CustomDomain{}
-	mi := &file_provider_proto_msgTypes[41]
+	mi := &file_provider_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2503,7 +2620,7 @@ func (x *CustomDomain) String() string {
 func (*CustomDomain) ProtoMessage() {}
 
 func (x *CustomDomain) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[41]
+	mi := &file_provider_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2516,7 +2633,7 @@ func (x *CustomDomain) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CustomDomain.ProtoReflect.Descriptor instead.
 func (*CustomDomain) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{41}
+	return file_provider_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *CustomDomain) GetName() string {
@@ -2577,7 +2694,7 @@ type Certificate struct {
 
 func (x *Certificate) Reset() {
 	*x = Certificate{}
-	mi := &file_provider_proto_msgTypes[42]
+	mi := &file_provider_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2589,7 +2706,7 @@ func (x *Certificate) String() string {
 func (*Certificate) ProtoMessage() {}
 
 func (x *Certificate) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[42]
+	mi := &file_provider_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2602,7 +2719,7 @@ func (x *Certificate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Certificate.ProtoReflect.Descriptor instead.
 func (*Certificate) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{42}
+	return file_provider_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *Certificate) GetName() string {
@@ -2638,7 +2755,7 @@ type TLS struct {
 
 func (x *TLS) Reset() {
 	*x = TLS{}
-	mi := &file_provider_proto_msgTypes[43]
+	mi := &file_provider_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2650,7 +2767,7 @@ func (x *TLS) String() string {
 func (*TLS) ProtoMessage() {}
 
 func (x *TLS) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[43]
+	mi := &file_provider_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2663,7 +2780,7 @@ func (x *TLS) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TLS.ProtoReflect.Descriptor instead.
 func (*TLS) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{43}
+	return file_provider_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *TLS) GetMinVersion() string {
@@ -2700,7 +2817,7 @@ type Route struct {
 
 func (x *Route) Reset() {
 	*x = Route{}
-	mi := &file_provider_proto_msgTypes[44]
+	mi := &file_provider_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2712,7 +2829,7 @@ func (x *Route) String() string {
 func (*Route) ProtoMessage() {}
 
 func (x *Route) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[44]
+	mi := &file_provider_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2725,7 +2842,7 @@ func (x *Route) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Route.ProtoReflect.Descriptor instead.
 func (*Route) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{44}
+	return file_provider_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *Route) GetPath() string {
@@ -2765,7 +2882,7 @@ type ListSessionsRequest struct {
 
 func (x *ListSessionsRequest) Reset() {
 	*x = ListSessionsRequest{}
-	mi := &file_provider_proto_msgTypes[45]
+	mi := &file_provider_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2777,7 +2894,7 @@ func (x *ListSessionsRequest) String() string {
 func (*ListSessionsRequest) ProtoMessage() {}
 
 func (x *ListSessionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[45]
+	mi := &file_provider_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2790,7 +2907,7 @@ func (x *ListSessionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSessionsRequest.ProtoReflect.Descriptor instead.
 func (*ListSessionsRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{45}
+	return file_provider_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *ListSessionsRequest) GetFunction() string {
@@ -2809,7 +2926,7 @@ type ListSessionsResponse struct {
 
 func (x *ListSessionsResponse) Reset() {
 	*x = ListSessionsResponse{}
-	mi := &file_provider_proto_msgTypes[46]
+	mi := &file_provider_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2821,7 +2938,7 @@ func (x *ListSessionsResponse) String() string {
 func (*ListSessionsResponse) ProtoMessage() {}
 
 func (x *ListSessionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[46]
+	mi := &file_provider_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2834,7 +2951,7 @@ func (x *ListSessionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSessionsResponse.ProtoReflect.Descriptor instead.
 func (*ListSessionsResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{46}
+	return file_provider_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ListSessionsResponse) GetSessions() []*Session {
@@ -2854,7 +2971,7 @@ type DeleteSessionRequest struct {
 
 func (x *DeleteSessionRequest) Reset() {
 	*x = DeleteSessionRequest{}
-	mi := &file_provider_proto_msgTypes[47]
+	mi := &file_provider_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2866,7 +2983,7 @@ func (x *DeleteSessionRequest) String() string {
 func (*DeleteSessionRequest) ProtoMessage() {}
 
 func (x *DeleteSessionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[47]
+	mi := &file_provider_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2879,7 +2996,7 @@ func (x *DeleteSessionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteSessionRequest.ProtoReflect.Descriptor instead.
 func (*DeleteSessionRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{47}
+	return file_provider_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *DeleteSessionRequest) GetFunction() string {
@@ -2904,7 +3021,7 @@ type DeleteSessionResponse struct {
 
 func (x *DeleteSessionResponse) Reset() {
 	*x = DeleteSessionResponse{}
-	mi := &file_provider_proto_msgTypes[48]
+	mi := &file_provider_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2916,7 +3033,7 @@ func (x *DeleteSessionResponse) String() string {
 func (*DeleteSessionResponse) ProtoMessage() {}
 
 func (x *DeleteSessionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[48]
+	mi := &file_provider_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2929,7 +3046,7 @@ func (x *DeleteSessionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteSessionResponse.ProtoReflect.Descriptor instead.
 func (*DeleteSessionResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{48}
+	return file_provider_proto_rawDescGZIP(), []int{50}
 }
 
 // Session is providers.Session.
@@ -2951,7 +3068,7 @@ type Session struct {
 
 func (x *Session) Reset() {
 	*x = Session{}
-	mi := &file_provider_proto_msgTypes[49]
+	mi := &file_provider_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2963,7 +3080,7 @@ func (x *Session) String() string {
 func (*Session) ProtoMessage() {}
 
 func (x *Session) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[49]
+	mi := &file_provider_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2976,7 +3093,7 @@ func (x *Session) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Session.ProtoReflect.Descriptor instead.
 func (*Session) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{49}
+	return file_provider_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *Session) GetId() string {
@@ -3058,7 +3175,7 @@ type ListInstancesRequest struct {
 
 func (x *ListInstancesRequest) Reset() {
 	*x = ListInstancesRequest{}
-	mi := &file_provider_proto_msgTypes[50]
+	mi := &file_provider_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3070,7 +3187,7 @@ func (x *ListInstancesRequest) String() string {
 func (*ListInstancesRequest) ProtoMessage() {}
 
 func (x *ListInstancesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[50]
+	mi := &file_provider_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3083,7 +3200,7 @@ func (x *ListInstancesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInstancesRequest.ProtoReflect.Descriptor instead.
 func (*ListInstancesRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{50}
+	return file_provider_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *ListInstancesRequest) GetFunction() string {
@@ -3102,7 +3219,7 @@ type ListInstancesResponse struct {
 
 func (x *ListInstancesResponse) Reset() {
 	*x = ListInstancesResponse{}
-	mi := &file_provider_proto_msgTypes[51]
+	mi := &file_provider_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3114,7 +3231,7 @@ func (x *ListInstancesResponse) String() string {
 func (*ListInstancesResponse) ProtoMessage() {}
 
 func (x *ListInstancesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[51]
+	mi := &file_provider_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3127,7 +3244,7 @@ func (x *ListInstancesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInstancesResponse.ProtoReflect.Descriptor instead.
 func (*ListInstancesResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{51}
+	return file_provider_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ListInstancesResponse) GetInstances() []*Instance {
@@ -3156,7 +3273,7 @@ type Instance struct {
 
 func (x *Instance) Reset() {
 	*x = Instance{}
-	mi := &file_provider_proto_msgTypes[52]
+	mi := &file_provider_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3168,7 +3285,7 @@ func (x *Instance) String() string {
 func (*Instance) ProtoMessage() {}
 
 func (x *Instance) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[52]
+	mi := &file_provider_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3181,7 +3298,7 @@ func (x *Instance) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Instance.ProtoReflect.Descriptor instead.
 func (*Instance) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{52}
+	return file_provider_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *Instance) GetId() string {
@@ -3242,7 +3359,7 @@ type GetFunctionStateRequest struct {
 
 func (x *GetFunctionStateRequest) Reset() {
 	*x = GetFunctionStateRequest{}
-	mi := &file_provider_proto_msgTypes[53]
+	mi := &file_provider_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3254,7 +3371,7 @@ func (x *GetFunctionStateRequest) String() string {
 func (*GetFunctionStateRequest) ProtoMessage() {}
 
 func (x *GetFunctionStateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[53]
+	mi := &file_provider_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3267,7 +3384,7 @@ func (x *GetFunctionStateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFunctionStateRequest.ProtoReflect.Descriptor instead.
 func (*GetFunctionStateRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{53}
+	return file_provider_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *GetFunctionStateRequest) GetFunction() string {
@@ -3290,7 +3407,7 @@ type FunctionStateResponse struct {
 
 func (x *FunctionStateResponse) Reset() {
 	*x = FunctionStateResponse{}
-	mi := &file_provider_proto_msgTypes[54]
+	mi := &file_provider_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3302,7 +3419,7 @@ func (x *FunctionStateResponse) String() string {
 func (*FunctionStateResponse) ProtoMessage() {}
 
 func (x *FunctionStateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[54]
+	mi := &file_provider_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3315,7 +3432,7 @@ func (x *FunctionStateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FunctionStateResponse.ProtoReflect.Descriptor instead.
 func (*FunctionStateResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{54}
+	return file_provider_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *FunctionStateResponse) GetState() string {
@@ -3356,7 +3473,7 @@ type TagFunctionRequest struct {
 
 func (x *TagFunctionRequest) Reset() {
 	*x = TagFunctionRequest{}
-	mi := &file_provider_proto_msgTypes[55]
+	mi := &file_provider_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3368,7 +3485,7 @@ func (x *TagFunctionRequest) String() string {
 func (*TagFunctionRequest) ProtoMessage() {}
 
 func (x *TagFunctionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[55]
+	mi := &file_provider_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3381,7 +3498,7 @@ func (x *TagFunctionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TagFunctionRequest.ProtoReflect.Descriptor instead.
 func (*TagFunctionRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{55}
+	return file_provider_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *TagFunctionRequest) GetFunction() string {
@@ -3406,7 +3523,7 @@ type TagFunctionResponse struct {
 
 func (x *TagFunctionResponse) Reset() {
 	*x = TagFunctionResponse{}
-	mi := &file_provider_proto_msgTypes[56]
+	mi := &file_provider_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3418,7 +3535,7 @@ func (x *TagFunctionResponse) String() string {
 func (*TagFunctionResponse) ProtoMessage() {}
 
 func (x *TagFunctionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[56]
+	mi := &file_provider_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3431,7 +3548,7 @@ func (x *TagFunctionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TagFunctionResponse.ProtoReflect.Descriptor instead.
 func (*TagFunctionResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{56}
+	return file_provider_proto_rawDescGZIP(), []int{58}
 }
 
 // LockInfo is providers.LockInfo: who holds a stack's lock.
@@ -3448,7 +3565,7 @@ type LockInfo struct {
 
 func (x *LockInfo) Reset() {
 	*x = LockInfo{}
-	mi := &file_provider_proto_msgTypes[57]
+	mi := &file_provider_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3460,7 +3577,7 @@ func (x *LockInfo) String() string {
 func (*LockInfo) ProtoMessage() {}
 
 func (x *LockInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[57]
+	mi := &file_provider_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3473,7 +3590,7 @@ func (x *LockInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LockInfo.ProtoReflect.Descriptor instead.
 func (*LockInfo) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{57}
+	return file_provider_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *LockInfo) GetId() string {
@@ -3521,7 +3638,7 @@ type LockRequest struct {
 
 func (x *LockRequest) Reset() {
 	*x = LockRequest{}
-	mi := &file_provider_proto_msgTypes[58]
+	mi := &file_provider_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3533,7 +3650,7 @@ func (x *LockRequest) String() string {
 func (*LockRequest) ProtoMessage() {}
 
 func (x *LockRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[58]
+	mi := &file_provider_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3546,7 +3663,7 @@ func (x *LockRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LockRequest.ProtoReflect.Descriptor instead.
 func (*LockRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{58}
+	return file_provider_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *LockRequest) GetStack() string {
@@ -3574,7 +3691,7 @@ type LockResponse struct {
 
 func (x *LockResponse) Reset() {
 	*x = LockResponse{}
-	mi := &file_provider_proto_msgTypes[59]
+	mi := &file_provider_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3586,7 +3703,7 @@ func (x *LockResponse) String() string {
 func (*LockResponse) ProtoMessage() {}
 
 func (x *LockResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[59]
+	mi := &file_provider_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3599,7 +3716,7 @@ func (x *LockResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LockResponse.ProtoReflect.Descriptor instead.
 func (*LockResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{59}
+	return file_provider_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *LockResponse) GetHeldBy() *LockInfo {
@@ -3619,7 +3736,7 @@ type UnlockRequest struct {
 
 func (x *UnlockRequest) Reset() {
 	*x = UnlockRequest{}
-	mi := &file_provider_proto_msgTypes[60]
+	mi := &file_provider_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3631,7 +3748,7 @@ func (x *UnlockRequest) String() string {
 func (*UnlockRequest) ProtoMessage() {}
 
 func (x *UnlockRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[60]
+	mi := &file_provider_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3644,7 +3761,7 @@ func (x *UnlockRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnlockRequest.ProtoReflect.Descriptor instead.
 func (*UnlockRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{60}
+	return file_provider_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *UnlockRequest) GetStack() string {
@@ -3672,7 +3789,7 @@ type UnlockResponse struct {
 
 func (x *UnlockResponse) Reset() {
 	*x = UnlockResponse{}
-	mi := &file_provider_proto_msgTypes[61]
+	mi := &file_provider_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3684,7 +3801,7 @@ func (x *UnlockResponse) String() string {
 func (*UnlockResponse) ProtoMessage() {}
 
 func (x *UnlockResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[61]
+	mi := &file_provider_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3697,7 +3814,7 @@ func (x *UnlockResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnlockResponse.ProtoReflect.Descriptor instead.
 func (*UnlockResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{61}
+	return file_provider_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *UnlockResponse) GetHeldBy() *LockInfo {
@@ -3716,7 +3833,7 @@ type GetLockHolderRequest struct {
 
 func (x *GetLockHolderRequest) Reset() {
 	*x = GetLockHolderRequest{}
-	mi := &file_provider_proto_msgTypes[62]
+	mi := &file_provider_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3728,7 +3845,7 @@ func (x *GetLockHolderRequest) String() string {
 func (*GetLockHolderRequest) ProtoMessage() {}
 
 func (x *GetLockHolderRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[62]
+	mi := &file_provider_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3741,7 +3858,7 @@ func (x *GetLockHolderRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLockHolderRequest.ProtoReflect.Descriptor instead.
 func (*GetLockHolderRequest) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{62}
+	return file_provider_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *GetLockHolderRequest) GetStack() string {
@@ -3760,7 +3877,7 @@ type GetLockHolderResponse struct {
 
 func (x *GetLockHolderResponse) Reset() {
 	*x = GetLockHolderResponse{}
-	mi := &file_provider_proto_msgTypes[63]
+	mi := &file_provider_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3772,7 +3889,7 @@ func (x *GetLockHolderResponse) String() string {
 func (*GetLockHolderResponse) ProtoMessage() {}
 
 func (x *GetLockHolderResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_provider_proto_msgTypes[63]
+	mi := &file_provider_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3785,7 +3902,7 @@ func (x *GetLockHolderResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLockHolderResponse.ProtoReflect.Descriptor instead.
 func (*GetLockHolderResponse) Descriptor() ([]byte, []int) {
-	return file_provider_proto_rawDescGZIP(), []int{63}
+	return file_provider_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *GetLockHolderResponse) GetHolder() *LockInfo {
@@ -3970,10 +4087,17 @@ const file_provider_proto_rawDesc = "" +
 	"\x14disable_url_internet\x18\x05 \x01(\bR\x12disableUrlInternet\x12!\n" +
 	"\furl_internet\x18\x06 \x01(\tR\vurlInternet\x12!\n" +
 	"\furl_intranet\x18\a \x01(\tR\vurlIntranet\x12#\n" +
-	"\rlast_modified\x18\b \x01(\tR\flastModified\"4\n" +
+	"\rlast_modified\x18\b \x01(\tR\flastModified\"L\n" +
 	"\x04Code\x12\x10\n" +
 	"\x03zip\x18\x01 \x01(\fR\x03zip\x12\x1a\n" +
-	"\bchecksum\x18\x02 \x01(\tR\bchecksum\"\x1a\n" +
+	"\bchecksum\x18\x02 \x01(\tR\bchecksum\x12\x16\n" +
+	"\x06upload\x18\x03 \x01(\tR\x06upload\"O\n" +
+	"\tCodeChunk\x12\x12\n" +
+	"\x04size\x18\x01 \x01(\x03R\x04size\x12\x1a\n" +
+	"\bchecksum\x18\x02 \x01(\tR\bchecksum\x12\x12\n" +
+	"\x04data\x18\x03 \x01(\fR\x04data\",\n" +
+	"\x12UploadCodeResponse\x12\x16\n" +
+	"\x06upload\x18\x01 \x01(\tR\x06upload\"\x1a\n" +
 	"\x18ListCustomDomainsRequest\"Y\n" +
 	"\x19ListCustomDomainsResponse\x12<\n" +
 	"\adomains\x18\x01 \x03(\v2\".wsdeploy.provider.v1.CustomDomainR\adomains\",\n" +
@@ -4078,7 +4202,7 @@ const file_provider_proto_rawDesc = "" +
 	"\x14GetLockHolderRequest\x12\x14\n" +
 	"\x05stack\x18\x01 \x01(\tR\x05stack\"O\n" +
 	"\x15GetLockHolderResponse\x126\n" +
-	"\x06holder\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.LockInfoR\x06holder2\xd3\x14\n" +
+	"\x06holder\x18\x01 \x01(\v2\x1e.wsdeploy.provider.v1.LockInfoR\x06holder2\xae\x15\n" +
 	"\bProvider\x12Y\n" +
 	"\bDescribe\x12%.wsdeploy.provider.v1.DescribeRequest\x1a&.wsdeploy.provider.v1.DescribeResponse\x12\\\n" +
 	"\tGetSchema\x12&.wsdeploy.provider.v1.GetSchemaRequest\x1a'.wsdeploy.provider.v1.GetSchemaResponse\x12\\\n" +
@@ -4105,7 +4229,9 @@ const file_provider_proto_rawDesc = "" +
 	"\vTagFunction\x12(.wsdeploy.provider.v1.TagFunctionRequest\x1a).wsdeploy.provider.v1.TagFunctionResponse\x12M\n" +
 	"\x04Lock\x12!.wsdeploy.provider.v1.LockRequest\x1a\".wsdeploy.provider.v1.LockResponse\x12S\n" +
 	"\x06Unlock\x12#.wsdeploy.provider.v1.UnlockRequest\x1a$.wsdeploy.provider.v1.UnlockResponse\x12h\n" +
-	"\rGetLockHolder\x12*.wsdeploy.provider.v1.GetLockHolderRequest\x1a+.wsdeploy.provider.v1.GetLockHolderResponseB,Z*github.com/wsdeploy/wsdeploy/plugins/protob\x06proto3"
+	"\rGetLockHolder\x12*.wsdeploy.provider.v1.GetLockHolderRequest\x1a+.wsdeploy.provider.v1.GetLockHolderResponse\x12Y\n" +
+	"\n" +
+	"UploadCode\x12\x1f.wsdeploy.provider.v1.CodeChunk\x1a(.wsdeploy.provider.v1.UploadCodeResponse(\x01B,Z*github.com/wsdeploy/wsdeploy/plugins/protob\x06proto3"
 
 var (
 	file_provider_proto_rawDescOnce sync.Once
@@ -4119,7 +4245,7 @@ func file_provider_proto_rawDescGZIP() []byte {
 	return file_provider_proto_rawDescData
 }
 
-var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 69)
+var file_provider_proto_msgTypes = make([]protoimpl.MessageInfo, 71)
 var file_provider_proto_goTypes = []any{
 	(*DescribeRequest)(nil),            // 0: wsdeploy.provider.v1.DescribeRequest
 	(*DescribeResponse)(nil),           // 1: wsdeploy.provider.v1.DescribeResponse
@@ -4155,41 +4281,43 @@ var file_provider_proto_goTypes = []any{
 	(*Container)(nil),                  // 31: wsdeploy.provider.v1.Container
 	(*HTTPTrigger)(nil),                // 32: wsdeploy.provider.v1.HTTPTrigger
 	(*Code)(nil),                       // 33: wsdeploy.provider.v1.Code
-	(*ListCustomDomainsRequest)(nil),   // 34: wsdeploy.provider.v1.ListCustomDomainsRequest
-	(*ListCustomDomainsResponse)(nil),  // 35: wsdeploy.provider.v1.ListCustomDomainsResponse
-	(*GetCustomDomainRequest)(nil),     // 36: wsdeploy.provider.v1.GetCustomDomainRequest
-	(*CustomDomainRequest)(nil),        // 37: wsdeploy.provider.v1.CustomDomainRequest
-	(*CustomDomainResponse)(nil),       // 38: wsdeploy.provider.v1.CustomDomainResponse
-	(*DeleteCustomDomainRequest)(nil),  // 39: wsdeploy.provider.v1.DeleteCustomDomainRequest
-	(*DeleteCustomDomainResponse)(nil), // 40: wsdeploy.provider.v1.DeleteCustomDomainResponse
-	(*CustomDomain)(nil),               // 41: wsdeploy.provider.v1.CustomDomain
-	(*Certificate)(nil),                // 42: wsdeploy.provider.v1.Certificate
-	(*TLS)(nil),                        // 43: wsdeploy.provider.v1.TLS
-	(*Route)(nil),                      // 44: wsdeploy.provider.v1.Route
-	(*ListSessionsRequest)(nil),        // 45: wsdeploy.provider.v1.ListSessionsRequest
-	(*ListSessionsResponse)(nil),       // 46: wsdeploy.provider.v1.ListSessionsResponse
-	(*DeleteSessionRequest)(nil),       // 47: wsdeploy.provider.v1.DeleteSessionRequest
-	(*DeleteSessionResponse)(nil),      // 48: wsdeploy.provider.v1.DeleteSessionResponse
-	(*Session)(nil),                    // 49: wsdeploy.provider.v1.Session
-	(*ListInstancesRequest)(nil),       // 50: wsdeploy.provider.v1.ListInstancesRequest
-	(*ListInstancesResponse)(nil),      // 51: wsdeploy.provider.v1.ListInstancesResponse
-	(*Instance)(nil),                   // 52: wsdeploy.provider.v1.Instance
-	(*GetFunctionStateRequest)(nil),    // 53: wsdeploy.provider.v1.GetFunctionStateRequest
-	(*FunctionStateResponse)(nil),      // 54: wsdeploy.provider.v1.FunctionStateResponse
-	(*TagFunctionRequest)(nil),         // 55: wsdeploy.provider.v1.TagFunctionRequest
-	(*TagFunctionResponse)(nil),        // 56: wsdeploy.provider.v1.TagFunctionResponse
-	(*LockInfo)(nil),                   // 57: wsdeploy.provider.v1.LockInfo
-	(*LockRequest)(nil),                // 58: wsdeploy.provider.v1.LockRequest
-	(*LockResponse)(nil),               // 59: wsdeploy.provider.v1.LockResponse
-	(*UnlockRequest)(nil),              // 60: wsdeploy.provider.v1.UnlockRequest
-	(*UnlockResponse)(nil),             // 61: wsdeploy.provider.v1.UnlockResponse
-	(*GetLockHolderRequest)(nil),       // 62: wsdeploy.provider.v1.GetLockHolderRequest
-	(*GetLockHolderResponse)(nil),      // 63: wsdeploy.provider.v1.GetLockHolderResponse
-	nil,                                // 64: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	nil,                                // 65: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	nil,                                // 66: wsdeploy.provider.v1.Function.EnvironmentEntry
-	nil,                                // 67: wsdeploy.provider.v1.Function.TagsEntry
-	nil,                                // 68: wsdeploy.provider.v1.TagFunctionRequest.TagsEntry
+	(*CodeChunk)(nil),                  // 34: wsdeploy.provider.v1.CodeChunk
+	(*UploadCodeResponse)(nil),         // 35: wsdeploy.provider.v1.UploadCodeResponse
+	(*ListCustomDomainsRequest)(nil),   // 36: wsdeploy.provider.v1.ListCustomDomainsRequest
+	(*ListCustomDomainsResponse)(nil),  // 37: wsdeploy.provider.v1.ListCustomDomainsResponse
+	(*GetCustomDomainRequest)(nil),     // 38: wsdeploy.provider.v1.GetCustomDomainRequest
+	(*CustomDomainRequest)(nil),        // 39: wsdeploy.provider.v1.CustomDomainRequest
+	(*CustomDomainResponse)(nil),       // 40: wsdeploy.provider.v1.CustomDomainResponse
+	(*DeleteCustomDomainRequest)(nil),  // 41: wsdeploy.provider.v1.DeleteCustomDomainRequest
+	(*DeleteCustomDomainResponse)(nil), // 42: wsdeploy.provider.v1.DeleteCustomDomainResponse
+	(*CustomDomain)(nil),               // 43: wsdeploy.provider.v1.CustomDomain
+	(*Certificate)(nil),                // 44: wsdeploy.provider.v1.Certificate
+	(*TLS)(nil),                        // 45: wsdeploy.provider.v1.TLS
+	(*Route)(nil),                      // 46: wsdeploy.provider.v1.Route
+	(*ListSessionsRequest)(nil),        // 47: wsdeploy.provider.v1.ListSessionsRequest
+	(*ListSessionsResponse)(nil),       // 48: wsdeploy.provider.v1.ListSessionsResponse
+	(*DeleteSessionRequest)(nil),       // 49: wsdeploy.provider.v1.DeleteSessionRequest
+	(*DeleteSessionResponse)(nil),      // 50: wsdeploy.provider.v1.DeleteSessionResponse
+	(*Session)(nil),                    // 51: wsdeploy.provider.v1.Session
+	(*ListInstancesRequest)(nil),       // 52: wsdeploy.provider.v1.ListInstancesRequest
+	(*ListInstancesResponse)(nil),      // 53: wsdeploy.provider.v1.ListInstancesResponse
+	(*Instance)(nil),                   // 54: wsdeploy.provider.v1.Instance
+	(*GetFunctionStateRequest)(nil),    // 55: wsdeploy.provider.v1.GetFunctionStateRequest
+	(*FunctionStateResponse)(nil),      // 56: wsdeploy.provider.v1.FunctionStateResponse
+	(*TagFunctionRequest)(nil),         // 57: wsdeploy.provider.v1.TagFunctionRequest
+	(*TagFunctionResponse)(nil),        // 58: wsdeploy.provider.v1.TagFunctionResponse
+	(*LockInfo)(nil),                   // 59: wsdeploy.provider.v1.LockInfo
+	(*LockRequest)(nil),                // 60: wsdeploy.provider.v1.LockRequest
+	(*LockResponse)(nil),               // 61: wsdeploy.provider.v1.LockResponse
+	(*UnlockRequest)(nil),              // 62: wsdeploy.provider.v1.UnlockRequest
+	(*UnlockResponse)(nil),             // 63: wsdeploy.provider.v1.UnlockResponse
+	(*GetLockHolderRequest)(nil),       // 64: wsdeploy.provider.v1.GetLockHolderRequest
+	(*GetLockHolderResponse)(nil),      // 65: wsdeploy.provider.v1.GetLockHolderResponse
+	nil,                                // 66: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	nil,                                // 67: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	nil,                                // 68: wsdeploy.provider.v1.Function.EnvironmentEntry
+	nil,                                // 69: wsdeploy.provider.v1.Function.TagsEntry
+	nil,                                // 70: wsdeploy.provider.v1.TagFunctionRequest.TagsEntry
 }
 var file_provider_proto_depIdxs = []int32{
 	4,  // 0: wsdeploy.provider.v1.GetSchemaResponse.attributes:type_name -> wsdeploy.provider.v1.SchemaAttribute
@@ -4202,10 +4330,10 @@ var file_provider_proto_depIdxs = []int32{
 	33, // 7: wsdeploy.provider.v1.UpdateFunctionRequest.code:type_name -> wsdeploy.provider.v1.Code
 	32, // 8: wsdeploy.provider.v1.TriggerRequest.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
 	32, // 9: wsdeploy.provider.v1.TriggerResponse.trigger:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	64, // 10: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
-	65, // 11: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
-	66, // 12: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
-	67, // 13: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
+	66, // 10: wsdeploy.provider.v1.SignRequestRequest.headers:type_name -> wsdeploy.provider.v1.SignRequestRequest.HeadersEntry
+	67, // 11: wsdeploy.provider.v1.SignRequestResponse.set_headers:type_name -> wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry
+	68, // 12: wsdeploy.provider.v1.Function.environment:type_name -> wsdeploy.provider.v1.Function.EnvironmentEntry
+	69, // 13: wsdeploy.provider.v1.Function.tags:type_name -> wsdeploy.provider.v1.Function.TagsEntry
 	26, // 14: wsdeploy.provider.v1.Function.health_check:type_name -> wsdeploy.provider.v1.HealthCheck
 	31, // 15: wsdeploy.provider.v1.Function.container:type_name -> wsdeploy.provider.v1.Container
 	27, // 16: wsdeploy.provider.v1.Function.vpc:type_name -> wsdeploy.provider.v1.VPC
@@ -4213,19 +4341,19 @@ var file_provider_proto_depIdxs = []int32{
 	30, // 18: wsdeploy.provider.v1.Function.lifecycle:type_name -> wsdeploy.provider.v1.Lifecycle
 	29, // 19: wsdeploy.provider.v1.Function.session_affinity:type_name -> wsdeploy.provider.v1.SessionAffinity
 	32, // 20: wsdeploy.provider.v1.Function.triggers:type_name -> wsdeploy.provider.v1.HTTPTrigger
-	41, // 21: wsdeploy.provider.v1.ListCustomDomainsResponse.domains:type_name -> wsdeploy.provider.v1.CustomDomain
-	41, // 22: wsdeploy.provider.v1.CustomDomainRequest.domain:type_name -> wsdeploy.provider.v1.CustomDomain
-	41, // 23: wsdeploy.provider.v1.CustomDomainResponse.domain:type_name -> wsdeploy.provider.v1.CustomDomain
-	42, // 24: wsdeploy.provider.v1.CustomDomain.cert:type_name -> wsdeploy.provider.v1.Certificate
-	43, // 25: wsdeploy.provider.v1.CustomDomain.tls:type_name -> wsdeploy.provider.v1.TLS
-	44, // 26: wsdeploy.provider.v1.CustomDomain.routes:type_name -> wsdeploy.provider.v1.Route
-	49, // 27: wsdeploy.provider.v1.ListSessionsResponse.sessions:type_name -> wsdeploy.provider.v1.Session
-	52, // 28: wsdeploy.provider.v1.ListInstancesResponse.instances:type_name -> wsdeploy.provider.v1.Instance
-	68, // 29: wsdeploy.provider.v1.TagFunctionRequest.tags:type_name -> wsdeploy.provider.v1.TagFunctionRequest.TagsEntry
-	57, // 30: wsdeploy.provider.v1.LockRequest.info:type_name -> wsdeploy.provider.v1.LockInfo
-	57, // 31: wsdeploy.provider.v1.LockResponse.held_by:type_name -> wsdeploy.provider.v1.LockInfo
-	57, // 32: wsdeploy.provider.v1.UnlockResponse.held_by:type_name -> wsdeploy.provider.v1.LockInfo
-	57, // 33: wsdeploy.provider.v1.GetLockHolderResponse.holder:type_name -> wsdeploy.provider.v1.LockInfo
+	43, // 21: wsdeploy.provider.v1.ListCustomDomainsResponse.domains:type_name -> wsdeploy.provider.v1.CustomDomain
+	43, // 22: wsdeploy.provider.v1.CustomDomainRequest.domain:type_name -> wsdeploy.provider.v1.CustomDomain
+	43, // 23: wsdeploy.provider.v1.CustomDomainResponse.domain:type_name -> wsdeploy.provider.v1.CustomDomain
+	44, // 24: wsdeploy.provider.v1.CustomDomain.cert:type_name -> wsdeploy.provider.v1.Certificate
+	45, // 25: wsdeploy.provider.v1.CustomDomain.tls:type_name -> wsdeploy.provider.v1.TLS
+	46, // 26: wsdeploy.provider.v1.CustomDomain.routes:type_name -> wsdeploy.provider.v1.Route
+	51, // 27: wsdeploy.provider.v1.ListSessionsResponse.sessions:type_name -> wsdeploy.provider.v1.Session
+	54, // 28: wsdeploy.provider.v1.ListInstancesResponse.instances:type_name -> wsdeploy.provider.v1.Instance
+	70, // 29: wsdeploy.provider.v1.TagFunctionRequest.tags:type_name -> wsdeploy.provider.v1.TagFunctionRequest.TagsEntry
+	59, // 30: wsdeploy.provider.v1.LockRequest.info:type_name -> wsdeploy.provider.v1.LockInfo
+	59, // 31: wsdeploy.provider.v1.LockResponse.held_by:type_name -> wsdeploy.provider.v1.LockInfo
+	59, // 32: wsdeploy.provider.v1.UnlockResponse.held_by:type_name -> wsdeploy.provider.v1.LockInfo
+	59, // 33: wsdeploy.provider.v1.GetLockHolderResponse.holder:type_name -> wsdeploy.provider.v1.LockInfo
 	24, // 34: wsdeploy.provider.v1.SignRequestRequest.HeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
 	24, // 35: wsdeploy.provider.v1.SignRequestResponse.SetHeadersEntry.value:type_name -> wsdeploy.provider.v1.HeaderValues
 	0,  // 36: wsdeploy.provider.v1.Provider.Describe:input_type -> wsdeploy.provider.v1.DescribeRequest
@@ -4241,47 +4369,49 @@ var file_provider_proto_depIdxs = []int32{
 	18, // 46: wsdeploy.provider.v1.Provider.UpdateTrigger:input_type -> wsdeploy.provider.v1.TriggerRequest
 	20, // 47: wsdeploy.provider.v1.Provider.DeleteTrigger:input_type -> wsdeploy.provider.v1.DeleteTriggerRequest
 	22, // 48: wsdeploy.provider.v1.Provider.SignRequest:input_type -> wsdeploy.provider.v1.SignRequestRequest
-	34, // 49: wsdeploy.provider.v1.Provider.ListCustomDomains:input_type -> wsdeploy.provider.v1.ListCustomDomainsRequest
-	36, // 50: wsdeploy.provider.v1.Provider.GetCustomDomain:input_type -> wsdeploy.provider.v1.GetCustomDomainRequest
-	37, // 51: wsdeploy.provider.v1.Provider.CreateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
-	37, // 52: wsdeploy.provider.v1.Provider.UpdateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
-	39, // 53: wsdeploy.provider.v1.Provider.DeleteCustomDomain:input_type -> wsdeploy.provider.v1.DeleteCustomDomainRequest
-	45, // 54: wsdeploy.provider.v1.Provider.ListSessions:input_type -> wsdeploy.provider.v1.ListSessionsRequest
-	47, // 55: wsdeploy.provider.v1.Provider.DeleteSession:input_type -> wsdeploy.provider.v1.DeleteSessionRequest
-	50, // 56: wsdeploy.provider.v1.Provider.ListInstances:input_type -> wsdeploy.provider.v1.ListInstancesRequest
-	53, // 57: wsdeploy.provider.v1.Provider.GetFunctionState:input_type -> wsdeploy.provider.v1.GetFunctionStateRequest
-	55, // 58: wsdeploy.provider.v1.Provider.TagFunction:input_type -> wsdeploy.provider.v1.TagFunctionRequest
-	58, // 59: wsdeploy.provider.v1.Provider.Lock:input_type -> wsdeploy.provider.v1.LockRequest
-	60, // 60: wsdeploy.provider.v1.Provider.Unlock:input_type -> wsdeploy.provider.v1.UnlockRequest
-	62, // 61: wsdeploy.provider.v1.Provider.GetLockHolder:input_type -> wsdeploy.provider.v1.GetLockHolderRequest
-	1,  // 62: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
-	3,  // 63: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
-	6,  // 64: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
-	8,  // 65: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
-	11, // 66: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
-	13, // 67: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	13, // 68: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	13, // 69: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
-	17, // 70: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
-	19, // 71: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	19, // 72: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
-	21, // 73: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
-	23, // 74: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
-	35, // 75: wsdeploy.provider.v1.Provider.ListCustomDomains:output_type -> wsdeploy.provider.v1.ListCustomDomainsResponse
-	38, // 76: wsdeploy.provider.v1.Provider.GetCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
-	38, // 77: wsdeploy.provider.v1.Provider.CreateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
-	38, // 78: wsdeploy.provider.v1.Provider.UpdateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
-	40, // 79: wsdeploy.provider.v1.Provider.DeleteCustomDomain:output_type -> wsdeploy.provider.v1.DeleteCustomDomainResponse
-	46, // 80: wsdeploy.provider.v1.Provider.ListSessions:output_type -> wsdeploy.provider.v1.ListSessionsResponse
-	48, // 81: wsdeploy.provider.v1.Provider.DeleteSession:output_type -> wsdeploy.provider.v1.DeleteSessionResponse
-	51, // 82: wsdeploy.provider.v1.Provider.ListInstances:output_type -> wsdeploy.provider.v1.ListInstancesResponse
-	54, // 83: wsdeploy.provider.v1.Provider.GetFunctionState:output_type -> wsdeploy.provider.v1.FunctionStateResponse
-	56, // 84: wsdeploy.provider.v1.Provider.TagFunction:output_type -> wsdeploy.provider.v1.TagFunctionResponse
-	59, // 85: wsdeploy.provider.v1.Provider.Lock:output_type -> wsdeploy.provider.v1.LockResponse
-	61, // 86: wsdeploy.provider.v1.Provider.Unlock:output_type -> wsdeploy.provider.v1.UnlockResponse
-	63, // 87: wsdeploy.provider.v1.Provider.GetLockHolder:output_type -> wsdeploy.provider.v1.GetLockHolderResponse
-	62, // [62:88] is the sub-list for method output_type
-	36, // [36:62] is the sub-list for method input_type
+	36, // 49: wsdeploy.provider.v1.Provider.ListCustomDomains:input_type -> wsdeploy.provider.v1.ListCustomDomainsRequest
+	38, // 50: wsdeploy.provider.v1.Provider.GetCustomDomain:input_type -> wsdeploy.provider.v1.GetCustomDomainRequest
+	39, // 51: wsdeploy.provider.v1.Provider.CreateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
+	39, // 52: wsdeploy.provider.v1.Provider.UpdateCustomDomain:input_type -> wsdeploy.provider.v1.CustomDomainRequest
+	41, // 53: wsdeploy.provider.v1.Provider.DeleteCustomDomain:input_type -> wsdeploy.provider.v1.DeleteCustomDomainRequest
+	47, // 54: wsdeploy.provider.v1.Provider.ListSessions:input_type -> wsdeploy.provider.v1.ListSessionsRequest
+	49, // 55: wsdeploy.provider.v1.Provider.DeleteSession:input_type -> wsdeploy.provider.v1.DeleteSessionRequest
+	52, // 56: wsdeploy.provider.v1.Provider.ListInstances:input_type -> wsdeploy.provider.v1.ListInstancesRequest
+	55, // 57: wsdeploy.provider.v1.Provider.GetFunctionState:input_type -> wsdeploy.provider.v1.GetFunctionStateRequest
+	57, // 58: wsdeploy.provider.v1.Provider.TagFunction:input_type -> wsdeploy.provider.v1.TagFunctionRequest
+	60, // 59: wsdeploy.provider.v1.Provider.Lock:input_type -> wsdeploy.provider.v1.LockRequest
+	62, // 60: wsdeploy.provider.v1.Provider.Unlock:input_type -> wsdeploy.provider.v1.UnlockRequest
+	64, // 61: wsdeploy.provider.v1.Provider.GetLockHolder:input_type -> wsdeploy.provider.v1.GetLockHolderRequest
+	34, // 62: wsdeploy.provider.v1.Provider.UploadCode:input_type -> wsdeploy.provider.v1.CodeChunk
+	1,  // 63: wsdeploy.provider.v1.Provider.Describe:output_type -> wsdeploy.provider.v1.DescribeResponse
+	3,  // 64: wsdeploy.provider.v1.Provider.GetSchema:output_type -> wsdeploy.provider.v1.GetSchemaResponse
+	6,  // 65: wsdeploy.provider.v1.Provider.Configure:output_type -> wsdeploy.provider.v1.ConfigureResponse
+	8,  // 66: wsdeploy.provider.v1.Provider.Info:output_type -> wsdeploy.provider.v1.InfoResponse
+	11, // 67: wsdeploy.provider.v1.Provider.ListFunctions:output_type -> wsdeploy.provider.v1.ListFunctionsResponse
+	13, // 68: wsdeploy.provider.v1.Provider.GetFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	13, // 69: wsdeploy.provider.v1.Provider.CreateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	13, // 70: wsdeploy.provider.v1.Provider.UpdateFunction:output_type -> wsdeploy.provider.v1.FunctionResponse
+	17, // 71: wsdeploy.provider.v1.Provider.DeleteFunction:output_type -> wsdeploy.provider.v1.DeleteFunctionResponse
+	19, // 72: wsdeploy.provider.v1.Provider.CreateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	19, // 73: wsdeploy.provider.v1.Provider.UpdateTrigger:output_type -> wsdeploy.provider.v1.TriggerResponse
+	21, // 74: wsdeploy.provider.v1.Provider.DeleteTrigger:output_type -> wsdeploy.provider.v1.DeleteTriggerResponse
+	23, // 75: wsdeploy.provider.v1.Provider.SignRequest:output_type -> wsdeploy.provider.v1.SignRequestResponse
+	37, // 76: wsdeploy.provider.v1.Provider.ListCustomDomains:output_type -> wsdeploy.provider.v1.ListCustomDomainsResponse
+	40, // 77: wsdeploy.provider.v1.Provider.GetCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	40, // 78: wsdeploy.provider.v1.Provider.CreateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	40, // 79: wsdeploy.provider.v1.Provider.UpdateCustomDomain:output_type -> wsdeploy.provider.v1.CustomDomainResponse
+	42, // 80: wsdeploy.provider.v1.Provider.DeleteCustomDomain:output_type -> wsdeploy.provider.v1.DeleteCustomDomainResponse
+	48, // 81: wsdeploy.provider.v1.Provider.ListSessions:output_type -> wsdeploy.provider.v1.ListSessionsResponse
+	50, // 82: wsdeploy.provider.v1.Provider.DeleteSession:output_type -> wsdeploy.provider.v1.DeleteSessionResponse
+	53, // 83: wsdeploy.provider.v1.Provider.ListInstances:output_type -> wsdeploy.provider.v1.ListInstancesResponse
+	56, // 84: wsdeploy.provider.v1.Provider.GetFunctionState:output_type -> wsdeploy.provider.v1.FunctionStateResponse
+	58, // 85: wsdeploy.provider.v1.Provider.TagFunction:output_type -> wsdeploy.provider.v1.TagFunctionResponse
+	61, // 86: wsdeploy.provider.v1.Provider.Lock:output_type -> wsdeploy.provider.v1.LockResponse
+	63, // 87: wsdeploy.provider.v1.Provider.Unlock:output_type -> wsdeploy.provider.v1.UnlockResponse
+	65, // 88: wsdeploy.provider.v1.Provider.GetLockHolder:output_type -> wsdeploy.provider.v1.GetLockHolderResponse
+	35, // 89: wsdeploy.provider.v1.Provider.UploadCode:output_type -> wsdeploy.provider.v1.UploadCodeResponse
+	63, // [63:90] is the sub-list for method output_type
+	36, // [36:63] is the sub-list for method input_type
 	36, // [36:36] is the sub-list for extension type_name
 	36, // [36:36] is the sub-list for extension extendee
 	0,  // [0:36] is the sub-list for field type_name
@@ -4293,14 +4423,14 @@ func file_provider_proto_init() {
 		return
 	}
 	file_provider_proto_msgTypes[25].OneofWrappers = []any{}
-	file_provider_proto_msgTypes[52].OneofWrappers = []any{}
+	file_provider_proto_msgTypes[54].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_provider_proto_rawDesc), len(file_provider_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   69,
+			NumMessages:   71,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -58,6 +58,7 @@ const (
 	Provider_Lock_FullMethodName               = "/wsdeploy.provider.v1.Provider/Lock"
 	Provider_Unlock_FullMethodName             = "/wsdeploy.provider.v1.Provider/Unlock"
 	Provider_GetLockHolder_FullMethodName      = "/wsdeploy.provider.v1.Provider/GetLockHolder"
+	Provider_UploadCode_FullMethodName         = "/wsdeploy.provider.v1.Provider/UploadCode"
 )
 
 // ProviderClient is the client API for Provider service.
@@ -118,6 +119,17 @@ type ProviderClient interface {
 	Lock(ctx context.Context, in *LockRequest, opts ...grpc.CallOption) (*LockResponse, error)
 	Unlock(ctx context.Context, in *UnlockRequest, opts ...grpc.CallOption) (*UnlockResponse, error)
 	GetLockHolder(ctx context.Context, in *GetLockHolderRequest, opts ...grpc.CallOption) (*GetLockHolderResponse, error)
+	// Protocol 1.3: UploadCode streams a code package to the plugin, which
+	// keeps it in a file and answers a handle; a CreateFunction or
+	// UpdateFunction then names the handle (Code.upload) instead of carrying
+	// the zip, so that neither end holds the zip in memory. The first chunk
+	// declares the zip's size and checksum; the plugin refuses a stream
+	// that does not match them (INVALID_ARGUMENT) and, when it keeps too
+	// many uploads or bytes not yet used, a new one (RESOURCE_EXHAUSTED).
+	// An upload is used once; one never used is dropped after a while. The
+	// host uses it only with a plugin of 1.3 or later, and only for a zip
+	// too large to send whole comfortably.
+	UploadCode(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[CodeChunk, UploadCodeResponse], error)
 }
 
 type providerClient struct {
@@ -388,6 +400,19 @@ func (c *providerClient) GetLockHolder(ctx context.Context, in *GetLockHolderReq
 	return out, nil
 }
 
+func (c *providerClient) UploadCode(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[CodeChunk, UploadCodeResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &Provider_ServiceDesc.Streams[0], Provider_UploadCode_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[CodeChunk, UploadCodeResponse]{ClientStream: stream}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type Provider_UploadCodeClient = grpc.ClientStreamingClient[CodeChunk, UploadCodeResponse]
+
 // ProviderServer is the server API for Provider service.
 // All implementations must embed UnimplementedProviderServer
 // for forward compatibility.
@@ -446,6 +471,17 @@ type ProviderServer interface {
 	Lock(context.Context, *LockRequest) (*LockResponse, error)
 	Unlock(context.Context, *UnlockRequest) (*UnlockResponse, error)
 	GetLockHolder(context.Context, *GetLockHolderRequest) (*GetLockHolderResponse, error)
+	// Protocol 1.3: UploadCode streams a code package to the plugin, which
+	// keeps it in a file and answers a handle; a CreateFunction or
+	// UpdateFunction then names the handle (Code.upload) instead of carrying
+	// the zip, so that neither end holds the zip in memory. The first chunk
+	// declares the zip's size and checksum; the plugin refuses a stream
+	// that does not match them (INVALID_ARGUMENT) and, when it keeps too
+	// many uploads or bytes not yet used, a new one (RESOURCE_EXHAUSTED).
+	// An upload is used once; one never used is dropped after a while. The
+	// host uses it only with a plugin of 1.3 or later, and only for a zip
+	// too large to send whole comfortably.
+	UploadCode(grpc.ClientStreamingServer[CodeChunk, UploadCodeResponse]) error
 	mustEmbedUnimplementedProviderServer()
 }
 
@@ -533,6 +569,9 @@ func (UnimplementedProviderServer) Unlock(context.Context, *UnlockRequest) (*Unl
 }
 func (UnimplementedProviderServer) GetLockHolder(context.Context, *GetLockHolderRequest) (*GetLockHolderResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLockHolder not implemented")
+}
+func (UnimplementedProviderServer) UploadCode(grpc.ClientStreamingServer[CodeChunk, UploadCodeResponse]) error {
+	return status.Error(codes.Unimplemented, "method UploadCode not implemented")
 }
 func (UnimplementedProviderServer) mustEmbedUnimplementedProviderServer() {}
 func (UnimplementedProviderServer) testEmbeddedByValue()                  {}
@@ -1023,6 +1062,13 @@ func _Provider_GetLockHolder_Handler(srv interface{}, ctx context.Context, dec f
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Provider_UploadCode_Handler(srv interface{}, stream grpc.ServerStream) error {
+	return srv.(ProviderServer).UploadCode(&grpc.GenericServerStream[CodeChunk, UploadCodeResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type Provider_UploadCodeServer = grpc.ClientStreamingServer[CodeChunk, UploadCodeResponse]
+
 // Provider_ServiceDesc is the grpc.ServiceDesc for Provider service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1135,6 +1181,12 @@ var Provider_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _Provider_GetLockHolder_Handler,
 		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "UploadCode",
+			Handler:       _Provider_UploadCode_Handler,
+			ClientStreams: true,
+		},
+	},
 	Metadata: "provider.proto",
 }

@@ -19,7 +19,10 @@
 // A provider that also implements CustomDomains or Sessions (optional,
 // protocol 1.1), Instances, States, Tags or Locker (1.2) has their calls
 // served; wsdeploy learns which at Configure. A create that finds its
-// resource already there calls ReportExisted.
+// resource already there calls ReportExisted. Since protocol 1.3 a large
+// code package arrives in an unnamed temporary file (Code.File), checked
+// against its size and checksum, which the SDK closes when the call
+// returns.
 //
 // The program's stdout belongs to the plugin protocol's handshake: log with
 // Logger (to stderr), which wsdeploy shows in its own log. Test the provider

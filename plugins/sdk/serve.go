@@ -51,7 +51,7 @@ type grpcPlugin struct {
 }
 
 func (p *grpcPlugin) GRPCServer(_ *plugin.GRPCBroker, s *grpc.Server) error {
-	proto.RegisterProviderServer(s, &server{opts: p.opts})
+	proto.RegisterProviderServer(s, &server{opts: p.opts, uploads: newUploads()})
 	return nil
 }
 

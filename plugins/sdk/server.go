@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -15,7 +16,8 @@ import (
 // server is the provider protocol over a providers.Provider.
 type server struct {
 	proto.UnimplementedProviderServer
-	opts Options
+	opts    Options
+	uploads *uploads // protocol 1.3's UploadCode (upload.go)
 
 	mu       sync.Mutex
 	provider Provider // set by Configure
@@ -95,15 +97,33 @@ func (s *server) GetFunction(ctx context.Context, req *proto.GetFunctionRequest)
 }
 
 func (s *server) CreateFunction(ctx context.Context, req *proto.CreateFunctionRequest) (*proto.FunctionResponse, error) {
+	code, done, err := s.code(req.Code)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	return s.function(ctx, func(ctx context.Context, p Provider) (*Function, error) {
-		return p.CreateFunction(ctx, proto.ToFunction(req.Function), proto.ToCode(req.Code))
+		return p.CreateFunction(ctx, proto.ToFunction(req.Function), code)
 	})
 }
 
 func (s *server) UpdateFunction(ctx context.Context, req *proto.UpdateFunctionRequest) (*proto.FunctionResponse, error) {
+	code, done, err := s.code(req.Code)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	return s.function(ctx, func(ctx context.Context, p Provider) (*Function, error) {
-		return p.UpdateFunction(ctx, proto.ToFunction(req.Function), proto.ToCode(req.Code))
+		return p.UpdateFunction(ctx, proto.ToFunction(req.Function), code)
 	})
+}
+
+// UploadCode receives a code package that a later call names (upload.go).
+func (s *server) UploadCode(stream grpc.ClientStreamingServer[proto.CodeChunk, proto.UploadCodeResponse]) error {
+	if _, err := s.configured(); err != nil {
+		return err
+	}
+	return s.uploads.receive(stream)
 }
 
 // function makes a call that answers a function, with whether it found

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 
 	"github.com/wsdeploy/wsdeploy/plugins/sdk"
+	"github.com/wsdeploy/wsdeploy/providers/fcspec"
 )
 
 // memory is a provider that keeps functions in memory, misbehaving in the
@@ -74,6 +76,9 @@ func (m *memory) CreateFunction(ctx context.Context, f *sdk.Function, code *sdk.
 	}
 	stored := *f
 	if code != nil {
+		if err := logCode(f.Name, code); err != nil {
+			return nil, err
+		}
 		stored.CodeChecksum, stored.CodeSize = code.Checksum, code.Len()
 	}
 	m.fns[f.Name] = &stored
@@ -91,6 +96,25 @@ func (m *memory) UpdateFunction(ctx context.Context, f *sdk.Function, code *sdk.
 		return nil, fmt.Errorf("function %q: %w", f.Name, sdk.ErrNotFound)
 	}
 	return m.CreateFunction(ctx, f, code)
+}
+
+// logCode reads the zip as a provider does and logs how it arrived (in a
+// file: streamed by UploadCode; in memory: in the call's message), its
+// size and the CRC-64 of what was read, for the host's tests to compare.
+func logCode(function string, code *sdk.Code) error {
+	hash := fcspec.NewCodeHash()
+	n, err := io.Copy(hash, code.Reader())
+	if err != nil {
+		return err
+	}
+	in := "memory"
+	if code.File != nil && code.Zip == nil {
+		in = "file"
+	}
+	// One message, not key-value pairs: the log's JSON would reorder them
+	// and write the size as a float.
+	sdk.Logger().Info(fmt.Sprintf("code received: function=%s in=%s size=%d crc64=%s", function, in, n, fcspec.FormatCodeChecksum(hash.Sum64())))
+	return nil
 }
 
 func (m *memory) DeleteFunction(_ context.Context, name string) error {
