@@ -13,7 +13,15 @@ import (
 // configure opens the test plugin in mode and configures it.
 func configure(t *testing.T, mode string) (*Plugin, providers.Provider) {
 	t.Helper()
-	p, err := Open(ctx, mode, pluginPath(mode), testOptions(&syncBuffer{}))
+	return configureLogged(t, mode, &syncBuffer{})
+}
+
+// configureLogged is configure with the plugin's log in log; the plugin
+// is closed when the test ends (Close may come earlier, to read the log
+// to its end).
+func configureLogged(t *testing.T, mode string, log *syncBuffer) (*Plugin, providers.Provider) {
+	t.Helper()
+	p, err := Open(ctx, mode, pluginPath(mode), testOptions(log))
 	if err != nil {
 		t.Fatal(err)
 	}

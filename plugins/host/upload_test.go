@@ -34,23 +34,6 @@ func codeFile(t *testing.T, size int) *providers.Code {
 	return &providers.Code{File: f, Size: int64(size), Checksum: fcspec.CodeChecksum(zip)}
 }
 
-// configured opens the test plugin in mode, logging to log, and
-// configures it; the plugin is closed when the test ends (Close may come
-// earlier, to read the log to its end).
-func configured(t *testing.T, mode string, log *syncBuffer) (*Plugin, providers.Provider) {
-	t.Helper()
-	p, err := Open(ctx, mode, pluginPath(mode), testOptions(log))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(p.Close)
-	prov, err := p.Configure(ctx, settings("cn-test"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p, prov
-}
-
 // A large zip kept in a file reaches the provider of a 1.3 plugin intact
 // through UploadCode, as a file (Code.File); a zip of at most 1 MiB still
 // travels in the call's message, and so does every zip to a plugin built
@@ -64,7 +47,7 @@ func TestLargeCodeIsStreamedToPluginsThatTakeUploads(t *testing.T) {
 		t.Run(c.mode, func(t *testing.T) {
 			t.Parallel()
 			log := &syncBuffer{}
-			p, prov := configured(t, c.mode, log)
+			p, prov := configureLogged(t, c.mode, log)
 			for name, code := range map[string]*providers.Code{"big": big, "small": small} {
 				fn := &providers.Function{Name: name, Runtime: "custom.debian12"}
 				if got, err := prov.CreateFunction(ctx, fn, code); err != nil || got.CodeChecksum != code.Checksum || got.CodeSize != code.Size {
@@ -149,7 +132,7 @@ func TestStreamedCodeWithoutChecksum(t *testing.T) {
 	code := codeFile(t, 2<<20)
 	want := code.Checksum
 	code.Checksum = ""
-	_, prov := configured(t, "good", &syncBuffer{})
+	_, prov := configure(t, "good")
 	got, err := prov.CreateFunction(ctx, &providers.Function{Name: "unsummed", Runtime: "custom.debian12"}, code)
 	if err != nil || got.CodeChecksum != want {
 		t.Fatalf("CreateFunction of a zip without its checksum: %v, %+v; want checksum %s", err, got, want)
